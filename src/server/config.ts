@@ -1,0 +1,61 @@
+// The only reader of process.env: every setting Tocsin takes, parsed and checked once at start.
+import { z } from 'zod';
+import path from 'node:path';
+
+const Env = z.object({
+  TOCSIN_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  TOCSIN_HOST: z.string().default('0.0.0.0'),
+  TOCSIN_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  TOCSIN_ADMIN_EMAIL: z.string().email().default('admin@tocsin.local'),
+  TOCSIN_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  TOCSIN_PUBLIC_URL: z.string().url().optional(),
+  TOCSIN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TOCSIN_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  TOCSIN_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  TOCSIN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TOCSIN_JOBS: z.enum(['on', 'off']).default('on'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  publicUrl: string | undefined;
+  logLevel: z.infer<typeof Env>['TOCSIN_LOG_LEVEL'];
+  sessionHours: number;
+  secureCookies: 'auto' | 'true' | 'false';
+  trustProxy: boolean;
+  jobs: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.TOCSIN_PORT,
+    host: e.TOCSIN_HOST,
+    dataDir: path.resolve(e.TOCSIN_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    adminEmail: e.TOCSIN_ADMIN_EMAIL,
+    adminPassword: e.TOCSIN_ADMIN_PASSWORD,
+    publicUrl: e.TOCSIN_PUBLIC_URL,
+    logLevel: e.TOCSIN_LOG_LEVEL,
+    sessionHours: e.TOCSIN_SESSION_HOURS,
+    secureCookies: e.TOCSIN_SECURE_COOKIES,
+    trustProxy: e.TOCSIN_TRUST_PROXY === 'true',
+    jobs: e.TOCSIN_JOBS === 'on',
+  };
+}

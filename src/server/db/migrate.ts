@@ -1,0 +1,55 @@
+// Applies the migrations/ folder, the same files on PGlite and PostgreSQL.
+// On PostgreSQL an advisory lock makes it safe for several instances to start at once.
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { Database, Db } from './client';
+
+export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+
+// An arbitrary constant shared by every Tocsin instance: "tocsin migrate" as a 64-bit key.
+const MIGRATION_LOCK_KEY = 7_305_217_004_231_887n;
+
+export async function runMigrations(database: Database): Promise<{ applied: number; total: number }> {
+  const before = await appliedCount(database.db);
+  if (database.engine === 'pglite') {
+    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
+  } else {
+    await database.withConnection(async (conn) => {
+      await conn.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+      try {
+        await migratePg(conn as unknown as NodePgDatabase, { migrationsFolder });
+      } finally {
+        await conn.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
+      }
+    });
+  }
+  const after = await appliedCount(database.db);
+  return { applied: after - before, total: migrationFiles().length };
+}
+
+export function migrationFiles(): string[] {
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  };
+  return journal.entries.map((e) => e.tag);
+}
+
+export async function appliedCount(db: Db): Promise<number> {
+  const exists = await db.execute<{ present: boolean }>(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  );
+  if (!exists.rows[0]?.present) return 0;
+  const res = await db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  return res.rows[0]?.n ?? 0;
+}
+
+/** True when every migration shipped with this build has been applied. */
+export async function migrationsUpToDate(db: Db): Promise<boolean> {
+  return (await appliedCount(db)) >= migrationFiles().length;
+}

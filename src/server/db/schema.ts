@@ -1,0 +1,9 @@
+// Every table of every feature, gathered for Drizzle's relational API and for drizzle-kit.
+import { users } from '../users/users.table';
+import { sessions } from '../auth/auth.table';
+import { apiTokens } from '../tokens/tokens.table';
+import { auditEvents, auditHead } from '../audit/audit.table';
+import { jobs } from '../jobs/jobs.table';
+
+export const schema = { users, sessions, apiTokens, auditEvents, auditHead, jobs };
+export type Schema = typeof schema;

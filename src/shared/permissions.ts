@@ -1,0 +1,47 @@
+// Roles and the permissions each one holds. Routes declare one permission; the auth hook checks it.
+// Deny by default: a role has only what is listed here.
+
+export const teamRoles = ['admin', 'lead', 'analyst', 'viewer'] as const;
+export const roles = [...teamRoles, 'constituent'] as const;
+export type TeamRole = (typeof teamRoles)[number];
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'session:self', // see and manage one's own account (password, TOTP)
+  'users:read',
+  'users:manage',
+  'tokens:manage',
+  'audit:read',
+  'jobs:read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const viewer: Permission[] = ['session:self'];
+const analyst: Permission[] = [...viewer];
+const lead: Permission[] = [...analyst, 'users:read', 'audit:read'];
+const admin: Permission[] = [...lead, 'users:manage', 'tokens:manage', 'jobs:read'];
+// Constituent users act for one organisation through the portal; they hold no team permission.
+const constituent: Permission[] = ['session:self'];
+
+const grants: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(admin),
+  lead: new Set(lead),
+  analyst: new Set(analyst),
+  viewer: new Set(viewer),
+  constituent: new Set(constituent),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return grants[role].has(permission);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return [...grants[role]];
+}
+
+export function isTeamRole(role: Role): role is TeamRole {
+  return (teamRoles as readonly string[]).includes(role);
+}
+
+/** Rank of team roles, used to keep an API token from outranking the admin that scopes it. */
+export const roleRank: Record<Role, number> = { constituent: 0, viewer: 1, analyst: 2, lead: 3, admin: 4 };

@@ -1,0 +1,53 @@
+// Every problem type Tocsin can answer with: slug → HTTP status, English title, i18n key.
+// The server renders them as RFC 9457 problem+json; the web maps `type` back to a translated message.
+
+export const problems = {
+  'validation-failed': { status: 400, title: 'The request is not valid' },
+  'malformed-body': { status: 400, title: 'The request body could not be parsed' },
+  'unauthenticated': { status: 401, title: 'Authentication is required' },
+  'invalid-credentials': { status: 401, title: 'E-mail or password is wrong' },
+  'invalid-totp': { status: 401, title: 'The one-time code is wrong' },
+  'totp-required': { status: 401, title: 'A one-time code is required' },
+  'forbidden': { status: 403, title: 'You are not allowed to do this' },
+  'csrf-failed': { status: 403, title: 'The anti-forgery token is missing or wrong' },
+  'account-locked': { status: 423, title: 'The account is temporarily locked' },
+  'not-found': { status: 404, title: 'Not found' },
+  'user-not-found': { status: 404, title: 'User not found' },
+  'token-not-found': { status: 404, title: 'API token not found' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'email-taken': { status: 409, title: 'This e-mail address is already used' },
+  'last-admin': { status: 409, title: 'The last active admin cannot be removed or demoted' },
+  'totp-already-enabled': { status: 409, title: 'Two-factor authentication is already enabled' },
+  'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'unsupported-media-type': { status: 415, title: 'This content type is not accepted' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
+  'internal': { status: 500, title: 'Internal error' },
+  'not-ready': { status: 503, title: 'The service is not ready' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemSlug = keyof typeof problems;
+
+/** Problem `type` URIs are stable and relative to the instance: `/problems/<slug>`. */
+export const problemType = (slug: ProblemSlug): string => `/problems/${slug}`;
+
+export const problemI18nKey = (slug: ProblemSlug): string => `problems.${slug}`;
+
+export function isProblemSlug(value: string): value is ProblemSlug {
+  return Object.hasOwn(problems, value);
+}
+
+/** A field error as listed in a problem's `fields`: a JSON path and a message. */
+export interface ProblemField {
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  fields?: ProblemField[];
+}
