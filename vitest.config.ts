@@ -1,6 +1,6 @@
 // Three projects: unit (pure code, beside it), api (HTTP on a real database), browser (Chromium journeys).
 import { defineConfig } from 'vitest/config';
-import { alias } from './vite.config';
+import { alias } from './vite.config.ts';
 
 export default defineConfig({
   resolve: { alias },

@@ -1,6 +1,6 @@
 // Every table of every feature, gathered for Drizzle's relational API and for drizzle-kit.
 import { users } from '../users/users.table';
-import { sessions } from '../auth/auth.table';
+import { sessions } from '../sessions/sessions.table';
 import { apiTokens } from '../tokens/tokens.table';
 import { auditEvents, auditHead } from '../audit/audit.table';
 import { jobs } from '../jobs/jobs.table';

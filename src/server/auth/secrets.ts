@@ -1,0 +1,53 @@
+// Password hashing (argon2id), random secrets, and token digests. The only place these primitives are chosen.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+
+// algorithm 2 is Argon2id (the library's const enum cannot be imported under isolatedModules).
+const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2);
+}
+
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
+
+// A hash of a random password, verified against when the e-mail is unknown so that timing does not tell.
+let decoy: Promise<string> | null = null;
+export function decoyHash(): Promise<string> {
+  decoy ??= hashPassword(randomToken(16));
+  return decoy;
+}
+
+/** URL-safe random string with `bytes` bytes of entropy. */
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** A generated password: 20 characters from an unambiguous alphabet (about 116 bits). */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const out: string[] = [];
+  while (out.length < 20) {
+    for (const byte of randomBytes(32)) {
+      // Rejection sampling keeps the distribution uniform.
+      if (byte < 256 - (256 % alphabet.length) && out.length < 20) out.push(alphabet.charAt(byte % alphabet.length));
+    }
+  }
+  return out.join('');
+}
+
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}

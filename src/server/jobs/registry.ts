@@ -1,0 +1,6 @@
+// Every feature's jobs, in one list the worker knows. A new job is added here.
+import type { JobDefinition } from './queue';
+import { purgeExpiredSessionsJob } from '../sessions/sessions.jobs';
+import { purgeFinishedJobsJob } from './jobs.jobs';
+
+export const jobDefinitions = [purgeExpiredSessionsJob, purgeFinishedJobsJob] as unknown as JobDefinition<never>[];

@@ -1,0 +1,90 @@
+// Starts Tocsin: config → database → migrations → first admin → HTTP server and job worker; drains on SIGTERM.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { loadConfig, type Config } from './config';
+import { openDatabase, type Database } from './db/client';
+import { runMigrations } from './db/migrate';
+import { buildApp } from './app';
+import { createLogger } from './logger';
+import { JobQueue, JobWorker } from './jobs/queue';
+import { jobDefinitions } from './jobs/registry';
+import { bootstrapAdmin } from './users/users.service';
+import { systemClock, type Ctx } from './ctx';
+
+export interface Running {
+  app: FastifyInstance;
+  database: Database;
+  worker: JobWorker | null;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function systemCtx(database: Database, log: Logger, label: string): Ctx {
+  return { db: database.db, actor: { kind: 'system', label }, jobs: new JobQueue(database.db), clock: systemClock, log, origin: {} };
+}
+
+export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<Running> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const migrated = await runMigrations(database);
+    log.info({ database: database.describe, applied: migrated.applied, total: migrated.total }, 'database ready');
+    const admin = await bootstrapAdmin(systemCtx(database, log, 'system'), { email: config.adminEmail, password: config.adminPassword });
+    if (admin.created) announceAdmin(config.adminEmail, admin.password);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+
+  const app = await buildApp({ database, config, logger: log });
+  const worker = config.jobs
+    ? new JobWorker({ db: database.db, definitions: jobDefinitions, log, makeCtx: (job) => systemCtx(database, log.child({ job: job.name }), `job:${job.name}`) })
+    : null;
+  await app.listen({ port: config.port, host: config.host });
+  worker?.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  log.info({ url }, 'Tocsin is listening');
+
+  let stopping: Promise<void> | null = null;
+  return {
+    app,
+    database,
+    worker,
+    url,
+    stop() {
+      stopping ??= (async () => {
+        await app.close(); // stops accepting, waits for requests in flight
+        await worker?.stop(); // waits for the job in progress
+        await database.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+function announceAdmin(email: string, password: string | null) {
+  const lines = password
+    ? ['First start: an admin account was created.', `  e-mail:   ${email}`, `  password: ${password}`, 'This password is shown once. Sign in and change it (Account page).']
+    : ['First start: the admin account was created with TOCSIN_ADMIN_PASSWORD.', `  e-mail:   ${email}`];
+  const width = Math.max(...lines.map((l) => l.length)) + 4;
+  process.stdout.write(`\n${'='.repeat(width)}\n${lines.map((l) => `  ${l}`).join('\n')}\n${'='.repeat(width)}\n\n`);
+}
+
+export async function serve(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const running = await startServer(config, log);
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    running.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}

@@ -1,0 +1,67 @@
+// Login sessions: a random token in an HttpOnly cookie, its SHA-256 in the database, a CSRF token beside it.
+import type { Db } from '../db/client';
+import type { Clock } from '../ctx';
+import { randomToken, sha256Hex } from '../auth/secrets';
+import * as repo from './sessions.repo';
+import type { SessionRow } from './sessions.table';
+import type { UserRow } from '../users/users.table';
+
+export interface SessionSettings {
+  ttlMs: number;
+  /** A session that still owes its TOTP code lives only this long. */
+  pendingTtlMs: number;
+}
+
+export async function startSession(
+  db: Db,
+  clock: Clock,
+  settings: SessionSettings,
+  input: { userId: string; mfaPending: boolean; ip?: string | undefined; userAgent?: string | undefined },
+): Promise<{ token: string; session: SessionRow }> {
+  const token = randomToken(32);
+  const now = clock.now();
+  const session = await repo.insertSession(db, {
+    id: sha256Hex(token),
+    userId: input.userId,
+    csrfToken: randomToken(24),
+    mfaPending: input.mfaPending,
+    ip: input.ip ?? null,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + (input.mfaPending ? settings.pendingTtlMs : settings.ttlMs)),
+  });
+  return { token, session };
+}
+
+/** Resolves a cookie token to its live session and user; slides the expiry at most once a minute. */
+export async function resolveSession(
+  db: Db,
+  clock: Clock,
+  settings: SessionSettings,
+  token: string,
+): Promise<{ session: SessionRow; user: UserRow } | null> {
+  const now = clock.now();
+  const found = await repo.findLiveSession(db, sha256Hex(token), now);
+  if (!found) return null;
+  if (!found.session.mfaPending && now.getTime() - found.session.lastSeenAt.getTime() > 60_000) {
+    const expiresAt = new Date(now.getTime() + settings.ttlMs);
+    await repo.touchSession(db, found.session.id, now, expiresAt);
+    found.session.expiresAt = expiresAt;
+  }
+  return found;
+}
+
+export async function completeSessionMfa(db: Db, clock: Clock, settings: SessionSettings, sessionId: string): Promise<Date> {
+  const expiresAt = new Date(clock.now().getTime() + settings.ttlMs);
+  await repo.completeMfa(db, sessionId, expiresAt);
+  return expiresAt;
+}
+
+export const endSession = (db: Db, sessionId: string) => repo.deleteSession(db, sessionId);
+
+/** Signs a user out everywhere (password reset, account disabled), optionally keeping the current session. */
+export const revokeUserSessions = (db: Db, userId: string, exceptSessionId?: string) =>
+  repo.deleteUserSessions(db, userId, exceptSessionId);
+
+export const purgeExpiredSessions = (db: Db, now: Date) => repo.deleteExpiredSessions(db, now);

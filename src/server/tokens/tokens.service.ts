@@ -1,0 +1,87 @@
+// API tokens for automation: created by admins for an account and a role, shown once, revocable.
+import type { Ctx } from '../ctx';
+import type { Db } from '../db/client';
+import { AppError } from '../http/errors';
+import { recordAudit } from '../audit/audit.service';
+import { getUserRow } from '../users/users.service';
+import { randomToken, sha256Hex } from '../auth/secrets';
+import * as repo from './tokens.repo';
+import { roleRank } from '#shared/permissions';
+import type { ApiToken, ApiTokenCreate, ApiTokenCreated } from '#shared/tokens/tokens.schemas';
+
+/** Tokens read as `tcs_<43 base64url chars>`; the prefix lets a leaked token be recognised by scanners. */
+export const TOKEN_PREFIX = 'tcs_';
+
+function toApiToken({ token, user }: repo.TokenWithUser): ApiToken {
+  return {
+    id: token.id,
+    name: token.name,
+    role: token.role,
+    userId: token.userId,
+    userEmail: user.email,
+    prefix: token.prefix,
+    createdAt: token.createdAt.toISOString(),
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    revokedAt: token.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export async function listTokens(ctx: Ctx): Promise<{ items: ApiToken[] }> {
+  return { items: (await repo.listTokens(ctx.db)).map(toApiToken) };
+}
+
+export async function createToken(ctx: Ctx, input: ApiTokenCreate): Promise<ApiTokenCreated> {
+  if (ctx.actor.kind !== 'user') throw new AppError('unauthenticated');
+  const actor = ctx.actor;
+  const userId = input.userId ?? actor.id;
+  return ctx.db.transaction(async (tx) => {
+    const user = await getUserRow(tx, userId).catch(() => {
+      throw new AppError('validation-failed', { detail: 'No such user', fields: [{ path: 'body.userId', message: 'Unknown user' }] });
+    });
+    // Why: a token never holds more rights than the account it acts for.
+    if (roleRank[input.role] > roleRank[user.role] || (input.role === 'constituent') !== (user.role === 'constituent')) {
+      throw new AppError('validation-failed', {
+        detail: `A token for ${user.email} (${user.role}) cannot have the role ${input.role}`,
+        fields: [{ path: 'body.role', message: 'Exceeds the account’s role' }],
+      });
+    }
+    if (user.disabledAt) throw new AppError('validation-failed', { detail: 'The account is disabled', fields: [{ path: 'body.userId', message: 'Disabled account' }] });
+    const secret = `${TOKEN_PREFIX}${randomToken(32)}`;
+    const now = ctx.clock.now();
+    const token = await repo.insertToken(tx, {
+      name: input.name,
+      role: input.role,
+      userId,
+      tokenHash: sha256Hex(secret),
+      prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
+      createdBy: actor.id,
+      createdAt: now,
+      expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
+    });
+    await recordAudit(tx, ctx, { action: 'token.create', entity: ['api-token', token.id], summary: { name: token.name, role: token.role, forUser: user.email, expiresAt: token.expiresAt?.toISOString() ?? null } });
+    return { token: toApiToken({ token, user }), secret };
+  });
+}
+
+export async function revokeToken(ctx: Ctx, id: string): Promise<ApiToken> {
+  return ctx.db.transaction(async (tx) => {
+    const found = await repo.findToken(tx, id);
+    if (!found) throw new AppError('token-not-found');
+    const token = await repo.revokeToken(tx, id, ctx.clock.now());
+    if (!token) throw new AppError('token-not-found');
+    if (!found.token.revokedAt) await recordAudit(tx, ctx, { action: 'token.revoke', entity: ['api-token', id], summary: { name: token.name } });
+    return toApiToken({ token, user: found.user });
+  });
+}
+
+/** Resolves a bearer secret to its live token and account, or null (unknown, revoked, expired, disabled account). */
+export async function resolveToken(db: Db, secret: string, now: Date): Promise<repo.TokenWithUser | null> {
+  if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
+  const found = await repo.findActiveTokenByHash(db, sha256Hex(secret));
+  if (!found) return null;
+  if (found.token.expiresAt && found.token.expiresAt <= now) return null;
+  if (found.user.disabledAt) return null;
+  if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() > 60_000) await repo.touchToken(db, found.token.id, now);
+  return found;
+}

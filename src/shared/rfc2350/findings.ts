@@ -1,0 +1,97 @@
+// What the RFC 2350 importer and checker report: the stable finding codes, the Finding and FoundSection
+// contracts (zod + type of the same name) and the result of a parse.
+import { z } from 'zod';
+import { RFC2350_LONG_TEXT_MAX, RFC2350_SHORT_TEXT_MAX, type TeamProfileDraft } from './profile.schemas';
+
+/** Every code a finding can carry. Codes are stable: the web translates them and tests pin them. */
+export const findingCodes = [
+  'empty-document',
+  'not-text',
+  'too-large',
+  'parser-error',
+  'missing-section',
+  'section-number-mismatch',
+  'fingerprint-invalid',
+  'keyid-mismatch',
+  'keyid-invalid',
+  'date-unparseable',
+  'date-impossible',
+  'date-ambiguous',
+  'expired',
+  'key-expired',
+  'stale',
+  'date-in-future',
+  'obfuscated-email',
+  'no-tlp',
+  'tlp-v1',
+  'no-timezone',
+  'timezone-unrecognised',
+  'multiple-timezones',
+  'no-email',
+  'no-pgp-key',
+] as const;
+
+export const FindingCode = z.enum(findingCodes);
+export type FindingCode = z.infer<typeof FindingCode>;
+export const FindingSeverity = z.enum(['error', 'warning', 'info']);
+export type FindingSeverity = z.infer<typeof FindingSeverity>;
+
+export const Finding = z.strictObject({
+  severity: FindingSeverity,
+  code: FindingCode,
+  /** English; the web shows a translation keyed by `code` when it has one. */
+  message: z.string().max(RFC2350_SHORT_TEXT_MAX * 2),
+  /** 1-based line in the submitted text. */
+  line: z.number().int().min(1).optional(),
+  /** RFC 2350 outline number the finding is about ("2.8"). */
+  section: z.string().max(20).optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const FoundSection = z.strictObject({
+  /** The number as written, normalised ("1 . 1." → "1.1"); absent for an unnumbered heading. */
+  number: z.string().max(20).optional(),
+  title: z.string().max(RFC2350_SHORT_TEXT_MAX),
+  /** The outline section it maps to, if any. */
+  canonical: z.string().max(20).optional(),
+  /** Outline sections this heading covers (its canonical one plus merged ones: "Telephone and Fax"). */
+  covers: z.array(z.string().max(20)),
+  mappedBy: z.enum(['number', 'title', 'none']),
+  /** 1-based line of the heading. */
+  line: z.number().int().min(1),
+  /** 1-based last line of its body (= `line` when it has none). */
+  endLine: z.number().int().min(1),
+  /** Body text up to the next heading, dedented, without page furniture or armoured key blocks. */
+  text: z.string().max(RFC2350_LONG_TEXT_MAX),
+  empty: z.boolean(),
+});
+export type FoundSection = z.infer<typeof FoundSection>;
+
+export interface ParseResult {
+  profile: TeamProfileDraft;
+  sections: FoundSection[];
+  findings: Finding[];
+}
+
+export function finding(
+  severity: FindingSeverity,
+  code: FindingCode,
+  message: string,
+  at: { line?: number | undefined; section?: string | undefined } = {},
+): Finding {
+  const out: Finding = { severity, code, message: message.slice(0, RFC2350_SHORT_TEXT_MAX * 2) };
+  if (at.line !== undefined) out.line = at.line;
+  if (at.section !== undefined) out.section = at.section;
+  return out;
+}
+
+const severityRank: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Document order first (findings without a line last), then errors before warnings before infos. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
+      severityRank[a.severity] - severityRank[b.severity],
+  );
+}

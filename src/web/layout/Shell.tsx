@@ -1,0 +1,62 @@
+// The signed-in frame: skip link, header (brand, main navigation, user menu) and the <main> landmark.
+// On each route change focus moves to <main> so screen readers start at the new content.
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { useSignedInSession } from '#web/auth/auth.queries';
+import { allowedNavItems } from './navigation';
+import { UserMenu } from './UserMenu';
+
+export function Shell() {
+  const { t } = useTranslation();
+  const session = useSignedInSession();
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [pathname]);
+
+  const items = allowedNavItems(session.permissions).filter((item) => item.inNav);
+
+  return (
+    <div className="app">
+      <a
+        href="#main"
+        className="skip-link"
+        onClick={(event) => {
+          event.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        {t('layout.skipLink')}
+      </a>
+      <header className="app-header">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          {t('common.appName')}
+        </Link>
+        <nav aria-label={t('layout.nav.label')} className="app-nav">
+          <ul>
+            {items.map((item) => (
+              <li key={item.path}>
+                <NavLink to={item.path} end={item.path === '/'}>
+                  {t(item.labelKey)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <UserMenu />
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+// Turns a form field error (from the shared zod schemas, or a problem's `fields` from the server)
+// into translated text. Shared schemas carry English messages; known ones map to i18n keys.
+import type { FieldError } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+
+export function useFieldErrorText(): (error: FieldError | undefined) => string | undefined {
+  const { t } = useTranslation();
+  return (error) => {
+    if (!error) return undefined;
+    const message = error.message ?? '';
+    if (message === 'Required') return t('validation.required');
+    if (message === 'Six digits') return t('validation.totpCode');
+    if (message === 'Not a valid e-mail address') return t('validation.email');
+    if (message === 'Passwords do not match') return t('validation.passwordMismatch');
+    const atLeast = /^At least (\d+) characters$/.exec(message);
+    if (atLeast) return t('validation.minLength', { min: atLeast[1] });
+    const atMost = /^At most (\d+) characters$/.exec(message);
+    if (atMost) return t('validation.maxLength', { max: atMost[1] });
+    // A server message we do not know is more useful verbatim than a generic phrase.
+    if (error.type === 'server' && message) return message;
+    switch (error.type) {
+      case 'too_small':
+        return t('validation.tooShort');
+      case 'too_big':
+        return t('validation.tooLong');
+      case 'invalid_format':
+        return t('validation.invalidFormat');
+      case 'invalid_value':
+        return t('validation.invalidChoice');
+      default:
+        return t('validation.invalid');
+    }
+  };
+}

@@ -1,0 +1,29 @@
+// Maps a problem's `fields` (paths such as `body.email`) back onto react-hook-form inputs.
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { ApiError } from '#web/api';
+
+/** `body.email` → `email`; `body.profile.name` → `profile.name`. */
+export function fieldNameOf(path: string): string {
+  return path.replace(/^\//, '').replace(/\//g, '.').replace(/^body\./, '');
+}
+
+/** Sets a server error on every known input named in the problem; returns the names it could not map. */
+export function applyProblemFields<T extends FieldValues>(
+  error: unknown,
+  setError: UseFormSetError<T>,
+  names: readonly Path<T>[],
+): string[] {
+  if (!(error instanceof ApiError)) return [];
+  const unmapped: string[] = [];
+  let focused = false;
+  for (const field of error.fields) {
+    const name = names.find((candidate) => candidate === fieldNameOf(field.path));
+    if (!name) {
+      unmapped.push(field.path);
+      continue;
+    }
+    setError(name, { type: 'server', message: field.message }, { shouldFocus: !focused });
+    focused = true;
+  }
+  return unmapped;
+}

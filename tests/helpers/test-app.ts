@@ -1,0 +1,73 @@
+// testApp(): the real Fastify app on a fresh database, with helpers to create users and sign in.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '#server/app';
+import { createUser } from '#server/users/users.service';
+import { JobQueue } from '#server/jobs/queue';
+import { systemClock, type Clock, type Ctx } from '#server/ctx';
+import type { Role } from '#shared/permissions';
+import { testDb, type TestDatabase } from './test-db';
+import { pino } from 'pino';
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  headers: Record<string, string>;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  clock: Clock;
+  systemCtx(): Ctx;
+  createUser(role: Role, overrides?: { email?: string; password?: string }): Promise<{ id: string; email: string; password: string }>;
+  login(email: string, password: string): Promise<Session>;
+  /** Creates a user with that role and signs it in. */
+  as(role: Role): Promise<Session & { id: string; email: string; password: string }>;
+  close(): Promise<void>;
+}
+
+let seq = 0;
+
+export async function testApp(opts: { clock?: Clock; rateLimitMax?: number } = {}): Promise<TestApp> {
+  const db = await testDb();
+  const clock = opts.clock ?? systemClock;
+  const app = await buildApp({ database: db, config: { sessionHours: 12, secureCookies: 'false', trustProxy: false }, clock, logger: false, rateLimitMax: opts.rateLimitMax ?? 1000 });
+  await app.ready();
+  const systemCtx = (): Ctx => ({ db: db.db, actor: { kind: 'system', label: 'test' }, jobs: new JobQueue(db.db), clock, log: pino({ level: 'silent' }), origin: {} });
+
+  const t: TestApp = {
+    app,
+    db,
+    clock,
+    systemCtx,
+    async createUser(role, overrides = {}) {
+      const email = overrides.email ?? `${role}${++seq}@example.org`;
+      const password = overrides.password ?? `correct horse ${role} ${seq}`;
+      const created = await createUser(systemCtx(), { email, name: `Test ${role}`, role, password });
+      return { id: created.user.id, email, password };
+    },
+    async login(email, password) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+      if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+      return sessionFrom(res);
+    },
+    async as(role) {
+      const u = await t.createUser(role);
+      return { ...u, ...(await t.login(u.email, u.password)) };
+    },
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+  return t;
+}
+
+export function sessionFrom(res: LightMyRequestResponse): Session {
+  const c = res.cookies.find((x) => x.name === 'tocsin_session');
+  if (!c) throw new Error('no session cookie');
+  const body = res.json<{ session?: { csrfToken: string } }>();
+  const csrf = body.session?.csrfToken ?? '';
+  const cookie = `tocsin_session=${c.value}`;
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
