@@ -28,8 +28,8 @@ export interface AppDeps {
   clock?: Clock;
   /** A pino logger, or false for none (tests). */
   logger?: Logger | false;
-  /** Per-address rate limits; tests that hammer one route may raise them. */
-  rateLimitMax?: number;
+  /** Sign-in attempts allowed per address and minute (default 10); tests that sign in often raise it. */
+  loginRateLimit?: number;
 }
 
 declare module 'fastify' {
@@ -72,7 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false, max: deps.rateLimitMax ?? 100, timeWindow: '1 minute' });
+  await app.register(fastifyRateLimit, { global: false, max: 100, timeWindow: '1 minute' });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -97,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuth(app, authOptions);
 
   await app.register(healthRoutes);
-  await app.register(authRoutes, authOptions);
+  await app.register(authRoutes, { ...authOptions, loginRateLimit: deps.loginRateLimit ?? 10 });
   await app.register(usersRoutes);
   await app.register(tokensRoutes);
   await app.register(auditRoutes);

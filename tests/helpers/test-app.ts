@@ -28,10 +28,10 @@ export interface TestApp {
 
 let seq = 0;
 
-export async function testApp(opts: { clock?: Clock; rateLimitMax?: number } = {}): Promise<TestApp> {
+export async function testApp(opts: { clock?: Clock; loginRateLimit?: number } = {}): Promise<TestApp> {
   const db = await testDb();
   const clock = opts.clock ?? systemClock;
-  const app = await buildApp({ database: db, config: { sessionHours: 12, secureCookies: 'false', trustProxy: false }, clock, logger: false, rateLimitMax: opts.rateLimitMax ?? 1000 });
+  const app = await buildApp({ database: db, config: { sessionHours: 12, secureCookies: 'false', trustProxy: false }, clock, logger: false, loginRateLimit: opts.loginRateLimit ?? 10_000 });
   await app.ready();
   const systemCtx = (): Ctx => ({ db: db.db, actor: { kind: 'system', label: 'test' }, jobs: new JobQueue(db.db), clock, log: pino({ level: 'silent' }), origin: {} });
 

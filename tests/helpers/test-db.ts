@@ -29,7 +29,7 @@ export async function testDb(): Promise<TestDatabase> {
       ...db,
       location: { dataDir: '', databaseUrl: url },
       async destroy() {
-        await db.close();
+        await db.close().catch(() => undefined);
         const c = new pg.Client({ connectionString: server });
         await c.connect();
         await c.query(`drop database if exists ${name} with (force)`);

@@ -8,7 +8,8 @@ import { User } from '#shared/users/users.schemas';
 
 const tags = ['auth'];
 
-export const authRoutes: FastifyPluginAsyncZod<AuthOptions> = async (app, opts) => {
+export const authRoutes: FastifyPluginAsyncZod<AuthOptions & { loginRateLimit: number }> = async (app, opts) => {
+  const rateLimit = { max: opts.loginRateLimit, timeWindow: '1 minute' };
   app.get('/api/auth/session', {
     schema: { tags, summary: 'The current session, its user, permissions and CSRF token', response: { 200: SessionInfo } },
     config: { access: 'authenticated' },
@@ -21,7 +22,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthOptions> = async (app, opts) 
   app.post('/api/auth/login', {
     schema: { tags, summary: 'Sign in with e-mail and password', body: Login, response: { 200: LoginResult } },
     // Why: per-address throttling on top of the per-account lock-out, against password spraying.
-    config: { access: 'public', csrf: false, rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { access: 'public', csrf: false, rateLimit },
   }, async (req, reply) => {
     const out = await auth.login(req.ctx, opts.sessions, req.body, { userAgent: req.headers['user-agent'] });
     const expires = new Date(req.ctx.clock.now().getTime() + (out.status === 'ok' ? opts.sessions.ttlMs : opts.sessions.pendingTtlMs));
@@ -31,7 +32,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthOptions> = async (app, opts) 
 
   app.post('/api/auth/totp', {
     schema: { tags, summary: 'Second sign-in step: the TOTP code', body: TotpLogin, response: { 200: LoginResult } },
-    config: { access: 'public', csrf: false, rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { access: 'public', csrf: false, rateLimit },
   }, async (req, reply) => {
     const s = req.session;
     if (!s || !s.row.mfaPending) throw new AppError('unauthenticated', { detail: 'Sign in with your password first' });
@@ -56,7 +57,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthOptions> = async (app, opts) 
 
   app.post('/api/me/password', {
     schema: { tags, summary: 'Change one’s own password (other sessions are signed out)', body: PasswordChange, response: { 200: Ok } },
-    config: { access: 'session:self', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { access: 'session:self', rateLimit },
   }, async (req) => {
     await auth.changePassword(req.ctx, req.body);
     return { ok: true as const };
@@ -69,12 +70,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthOptions> = async (app, opts) 
 
   app.post('/api/me/totp/enable', {
     schema: { tags, summary: 'Confirm TOTP enrolment with a first code', body: TotpEnable, response: { 200: User } },
-    config: { access: 'session:self', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { access: 'session:self', rateLimit },
   }, (req) => auth.enableTotp(req.ctx, req.body.code));
 
   app.post('/api/me/totp/disable', {
     schema: { tags, summary: 'Turn TOTP off (needs the password)', body: TotpDisable, response: { 200: User } },
-    config: { access: 'session:self', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { access: 'session:self', rateLimit },
   }, (req) => auth.disableTotp(req.ctx, req.body.password));
 };
 

@@ -62,6 +62,7 @@ async function openPglite(dataDir: string, noLock: boolean): Promise<Database> {
     // PGlite has a single connection: everything already runs on it.
     withConnection: (fn) => fn(db),
     async close() {
+      if (client.closed) return;
       await client.close();
       lock?.release();
     },
@@ -87,6 +88,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       }
     },
     async close() {
+      if (pool.ended) return;
       await pool.end();
     },
   };
