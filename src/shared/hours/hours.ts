@@ -15,6 +15,8 @@ import { minutesOfTime, OperatingHours, type OperatingHoursInput } from './hours
  *   fall-back day) to its first occurrence (02:30 CEST). The mapping never decreases, so ranges keep
  *   their order, touching ranges stay touching, and 01:00-04:00 on a change night lasts the real
  *   elapsed time (2 h in March, 4 h in October). A range lying wholly in a skipped hour is empty.
+ *   (luxon's own conversion differs: 02:30 in the gap becomes 03:30 and an ambiguous 02:30 the second
+ *   occurrence, so the engine maps wall times itself.)
  * - Public holidays (type 'public' only) and whole-day closures remove wall-clock time of the team's
  *   calendar day; period closures remove instants. Both are subtracted from the weekly ranges.
  * - addBusinessTime(t, d) is the earliest instant by which d ms of open time have elapsed from t. For
@@ -70,7 +72,10 @@ export function createHoursEngine(input: OperatingHoursInput): HoursEngine {
   const holidays = config.holidays === null ? null : createHolidayCalendar(config.holidays);
   const week = WEEKDAYS.map((key) =>
     mergeSpans(
-      config.weekly[key].map((r): Span => [minutesOfTime(r.start) * MINUTE, minutesOfTime(r.end) * MINUTE]),
+      config.weekly[key].map((r): Span => [
+        minutesOfTime(r.start) * MINUTE,
+        minutesOfTime(r.end) * MINUTE,
+      ]),
     ),
   );
   const closedDays = new Set<number>();
@@ -118,7 +123,8 @@ export function createHoursEngine(input: OperatingHoursInput): HoursEngine {
     // A holiday listed in one year may start the evening before or spill into the next year.
     for (const y of [year - 1, year, year + 1]) {
       for (const h of calendar.publicHolidays(y)) {
-        if (h.wallStart < dayWall + DAY && h.wallEnd > dayWall) spans.push([h.wallStart, h.wallEnd]);
+        if (h.wallStart < dayWall + DAY && h.wallEnd > dayWall)
+          spans.push([h.wallStart, h.wallEnd]);
       }
     }
     return mergeSpans(spans);
@@ -132,11 +138,10 @@ export function createHoursEngine(input: OperatingHoursInput): HoursEngine {
     let wall: Span[] = closedDays.has(day)
       ? []
       : (week[isoWeekdayOfDay(day) - 1] ?? []).map(([s, e]): Span => [dayWall + s, dayWall + e]);
-    if (wall.length > 0 && holidays) wall = subtractSpans(wall, holidaySpansOfDay(holidays, dayWall));
+    if (wall.length > 0 && holidays)
+      wall = subtractSpans(wall, holidaySpansOfDay(holidays, dayWall));
     const toInstant = wallMapperOfDay(dayWall);
-    let spans = wall
-      .map(([s, e]): Span => [toInstant(s), toInstant(e)])
-      .filter(([s, e]) => s < e);
+    let spans = wall.map(([s, e]): Span => [toInstant(s), toInstant(e)]).filter(([s, e]) => s < e);
     if (spans.length > 0 && periods.length > 0) spans = subtractSpans(spans, periods);
     if (dayCache.size >= DAY_CACHE_LIMIT) dayCache.clear();
     dayCache.set(day, spans);
@@ -217,7 +222,9 @@ export function createHoursEngine(input: OperatingHoursInput): HoursEngine {
     addBusinessTime(t, durationMs, options) {
       const ms = toMs(t);
       if (!Number.isSafeInteger(durationMs) || durationMs < 0) {
-        throw new RangeError(`durationMs must be a whole number of milliseconds >= 0, got ${durationMs}`);
+        throw new RangeError(
+          `durationMs must be a whole number of milliseconds >= 0, got ${durationMs}`,
+        );
       }
       return toDate(isAlwaysOpen(options) ? ms + durationMs : consume(ms, durationMs));
     },
