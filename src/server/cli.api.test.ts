@@ -83,7 +83,10 @@ describe('tocsin CLI', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/migration\(s\), all applied/);
     const env = { ...process.env, TOCSIN_PORT: 'eighty' };
-    const bad = await run(process.execPath, ['bin/tocsin.mjs', 'migrate'], { env }).catch((e: { code: number; stderr: string }) => e);
+    const bad = await run(process.execPath, ['bin/tocsin.mjs', 'migrate'], { env }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('TOCSIN_PORT');
   });

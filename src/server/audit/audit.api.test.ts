@@ -54,7 +54,7 @@ describe('hash chain', () => {
       await own.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { email: 'victim@example.org', name: 'Victim', role: 'viewer' } });
       await own.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { email: 'later@example.org', name: 'Later', role: 'viewer' } });
       const rows = await own.db.db.execute(sql`select seq from audit_events where summary->>'email' = 'victim@example.org'`);
-      const seq = (rows as unknown as { rows: { seq: number }[] }).rows[0]?.seq;
+      const seq = (rows as { rows: { seq: number }[] }).rows[0]?.seq;
       await own.db.db.execute(sql`update audit_events set summary = jsonb_set(summary, '{role}', '"admin"') where seq = ${seq}`);
       const r = await verifyAuditChain(own.db.db);
       expect(r.ok).toBe(false);

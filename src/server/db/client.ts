@@ -15,8 +15,8 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const res = (await db.execute(query)) as unknown as { rows: T[] };
-  return res.rows;
+  const res: unknown = await db.execute(query);
+  return (res as { rows: T[] }).rows;
 }
 
 export interface Database {
@@ -82,7 +82,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     async withConnection(fn) {
       const client = await pool.connect();
       try {
-        return await fn(drizzlePg(client, { schema }) as unknown as Db);
+        return await fn(drizzlePg(client, { schema }));
       } finally {
         client.release();
       }

@@ -72,9 +72,9 @@ export function registerErrorHandling(app: FastifyInstance) {
         ...(error.fields ? { fields: error.fields } : {}),
       });
     }
-    if (hasZodFastifySchemaValidationErrors(error) || Array.isArray((error as FastifyError).validation)) {
-      const fe = error as FastifyError;
-      const fields = validationFields(fe.validationContext, (fe.validation ?? []) as ValidationItem[]);
+    if (hasZodFastifySchemaValidationErrors(error) || Array.isArray((error).validation)) {
+      const fe = error;
+      const fields = validationFields(fe.validationContext, (fe.validation ?? []));
       return sendProblem(reply, 'validation-failed', { detail: describeFields(fields), fields });
     }
     switch (error.code) {

@@ -150,7 +150,7 @@ export class JobWorker {
     try {
       if (!def) throw new Error(`no job is defined with the name ${job.name}`);
       const payload = def.payload.parse(job.payload);
-      await def.run(this.opts.makeCtx(job), payload as never);
+      await def.run(this.opts.makeCtx(job), payload);
       await db.execute(sql`update jobs set status = 'done', finished_at = now(), locked_by = null, locked_until = null, last_error = null
         where id = ${job.id} and locked_by = ${this.id}`);
       log.debug('job done');
