@@ -122,3 +122,8 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
   }
 }
+
+// Run directly (`node --import tsx src/server/cli.ts …`, as `npm run dev` does) rather than through bin/tocsin.mjs.
+if (process.env.TOCSIN_DEV_ENTRY === '1' && import.meta.url === `file://${process.argv[1] ?? ''}`) {
+  await main(process.argv);
+}
