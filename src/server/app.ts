@@ -20,11 +20,16 @@ import { authRoutes } from './auth/auth.routes';
 import { usersRoutes } from './users/users.routes';
 import { tokensRoutes } from './tokens/tokens.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { teamRoutes } from './team/team.routes';
+import { rfc2350Routes } from './rfc2350/rfc2350.routes';
+import type { InstanceSecrets } from './instance-secret';
 import { limits } from '#shared/limits';
 
 export interface AppDeps {
   database: Database;
-  config: Pick<Config, 'sessionHours' | 'secureCookies' | 'trustProxy'>;
+  config: Pick<Config, 'sessionHours' | 'secureCookies' | 'trustProxy' | 'publicUrl'>;
+  /** Secrets derived from the instance secret (see instance-secret.ts). */
+  secrets: InstanceSecrets;
   clock?: Clock;
   /** A pino logger, or false for none (tests). */
   logger?: Logger | false;
@@ -101,6 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(usersRoutes);
   await app.register(tokensRoutes);
   await app.register(auditRoutes);
+  await app.register(teamRoutes, { teamKeyPassphrase: deps.secrets.teamKeyPassphrase, publicUrl: deps.config.publicUrl });
+  await app.register(rfc2350Routes);
   await registerWeb(app);
   return app;
 }

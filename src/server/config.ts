@@ -18,6 +18,7 @@ const Env = z.object({
   TOCSIN_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   TOCSIN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   TOCSIN_JOBS: z.enum(['on', 'off']).default('on'),
+  TOCSIN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Config = {
@@ -33,6 +34,8 @@ export type Config = {
   secureCookies: 'auto' | 'true' | 'false';
   trustProxy: boolean;
   jobs: boolean;
+  /** The instance secret that protects keys at rest; when unset, one is kept in the data folder. */
+  secret: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -57,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.TOCSIN_SECURE_COOKIES,
     trustProxy: e.TOCSIN_TRUST_PROXY === 'true',
     jobs: e.TOCSIN_JOBS === 'on',
+    secret: e.TOCSIN_SECRET,
   };
 }

@@ -10,6 +10,7 @@ import { JobQueue, JobWorker } from './jobs/queue';
 import { jobDefinitions } from './jobs/registry';
 import { bootstrapAdmin } from './users/users.service';
 import { systemClock, type Ctx } from './ctx';
+import { deriveSecrets, loadInstanceSecret } from './instance-secret';
 
 export interface Running {
   app: FastifyInstance;
@@ -35,7 +36,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     throw err;
   }
 
-  const app = await buildApp({ database, config, logger: log });
+  const secrets = deriveSecrets(loadInstanceSecret({ secret: config.secret, dataDir: config.dataDir }));
+  const app = await buildApp({ database, config, secrets, logger: log });
   const worker = config.jobs
     ? new JobWorker({ db: database.db, definitions: jobDefinitions, log, makeCtx: (job) => systemCtx(database, log.child({ job: job.name }), `job:${job.name}`) })
     : null;

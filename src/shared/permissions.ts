@@ -13,13 +13,17 @@ export const permissions = [
   'tokens:manage',
   'audit:read',
   'jobs:read',
+  'team:read', // the team profile, its versions and keys (public parts)
+  'team:edit', // save profile versions, import documents
+  'team:publish', // sign and publish the RFC 2350 document and security.txt
+  'team:keys', // generate, import and retire the team's OpenPGP key
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const viewer: Permission[] = ['session:self'];
+const viewer: Permission[] = ['session:self', 'team:read'];
 const analyst: Permission[] = [...viewer];
-const lead: Permission[] = [...analyst, 'users:read', 'audit:read'];
-const admin: Permission[] = [...lead, 'users:manage', 'tokens:manage', 'jobs:read'];
+const lead: Permission[] = [...analyst, 'users:read', 'audit:read', 'team:edit', 'team:publish'];
+const admin: Permission[] = [...lead, 'users:manage', 'tokens:manage', 'jobs:read', 'team:keys'];
 // Constituent users act for one organisation through the portal; they hold no team permission.
 const constituent: Permission[] = ['session:self'];
 

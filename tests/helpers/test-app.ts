@@ -7,6 +7,7 @@ import { systemClock, type Clock, type Ctx } from '#server/ctx';
 import type { Role } from '#shared/permissions';
 import { testDb, type TestDatabase } from './test-db';
 import { pino } from 'pino';
+import { deriveSecrets } from '#server/instance-secret';
 
 export interface Session {
   cookie: string;
@@ -31,7 +32,7 @@ let seq = 0;
 export async function testApp(opts: { clock?: Clock; loginRateLimit?: number } = {}): Promise<TestApp> {
   const db = await testDb();
   const clock = opts.clock ?? systemClock;
-  const app = await buildApp({ database: db, config: { sessionHours: 12, secureCookies: 'false', trustProxy: false }, clock, logger: false, loginRateLimit: opts.loginRateLimit ?? 10_000 });
+  const app = await buildApp({ database: db, config: { sessionHours: 12, secureCookies: 'false', trustProxy: false, publicUrl: 'https://csirt.example.org' }, secrets: deriveSecrets('test-instance-secret-of-32-characters!'), clock, logger: false, loginRateLimit: opts.loginRateLimit ?? 10_000 });
   await app.ready();
   const systemCtx = (): Ctx => ({ db: db.db, actor: { kind: 'system', label: 'test' }, jobs: new JobQueue(db.db), clock, log: pino({ level: 'silent' }), origin: {} });
 

@@ -2,5 +2,6 @@
 import type { JobDefinition } from './queue';
 import { purgeExpiredSessionsJob } from '../sessions/sessions.jobs';
 import { purgeFinishedJobsJob } from './jobs.jobs';
+import { notifyPublicationJob } from '../team/publish-profile';
 
-export const jobDefinitions = [purgeExpiredSessionsJob, purgeFinishedJobsJob] as unknown as JobDefinition<never>[];
+export const jobDefinitions = [purgeExpiredSessionsJob, purgeFinishedJobsJob, notifyPublicationJob] as unknown as JobDefinition<never>[];

@@ -1,0 +1,35 @@
+// The instance secret: the root from which Tocsin derives the passphrases that protect keys at rest
+// (the team's private OpenPGP key). From TOCSIN_SECRET, or generated once into <data dir>/secret.key (mode 0600).
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHmac, randomBytes } from 'node:crypto';
+
+export interface InstanceSecrets {
+  /** Passphrase of the team's private key as stored in the database. */
+  teamKeyPassphrase: string;
+}
+
+export function deriveSecrets(secret: string): InstanceSecrets {
+  const derive = (purpose: string) => createHmac('sha256', secret).update(`tocsin:${purpose}`).digest('base64url');
+  return { teamKeyPassphrase: derive('team-key') };
+}
+
+export function loadInstanceSecret(opts: { secret: string | undefined; dataDir: string }): string {
+  if (opts.secret) return opts.secret;
+  const file = path.join(opts.dataDir, 'secret.key');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    // 'wx': if another instance created it a moment ago, read theirs instead of overwriting it.
+    fs.writeFileSync(file, `${secret}\n`, { flag: 'wx', mode: 0o600 });
+    return secret;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return fs.readFileSync(file, 'utf8').trim();
+    throw err;
+  }
+}

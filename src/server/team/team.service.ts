@@ -1,0 +1,137 @@
+// Use cases of the team profile: read the current version, save a new one, list and diff versions,
+// and import an existing RFC 2350 document for review.
+import { createTwoFilesPatch } from 'diff';
+import type { Ctx } from '../ctx';
+import { AppError } from '../http/errors';
+import { recordAudit } from '../audit/audit.service';
+import { renderText } from '../rfc2350/render';
+import * as repo from './team.repo';
+import type { ProfileVersionRow, PublicationRow } from './team.table';
+import { TeamProfile, type TeamProfileDraft } from '#shared/rfc2350/profile.schemas';
+import { OperatingHours } from '#shared/hours/hours.schemas';
+import { parseRfc2350 } from '#shared/rfc2350/parse';
+import type { ImportResult, ProfileDiff, ProfileSave, ProfileState, ProfileVersion, PublicationSummary, VersionList } from '#shared/team/team.schemas';
+import { ProfileSave as ProfileSaveSchema } from '#shared/team/team.schemas';
+import type { ProblemField } from '#shared/problems';
+import { publicUrls } from '../rfc2350/render';
+
+/** What a publication still lacks: the fields `TeamProfile` requires that the draft does not satisfy. */
+export function missingForPublication(profile: TeamProfileDraft): ProblemField[] {
+  const r = TeamProfile.safeParse(profile);
+  if (r.success) return [];
+  return r.error.issues.map((i) => ({ path: `profile.${i.path.join('.')}`, message: i.message }));
+}
+
+export function toPublicationSummary(p: PublicationRow): PublicationSummary {
+  return {
+    id: p.id,
+    profileVersion: p.profileVersion,
+    language: p.language,
+    publishedAt: p.publishedAt.toISOString(),
+    keyFingerprint: p.keyFingerprint,
+    securityTxtExpires: p.securityTxtExpires.toISOString(),
+    urls: publicUrls(p.publicUrl),
+  };
+}
+
+function parseHours(raw: unknown): ProfileState['hours'] {
+  if (raw === null || raw === undefined) return null;
+  const r = OperatingHours.safeParse(raw);
+  return r.success ? r.data : null;
+}
+
+function toVersion(row: ProfileVersionRow): ProfileVersion {
+  return { version: row.version, profile: row.profile, hours: parseHours(row.hours), authorLabel: row.authorLabel, note: row.note, savedAt: row.createdAt.toISOString() };
+}
+
+export async function getProfileState(ctx: Ctx): Promise<ProfileState> {
+  const [row, pub] = await Promise.all([repo.latestVersion(ctx.db), repo.latestPublication(ctx.db)]);
+  const profile = row?.profile ?? {};
+  return {
+    version: row?.version ?? 0,
+    profile,
+    hours: parseHours(row?.hours),
+    note: row?.note ?? null,
+    authorLabel: row?.authorLabel ?? null,
+    savedAt: row?.createdAt.toISOString() ?? null,
+    missing: missingForPublication(profile),
+    published: pub ? toPublicationSummary(pub) : null,
+  };
+}
+
+/** Saves the profile as a new numbered version. A save based on an outdated version is refused (409), never merged silently. */
+export async function saveProfile(ctx: Ctx, input: ProfileSave): Promise<ProfileState> {
+  const data = ProfileSaveSchema.parse(input);
+  await ctx.db.transaction(async (tx) => {
+    const current = await repo.latestVersion(tx);
+    const currentVersion = current?.version ?? 0;
+    if (data.baseVersion !== currentVersion) {
+      throw new AppError('profile-conflict', { detail: `You edited version ${data.baseVersion}, but version ${currentVersion} was saved since. Reload, then apply your changes again.` });
+    }
+    const row = await repo.insertVersion(tx, {
+      version: currentVersion + 1,
+      profile: data.profile,
+      hours: data.hours,
+      note: data.note ?? null,
+      authorId: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+      authorLabel: ctx.actor.kind === 'user' ? ctx.actor.email : ctx.actor.kind === 'system' ? ctx.actor.label : 'anonymous',
+      createdAt: ctx.clock.now(),
+    });
+    if (!row) throw new AppError('profile-conflict', { detail: 'Another save took this version number a moment ago. Reload and try again.' });
+    await recordAudit(tx, ctx, {
+      action: 'team-profile.save',
+      entity: ['team-profile', String(row.version)],
+      summary: { version: row.version, note: row.note, changed: profileChanges(current?.profile ?? {}, row.profile).map((c) => c.path) },
+    });
+  });
+  return getProfileState(ctx);
+}
+
+export async function listVersions(ctx: Ctx): Promise<VersionList> {
+  const rows = await repo.listVersions(ctx.db);
+  return { items: rows.map((r) => ({ version: r.version, authorLabel: r.authorLabel, note: r.note, savedAt: r.createdAt.toISOString(), publishedAt: r.publishedAt?.toISOString() ?? null })) };
+}
+
+export async function getVersion(ctx: Ctx, version: number): Promise<ProfileVersion> {
+  const row = await repo.findVersion(ctx.db, version);
+  if (!row) throw new AppError('version-not-found', { detail: `There is no version ${version} of the profile` });
+  return toVersion(row);
+}
+
+/** Leaf-level differences between two profiles, as dotted paths. */
+export function profileChanges(a: unknown, b: unknown, prefix = ''): { path: string; before: unknown; after: unknown }[] {
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isObj(a) && isObj(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    return keys.flatMap((k) => profileChanges(a[k], b[k], prefix ? `${prefix}.${k}` : k));
+  }
+  if (isObj(a) && b === undefined) return profileChanges(a, {}, prefix);
+  if (a === undefined && isObj(b)) return profileChanges({}, b, prefix);
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path: prefix, before: a ?? null, after: b ?? null }];
+}
+
+export async function diffVersions(ctx: Ctx, from: number, to: number, publicUrl: string): Promise<ProfileDiff> {
+  const [a, b] = await Promise.all([getVersion(ctx, from), getVersion(ctx, to)]);
+  const render = (v: ProfileVersion) => renderText(v.profile, { language: 'en', publicUrl, key: null, publishedAt: new Date(v.savedAt) });
+  return {
+    from,
+    to,
+    changes: profileChanges(a.profile, b.profile).concat(profileChanges(a.hours ?? {}, b.hours ?? {}, 'hours')),
+    textDiff: createTwoFilesPatch(`rfc2350.txt (version ${from})`, `rfc2350.txt (version ${to})`, render(a), render(b), undefined, undefined, { context: 2 }),
+  };
+}
+
+/** Reads an existing RFC 2350 document into a profile draft with findings; nothing is saved. */
+export function importDocument(text: string): ImportResult {
+  return parseRfc2350(text);
+}
+
+export const latestPublicationRow = (ctx: Ctx) => repo.latestPublication(ctx.db);
+export const findPublication = (ctx: Ctx, id: number) => repo.findPublication(ctx.db, id);
+
+/** Armoured public keys to publish: the active key, and the one that signed the last publication if retired since. */
+export async function publishedKeys(ctx: Ctx): Promise<string[]> {
+  const [keys, pub] = await Promise.all([repo.listKeys(ctx.db), repo.latestPublication(ctx.db)]);
+  const wanted = keys.filter((k) => k.retiredAt === null || k.fingerprint === pub?.keyFingerprint);
+  return wanted.map((k) => k.armoredPublic.trim());
+}
