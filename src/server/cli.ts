@@ -1,5 +1,6 @@
 // The `tocsin` command line: the same service functions as the HTTP API, acting as the system.
 import os from 'node:os';
+import fs from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import { loadConfig, ConfigError } from './config';
 import { openDatabase, type Database } from './db/client';
@@ -9,6 +10,7 @@ import { serve, systemCtx } from './main';
 import { createUser, findUserRowByEmail, resetPassword } from './users/users.service';
 import { verifyAuditChain } from './audit/audit.service';
 import { AppError } from './http/errors';
+import { checkDocument, decodeDocument, formatReport } from './rfc2350/rfc2350.check';
 import { UserCreate, Password } from '#shared/users/users.schemas';
 import { roles } from '#shared/permissions';
 
@@ -99,6 +101,30 @@ export function buildCli(): Command {
         else process.stdout.write(`Audit trail BROKEN at event ${r.firstBroken?.seq}: ${r.firstBroken?.reason}\n(${r.checked} event(s) verified before it.)\n`);
         if (!r.ok) process.exitCode = 1;
       });
+    });
+
+  const rfc2350 = program.command('rfc2350').description('RFC 2350 documents');
+  rfc2350
+    .command('check')
+    .description('Parse a team’s RFC 2350 document (text or Markdown) and report what it contains and what is wrong; exits 1 when it has errors')
+    .argument('<file>', 'the document (use - for standard input)')
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      let bytes: Buffer;
+      try {
+        bytes = file === '-' ? Buffer.from(await readStdin(), 'utf8') : await fs.readFile(file);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new CliError(code === 'ENOENT' ? `${file}: no such file` : code === 'EISDIR' ? `${file} is a folder, not a document` : `${file}: cannot be read (${code ?? 'error'})`);
+      }
+      const report = checkDocument(file, decodeDocument(bytes), new Date());
+      const fatal = report.findings.find((f) => f.code === 'empty-document' || f.code === 'not-text' || f.code === 'too-large');
+      if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else if (!fatal) process.stdout.write(formatReport(report));
+      if (fatal) {
+        if (!opts.json) process.stderr.write(`tocsin: ${file}: ${fatal.message}\n`);
+        process.exitCode = 2;
+      } else if (report.counts.error > 0) process.exitCode = 1;
     });
 
   return program;

@@ -232,7 +232,7 @@ export function renderText(profile: TeamProfileDraft, ctx: RenderContext): strin
     const title = ctx.language === 'fr' ? s.titleFr : s.titleEn;
     const chapter = !s.number.includes('.');
     out.push(chapter ? `\n${s.number}. ${title}` : `${s.number} ${title}`, '');
-    if (chapter) continue;
+    if (chapter && !s.fields.length) continue;
     const body = sectionBody(profile, s.fields, ctx);
     out.push(indent(body.length ? body.join('\n\n') : L.none), '');
   }
@@ -247,7 +247,7 @@ export function renderMarkdown(profile: TeamProfileDraft, ctx: RenderContext): s
     const title = ctx.language === 'fr' ? s.titleFr : s.titleEn;
     const depth = s.number.split('.').length;
     out.push(`${'#'.repeat(Math.min(depth + 1, 4))} ${s.number}. ${title}`, '');
-    if (depth === 1) continue;
+    if (depth === 1 && !s.fields.length) continue;
     const body = sectionBody(profile, s.fields, ctx).map((b) => b.replace(/^([^\n:]{1,60}): (.+)$/gm, '**$1:** $2'));
     out.push(body.length ? body.join('\n\n') : `*${L.none}*`, '');
   }

@@ -10,7 +10,7 @@ import { jobDefinitions } from '#server/jobs/registry';
 
 let t: TestApp;
 let admin: Session;
-let lead: Session;
+let lead: Session & { email: string };
 beforeAll(async () => {
   t = await testApp();
   admin = await t.as('admin');
@@ -138,6 +138,7 @@ describe('team key and publication', () => {
     expect(txt.body).toContain('TLP:CLEAR');
     expect(txt.body).toContain('2.3 Time Zone');
     expect(txt.body).toContain('Time zone: Indian/Reunion');
+    expect(txt.body).toMatch(/\n7\. Disclaimers\n\n   We take every care/);
     expect(txt.body).toContain(key.fingerprint.replace(/(.{4})(?=.)/g, '$1 '));
     const asc = (await t.app.inject({ url: '/rfc2350.txt.asc' })).body;
     const pubKey = await t.app.inject({ url: '/pgp-key.asc' });

@@ -50,7 +50,7 @@ export const teamRoutes: FastifyPluginAsyncZod<TeamRouteOptions> = async (app, o
     schema: { tags, summary: 'Read an existing RFC 2350 document (text or Markdown) into a profile draft with findings; nothing is saved', body: ImportRequest, response: { 200: ImportResult } },
     config: { access: 'team:edit' },
     bodyLimit: RFC2350_IMPORT_MAX_BYTES * 2,
-  }, (req) => team.importDocument(req.body.text));
+  }, (req) => team.importDocument(req.ctx, req.body.text));
 
   app.post('/api/team/publish', {
     schema: { tags, summary: 'Render, sign and publish the latest profile version and security.txt', body: PublishRequest, response: { 201: PublicationSummary } },

@@ -10,6 +10,7 @@ import type { ProfileVersionRow, PublicationRow } from './team.table';
 import { TeamProfile, type TeamProfileDraft } from '#shared/rfc2350/profile.schemas';
 import { OperatingHours } from '#shared/hours/hours.schemas';
 import { parseRfc2350 } from '#shared/rfc2350/parse';
+import { checkRfc2350 } from '#shared/rfc2350/check';
 import type { ImportResult, ProfileDiff, ProfileSave, ProfileState, ProfileVersion, PublicationSummary, VersionList } from '#shared/team/team.schemas';
 import { ProfileSave as ProfileSaveSchema } from '#shared/team/team.schemas';
 import type { ProblemField } from '#shared/problems';
@@ -121,9 +122,10 @@ export async function diffVersions(ctx: Ctx, from: number, to: number, publicUrl
   };
 }
 
-/** Reads an existing RFC 2350 document into a profile draft with findings; nothing is saved. */
-export function importDocument(text: string): ImportResult {
-  return parseRfc2350(text);
+/** Reads an existing RFC 2350 document into a profile draft with the checker's findings as of now; nothing is saved. */
+export function importDocument(ctx: Pick<Ctx, 'clock'>, text: string): ImportResult {
+  const parsed = parseRfc2350(text);
+  return { profile: parsed.profile, sections: parsed.sections, findings: checkRfc2350(text, { now: ctx.clock.now() }) };
 }
 
 export const latestPublicationRow = (ctx: Ctx) => repo.latestPublication(ctx.db);
