@@ -34,7 +34,7 @@ export default defineConfig({
           name: 'browser',
           globals: true,
           include: ['tests/browser/**/*.test.ts'],
-          globalSetup: ['tests/helpers/global-setup.ts'],
+          globalSetup: ['tests/helpers/build-web.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
