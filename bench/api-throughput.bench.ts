@@ -14,6 +14,7 @@ import { JobQueue } from '#server/jobs/queue';
 import { createUser } from '#server/users/users.service';
 import { createToken } from '#server/tokens/tokens.service';
 import { systemClock, type Ctx } from '#server/ctx';
+import { deriveSecrets } from '#server/instance-secret';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 4);
 const CONNECTIONS = 10;
@@ -31,7 +32,7 @@ async function benchEngine(label: string, database: Database) {
   for (let i = 0; i < 20; i++) await createUser(ctx({ kind: 'system', label: 'bench' }), { email: `u${i}-${Date.now()}@example.org`, name: `User ${i}`, role: 'viewer', password: 'bench password long' });
   const actor: Ctx['actor'] = { kind: 'user', id: admin.user.id, email: admin.user.email, name: 'Bench', role: 'admin', organisationId: null, via: 'session' };
   const { secret } = await createToken(ctx(actor), { name: 'bench', role: 'lead' });
-  const app = await buildApp({ database, config: { sessionHours: 12, secureCookies: 'false', trustProxy: false }, logger: false });
+  const app = await buildApp({ database, config: { sessionHours: 12, secureCookies: 'false', trustProxy: false, publicUrl: undefined }, secrets: deriveSecrets('bench-secret-bench-secret-bench-secret'), logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   try {
     await measure(`${address}/api/health`); // warm-up

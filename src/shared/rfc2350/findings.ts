@@ -87,9 +87,18 @@ export function finding(
 
 const severityRank: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Document order first (findings without a line last), then errors before warnings before infos. */
+/** At most this many findings of one code are kept: a hostile input must not yield a million of them. */
+export const MAX_FINDINGS_PER_CODE = 25;
+
+/** Document order first (findings without a line last), then errors before warnings before infos; capped per code. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
+  const perCode = new Map<FindingCode, number>();
+  const kept = findings.filter((f) => {
+    const n = (perCode.get(f.code) ?? 0) + 1;
+    perCode.set(f.code, n);
+    return n <= MAX_FINDINGS_PER_CODE;
+  });
+  return kept.sort(
     (a, b) =>
       (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
       severityRank[a.severity] - severityRank[b.severity],

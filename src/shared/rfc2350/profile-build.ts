@@ -1,0 +1,192 @@
+// Assembles a TeamProfileDraft from what the parser read: section texts go to their outline fields, read facts
+// (names, e-mails, keys, dates, time zone) are checked against the profile's own element schemas, all is bounded.
+import { findAffiliations, findDisclosure, findEmergency, findHours, findUrls } from './extract';
+import type { FoundSection } from './findings';
+import type { ReadKey } from './keys';
+import {
+  IanaTimeZone,
+  RFC2350_GRACE_DAYS_MAX,
+  RFC2350_LIST_MAX,
+  RFC2350_LONG_TEXT_MAX,
+  RFC2350_SHORT_TEXT_MAX,
+  Rfc2350Date,
+  Rfc2350Email,
+  Rfc2350Url,
+  TeamProfileDraft,
+  UtcOffset,
+  findRfc2350Section,
+  type ExtraSection,
+  type PublicKeyDraft,
+} from './profile.schemas';
+import type { z } from 'zod';
+
+export interface Facts {
+  readonly sections: readonly FoundSection[];
+  readonly textOf: (num: string) => string;
+  whole?: string;
+  email?: string | undefined;
+  otherEmails?: string[];
+  listEmails?: string[];
+  fullName?: string | undefined;
+  shortName?: string | undefined;
+  telephone?: string | undefined;
+  fax?: string | undefined;
+  timeZone?: string | undefined;
+  timeZoneText?: string | undefined;
+  utcOffset?: string | undefined;
+  keys?: ReadKey[];
+  keyUrl?: string | undefined;
+  lastUpdated?: string | undefined;
+  expires?: string | undefined;
+  version?: string | undefined;
+  tlpVersion?: string | undefined;
+}
+
+/** The value if the schema accepts it, else undefined: the importer never emits what a save would refuse. */
+function fit<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  if (value === undefined) return undefined;
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+const long = (text: string | undefined): string | undefined => (text === undefined || text.trim() === '' ? undefined : text.slice(0, RFC2350_LONG_TEXT_MAX));
+const short = (text: string | undefined): string | undefined => (text === undefined || text.trim() === '' ? undefined : text.trim().slice(0, RFC2350_SHORT_TEXT_MAX));
+
+/** Drop undefined members, empty arrays and objects left empty, recursively. */
+function compact<T>(value: T): T | undefined {
+  if (Array.isArray(value)) return (value.length === 0 ? undefined : value);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const c = compact(v);
+    if (c !== undefined) out[k] = c;
+  }
+  return Object.keys(out).length === 0 ? undefined : (out as T);
+}
+
+function list<T>(items: ReadonlyArray<T | undefined>): T[] {
+  const out = new Set<T>();
+  for (const item of items) {
+    if (out.size >= RFC2350_LIST_MAX) break;
+    if (item !== undefined) out.add(item);
+  }
+  return [...out];
+}
+
+function keyOf(key: ReadKey, url: string | undefined): PublicKeyDraft {
+  const out: PublicKeyDraft = {};
+  const keyId = short(key.keyId);
+  const fingerprint = short(key.fingerprint);
+  if (keyId !== undefined) out.keyId = keyId;
+  if (fingerprint !== undefined) out.fingerprint = fingerprint;
+  const userIds = list((key.userIds ?? []).map(short));
+  if (userIds.length > 0) out.userIds = userIds;
+  const expires = fit(Rfc2350Date, key.expires);
+  if (expires !== undefined) out.expires = expires;
+  const link = fit(Rfc2350Url, url);
+  if (link !== undefined) out.url = link;
+  return out;
+}
+
+/** Texts of sections the outline has no field for (and chapters' introductions), so nothing is lost. */
+function extras(sections: readonly FoundSection[]): ExtraSection[] {
+  const out: ExtraSection[] = [];
+  for (const s of sections) {
+    const hasFields = s.canonical !== undefined && (findRfc2350Section(s.canonical)?.fields.length ?? 0) > 0;
+    if (s.empty || hasFields) continue;
+    const title = short(s.title) ?? '';
+    if (title === '') continue;
+    const extra: ExtraSection = { title, text: s.text.slice(0, RFC2350_LONG_TEXT_MAX) };
+    if (s.number !== undefined) extra.number = s.number.slice(0, 20);
+    out.push(extra);
+  }
+  return out.slice(0, RFC2350_LIST_MAX);
+}
+
+export function buildProfile(facts: Facts): TeamProfileDraft {
+  const t = (num: string): string | undefined => long(facts.textOf(num));
+  const locationsText = facts.textOf('1.3');
+  const locations = list(findUrls(locationsText).map((u) => fit(Rfc2350Url, u)));
+  const customerText = facts.textOf('2.11');
+  // Hours live in 2.11; some teams put them with the telephone or in "other information".
+  const hours = findHours(customerText) ?? findHours(['2.4', '2.7', '2.10', '2.6'].map(facts.textOf).join('\n\n'));
+  const emergency = findEmergency(customerText);
+  const sponsorship = facts.textOf('3.3');
+  const affiliations = findAffiliations(`${sponsorship}\n${facts.textOf('4.2')}`);
+  const disclosure = findDisclosure(facts.textOf('4.2')) ?? findDisclosure(facts.whole ?? '');
+  const grace = disclosure?.gracePeriodDays;
+  const keys = (facts.keys ?? []).slice(0, RFC2350_LIST_MAX).map((k, i) => keyOf(k, i === 0 ? facts.keyUrl : undefined));
+  if (keys.length === 0 && facts.keyUrl !== undefined) keys.push(keyOf({ line: 1 }, facts.keyUrl));
+  const draft = {
+    document: {
+      version: short(facts.version),
+      lastUpdated: fit(Rfc2350Date, facts.lastUpdated),
+      expires: fit(Rfc2350Date, facts.expires),
+      distributionList: {
+        emails: list((facts.listEmails ?? []).map((e) => fit(Rfc2350Email, e))),
+        description: t('1.2'),
+      },
+      locations,
+      locationsNote: locations.length === 0 ? long(locationsText) : undefined,
+      authentication: t('1.4'),
+    },
+    contact: {
+      shortName: short(facts.shortName),
+      fullName: short(facts.fullName),
+      address: t('2.2'),
+      timeZone: fit(IanaTimeZone, facts.timeZone),
+      timeZoneText: short(facts.timeZoneText),
+      utcOffset: fit(UtcOffset, facts.utcOffset),
+      telephone: short(facts.telephone),
+      fax: short(facts.fax),
+      otherTelecom: t('2.6'),
+      email: fit(Rfc2350Email, facts.email),
+      otherEmails: list((facts.otherEmails ?? []).map((e) => fit(Rfc2350Email, e))),
+      publicKeys: keys.filter((k) => Object.keys(k).length > 0),
+      encryptionNotes: t('2.8'),
+      representative: t('2.9'),
+      otherInfo: t('2.10'),
+      customerContact: {
+        text: long(customerText),
+        hours: short(hours),
+        emergencyProcedure: long(emergency.procedure),
+        urgentSubjectTag: emergency.tag,
+      },
+    },
+    charter: {
+      mission: t('3.1'),
+      constituency: t('3.2'),
+      sponsorship: long(sponsorship),
+      affiliations,
+      authority: t('3.4'),
+    },
+    policies: {
+      incidentTypes: t('4.1'),
+      cooperation: t('4.2'),
+      communication: t('4.3'),
+      tlpVersion: facts.tlpVersion,
+      responsibleDisclosure: disclosure
+        ? { text: disclosure.text.slice(0, RFC2350_LONG_TEXT_MAX), gracePeriodDays: grace !== undefined && grace <= RFC2350_GRACE_DAYS_MAX ? grace : undefined }
+        : undefined,
+    },
+    services: {
+      incidentResponse: { summary: t('5.1'), triage: t('5.1.1'), coordination: t('5.1.2'), resolution: t('5.1.3') },
+      proactive: t('5.2'),
+    },
+    reportingForms: t('6'),
+    disclaimers: t('7'),
+    extraSections: extras(facts.sections),
+  };
+  const parsed = TeamProfileDraft.safeParse(compact(draft) ?? {});
+  // Every member was fitted above; should one still fail, keep the rest rather than return nothing.
+  return parsed.success ? parsed.data : salvage(compact(draft) ?? {});
+}
+
+function salvage(draft: object): TeamProfileDraft {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(draft)) {
+    const one = TeamProfileDraft.safeParse({ [k]: v });
+    if (one.success) Object.assign(out, one.data);
+  }
+  return TeamProfileDraft.parse(out);
+}
