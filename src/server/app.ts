@@ -22,6 +22,7 @@ import { tokensRoutes } from './tokens/tokens.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { teamRoutes } from './team/team.routes';
 import { jobsRoutes } from './jobs/jobs.routes';
+import { organisationsRoutes } from './organisations/organisations.routes';
 import { rfc2350Routes } from './rfc2350/rfc2350.routes';
 import type { InstanceSecrets } from './instance-secret';
 import { limits } from '#shared/limits';
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(tokensRoutes);
   await app.register(auditRoutes);
   await app.register(jobsRoutes);
+  await app.register(organisationsRoutes);
   await app.register(teamRoutes, { teamKeyPassphrase: deps.secrets.teamKeyPassphrase, publicUrl: deps.config.publicUrl });
   await app.register(rfc2350Routes);
   await registerWeb(app);

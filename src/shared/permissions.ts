@@ -17,15 +17,17 @@ export const permissions = [
   'team:edit', // save profile versions, import documents
   'team:publish', // sign and publish the RFC 2350 document and security.txt
   'team:keys', // generate, import and retire the team's OpenPGP key
+  'organisations:read', // constituents see their own organisation only (visibility policy)
+  'organisations:manage', // create and edit organisations, contacts, assets; CSV import
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const viewer: Permission[] = ['session:self', 'team:read'];
-const analyst: Permission[] = [...viewer];
+const viewer: Permission[] = ['session:self', 'team:read', 'organisations:read'];
+const analyst: Permission[] = [...viewer, 'organisations:manage'];
 const lead: Permission[] = [...analyst, 'users:read', 'audit:read', 'team:edit', 'team:publish'];
 const admin: Permission[] = [...lead, 'users:manage', 'tokens:manage', 'jobs:read', 'team:keys'];
 // Constituent users act for one organisation through the portal; they hold no team permission.
-const constituent: Permission[] = ['session:self'];
+const constituent: Permission[] = ['session:self', 'organisations:read'];
 
 const grants: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(admin),

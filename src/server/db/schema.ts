@@ -6,6 +6,7 @@ import { auditEvents, auditHead } from '../audit/audit.table';
 import { jobs } from '../jobs/jobs.table';
 import { teamKeys, teamProfileVersions, teamPublications } from '../team/team.table';
 import { outboxMessages } from '../outbox/outbox.table';
+import { assetRevision, organisationAssets, organisationContacts, organisations } from '../organisations/organisations.table';
 
-export const schema = { users, sessions, apiTokens, auditEvents, auditHead, jobs, teamProfileVersions, teamKeys, teamPublications, outboxMessages };
+export const schema = { users, sessions, apiTokens, auditEvents, auditHead, jobs, teamProfileVersions, teamKeys, teamPublications, outboxMessages, organisations, organisationContacts, organisationAssets, assetRevision };
 export type Schema = typeof schema;

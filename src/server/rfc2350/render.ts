@@ -202,8 +202,8 @@ function sectionBody(profile: TeamProfileDraft, fields: readonly ProfileField[],
       default:
         if (Array.isArray(v) && v.length) line(L[field], (v as unknown[]).map(String).join(', '));
         else if (typeof v === 'string' && v.trim()) {
-          // Long free text stands alone; short values get their label.
-          if (v.includes('\n') || v.length > 120 || /\.(text|mission|constituency)$/.test(field)) out.push(v.trim());
+          // Long free text, and the only field of its section, stand alone; other short values get their label.
+          if (fields.length === 1 || v.includes('\n') || v.length > 120 || /\.(text|mission|constituency)$/.test(field)) out.push(v.trim());
           else line(L[field], v.trim());
         } else if (typeof v === 'number') line(L[field], String(v));
     }

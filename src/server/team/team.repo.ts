@@ -15,7 +15,7 @@ export async function findVersion(db: Db, version: number): Promise<ProfileVersi
 
 export async function listVersions(db: Db): Promise<(ProfileVersionRow & { publishedAt: Date | null })[]> {
   const rows = await db
-    .select({ v: teamProfileVersions, publishedAt: sql<string | null>`(select max(p.published_at) from team_publications p where p.profile_version = ${teamProfileVersions.version})` })
+    .select({ v: teamProfileVersions, publishedAt: sql<string | null>`(select max(p.published_at) from team_publications p where p.profile_version = "team_profile_versions"."version")` })
     .from(teamProfileVersions)
     .orderBy(desc(teamProfileVersions.version));
   return rows.map((r) => ({ ...r.v, publishedAt: r.publishedAt ? new Date(r.publishedAt) : null }));

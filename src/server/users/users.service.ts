@@ -7,6 +7,7 @@ import { revokeUserSessions } from '../sessions/sessions.service';
 import { generatePassword, hashPassword } from '../auth/secrets';
 import * as repo from './users.repo';
 import { isUniqueViolation } from '../db/errors';
+import { findOrganisationFacts } from '../organisations/organisations.service';
 import type { UserRow } from './users.table';
 import { isTeamRole } from '#shared/permissions';
 import type { PasswordReset, User, UserCreate, UserCreated, UserList, UserUpdate } from '#shared/users/users.schemas';
@@ -65,6 +66,9 @@ function checkOrganisation(role: UserCreate['role'], organisationId: string | un
 
 export async function createUser(ctx: Ctx, input: UserCreate): Promise<UserCreated> {
   checkOrganisation(input.role, input.organisationId);
+  if (input.organisationId && !(await findOrganisationFacts(ctx.db, input.organisationId))) {
+    throw new AppError('validation-failed', { detail: 'No such organisation', fields: [{ path: 'body.organisationId', message: 'Unknown organisation' }] });
+  }
   const generated = input.password ? null : generatePassword();
   const passwordHash = await hashPassword(input.password ?? generated ?? '');
   return ctx.db.transaction(async (tx) => {

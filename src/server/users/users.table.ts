@@ -1,6 +1,7 @@
 // The users table: team members (admin, lead, analyst, viewer) and constituent users bound to one organisation.
 import { sql } from 'drizzle-orm';
 import { check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organisations } from '../organisations/organisations.table';
 
 export const users = pgTable(
   'users',
@@ -9,8 +10,7 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     role: text('role', { enum: ['admin', 'lead', 'analyst', 'viewer', 'constituent'] }).notNull(),
-    // Organisations arrive with the constituency feature; the foreign key is added then.
-    organisationId: uuid('organisation_id'),
+    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'restrict' }),
     passwordHash: text('password_hash').notNull(),
     totpSecret: text('totp_secret'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),

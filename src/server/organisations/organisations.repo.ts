@@ -1,0 +1,96 @@
+// Every SQL statement about organisations, contacts and assets. Reads take the actor's scope from the visibility policy.
+import { and, asc, count, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { assetRevision, organisationAssets, organisationContacts, organisations, type AssetRow, type ContactRow, type OrganisationRow } from './organisations.table';
+
+export type OrganisationWithCounts = OrganisationRow & { assetCount: number; contactCount: number };
+
+// Qualified by hand: inside a sub-select, Drizzle's bare "id" would resolve to the inner table's column.
+const counts = {
+  assetCount: sql<number>`(select count(*)::int from organisation_assets a where a.organisation_id = "organisations"."id")`,
+  contactCount: sql<number>`(select count(*)::int from organisation_contacts c where c.organisation_id = "organisations"."id")`,
+};
+
+export async function listOrganisations(db: Db, scope: SQL | undefined, f: { kind?: string | undefined; q?: string | undefined; limit: number; offset: number }): Promise<{ rows: OrganisationWithCounts[]; total: number }> {
+  const where = and(scope, f.kind ? eq(organisations.kind, f.kind as OrganisationRow['kind']) : undefined, f.q ? ilike(organisations.name, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined);
+  const [rows, total] = await Promise.all([
+    db.select({ o: organisations, ...counts }).from(organisations).where(where).orderBy(asc(sql`lower(${organisations.name})`)).limit(f.limit).offset(f.offset),
+    db.select({ n: count() }).from(organisations).where(where),
+  ]);
+  return { rows: rows.map((r) => ({ ...r.o, assetCount: r.assetCount, contactCount: r.contactCount })), total: total[0]?.n ?? 0 };
+}
+
+export async function findOrganisation(db: Db, id: string, scope: SQL | undefined): Promise<OrganisationWithCounts | null> {
+  const rows = await db.select({ o: organisations, ...counts }).from(organisations).where(and(eq(organisations.id, id), scope));
+  const r = rows[0];
+  return r ? { ...r.o, assetCount: r.assetCount, contactCount: r.contactCount } : null;
+}
+
+export async function findOrganisationByName(db: Db, name: string): Promise<OrganisationRow | null> {
+  const rows = await db.select().from(organisations).where(sql`lower(${organisations.name}) = lower(${name})`);
+  return rows[0] ?? null;
+}
+
+export async function insertOrganisation(db: Db, values: typeof organisations.$inferInsert): Promise<OrganisationRow> {
+  const [row] = await db.insert(organisations).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function updateOrganisation(db: Db, id: string, patch: Partial<typeof organisations.$inferInsert>): Promise<OrganisationRow | null> {
+  const [row] = await db.update(organisations).set({ ...patch, updatedAt: sql`now()` }).where(eq(organisations.id, id)).returning();
+  return row ?? null;
+}
+
+export async function deleteOrganisation(db: Db, id: string): Promise<OrganisationRow | null> {
+  const [row] = await db.delete(organisations).where(eq(organisations.id, id)).returning();
+  return row ?? null;
+}
+
+export async function listContacts(db: Db, organisationId: string): Promise<ContactRow[]> {
+  return db.select().from(organisationContacts).where(eq(organisationContacts.organisationId, organisationId)).orderBy(asc(organisationContacts.name));
+}
+
+export async function insertContact(db: Db, values: typeof organisationContacts.$inferInsert): Promise<ContactRow> {
+  const [row] = await db.insert(organisationContacts).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function deleteContact(db: Db, organisationId: string, id: string): Promise<ContactRow | null> {
+  const [row] = await db.delete(organisationContacts).where(and(eq(organisationContacts.id, id), eq(organisationContacts.organisationId, organisationId))).returning();
+  return row ?? null;
+}
+
+export async function listAssets(db: Db, organisationId: string): Promise<AssetRow[]> {
+  return db.select().from(organisationAssets).where(eq(organisationAssets.organisationId, organisationId)).orderBy(asc(organisationAssets.kind), asc(organisationAssets.value));
+}
+
+export async function allAssets(db: Db): Promise<Pick<AssetRow, 'organisationId' | 'kind' | 'value'>[]> {
+  return db.select({ organisationId: organisationAssets.organisationId, kind: organisationAssets.kind, value: organisationAssets.value }).from(organisationAssets);
+}
+
+/** Inserts assets, skipping those the organisation already has; returns the rows actually added. */
+export async function insertAssets(db: Db, values: (typeof organisationAssets.$inferInsert)[]): Promise<AssetRow[]> {
+  if (!values.length) return [];
+  const added: AssetRow[] = [];
+  // Batches keep each statement's parameter count far below PostgreSQL's limit of 65,535.
+  for (let i = 0; i < values.length; i += 2000) {
+    added.push(...(await db.insert(organisationAssets).values(values.slice(i, i + 2000)).onConflictDoNothing().returning()));
+  }
+  return added;
+}
+
+export async function deleteAsset(db: Db, organisationId: string, id: string): Promise<AssetRow | null> {
+  const [row] = await db.delete(organisationAssets).where(and(eq(organisationAssets.id, id), eq(organisationAssets.organisationId, organisationId))).returning();
+  return row ?? null;
+}
+
+export async function bumpAssetRevision(db: Db): Promise<void> {
+  await db.insert(assetRevision).values({ id: 1, revision: 1 }).onConflictDoUpdate({ target: assetRevision.id, set: { revision: sql`${assetRevision.revision} + 1` } });
+}
+
+export async function readAssetRevision(db: Db): Promise<number> {
+  const rows = await db.select().from(assetRevision).where(eq(assetRevision.id, 1));
+  return rows[0]?.revision ?? 0;
+}
