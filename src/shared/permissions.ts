@@ -19,15 +19,22 @@ export const permissions = [
   'team:keys', // generate, import and retire the team's OpenPGP key
   'organisations:read', // constituents see their own organisation only (visibility policy)
   'organisations:manage', // create and edit organisations, contacts, assets; CSV import
+  'reports:submit', // report through the portal or the API
+  'reports:read', // the queue and reports (constituents: their organisation's, via the visibility policy)
+  'reports:triage', // decide on reports, edit them, pause clocks
+  'incidents:read', // incidents (constituents: their organisation's, via the visibility policy)
+  'incidents:update', // create, edit, rescore incidents, pause clocks
+  'duty:read', // the duty rota and who is on duty now
+  'duty:manage', // plan the rota
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const viewer: Permission[] = ['session:self', 'team:read', 'organisations:read'];
-const analyst: Permission[] = [...viewer, 'organisations:manage'];
-const lead: Permission[] = [...analyst, 'users:read', 'audit:read', 'team:edit', 'team:publish'];
+const viewer: Permission[] = ['session:self', 'team:read', 'organisations:read', 'reports:read', 'incidents:read', 'duty:read'];
+const analyst: Permission[] = [...viewer, 'organisations:manage', 'reports:submit', 'reports:triage', 'incidents:update'];
+const lead: Permission[] = [...analyst, 'users:read', 'audit:read', 'team:edit', 'team:publish', 'duty:manage'];
 const admin: Permission[] = [...lead, 'users:manage', 'tokens:manage', 'jobs:read', 'team:keys'];
 // Constituent users act for one organisation through the portal; they hold no team permission.
-const constituent: Permission[] = ['session:self', 'organisations:read'];
+const constituent: Permission[] = ['session:self', 'organisations:read', 'reports:submit', 'reports:read', 'incidents:read'];
 
 const grants: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(admin),

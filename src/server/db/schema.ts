@@ -8,5 +8,11 @@ import { teamKeys, teamProfileVersions, teamPublications } from '../team/team.ta
 import { outboxMessages } from '../outbox/outbox.table';
 import { assetRevision, organisationAssets, organisationContacts, organisations } from '../organisations/organisations.table';
 
-export const schema = { users, sessions, apiTokens, auditEvents, auditHead, jobs, teamProfileVersions, teamKeys, teamPublications, outboxMessages, organisations, organisationContacts, organisationAssets, assetRevision };
+import { attachments, referenceCounters, reportObservables, reports } from '../reports/reports.table';
+import { incidentScores, incidents } from '../incidents/incidents.table';
+import { slaClocks } from '../sla/sla.table';
+import { dutyShifts } from '../duty/duty.table';
+import { notifications } from '../notifications/notifications.table';
+
+export const schema = { users, sessions, apiTokens, auditEvents, auditHead, jobs, teamProfileVersions, teamKeys, teamPublications, outboxMessages, organisations, organisationContacts, organisationAssets, assetRevision, reports, reportObservables, attachments, referenceCounters, incidents, incidentScores, slaClocks, dutyShifts, notifications };
 export type Schema = typeof schema;

@@ -1,0 +1,67 @@
+// Incidents: the team's unit of work, with category (ENISA RSIT), criticality score and priority,
+// service level, owner, TLP/PAP and need-to-know list; and the history of every (re)scoring.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organisations } from '../organisations/organisations.table';
+import { users } from '../users/users.table';
+
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reference: text('reference').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    status: text('status', { enum: ['open', 'in-progress', 'waiting', 'resolved', 'closed'] }).notNull().default('open'),
+    categoryClass: text('category_class').notNull(),
+    categoryType: text('category_type').notNull(),
+    impact: text('impact', { enum: ['low', 'medium', 'high', 'critical'] }).notNull(),
+    extent: text('extent', { enum: ['single', 'few', 'many', 'widespread'] }).notNull(),
+    /** The constituent's criticality when last scored. */
+    constituentCriticality: text('constituent_criticality', { enum: ['low', 'medium', 'high', 'vital'] }).notNull(),
+    score: integer('score').notNull(),
+    priority: text('priority', { enum: ['P1', 'P2', 'P3', 'P4'] }).notNull(),
+    serviceLevel: text('service_level', { enum: ['coordination', 'resolution'] }).notNull(),
+    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'restrict' }),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    namedUserIds: jsonb('named_user_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    tlp: text('tlp', { enum: ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] }).notNull().default('AMBER'),
+    pap: text('pap', { enum: ['CLEAR', 'GREEN', 'AMBER', 'RED'] }).notNull().default('AMBER'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('incidents_reference_key').on(t.reference),
+    index('incidents_org_idx').on(t.organisationId),
+    index('incidents_status_idx').on(t.status, t.priority),
+    check('incidents_status_check', sql`${t.status} in ('open', 'in-progress', 'waiting', 'resolved', 'closed')`),
+    check('incidents_priority_check', sql`${t.priority} in ('P1', 'P2', 'P3', 'P4')`),
+    check('incidents_tlp_check', sql`${t.tlp} in ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED')`),
+    check('incidents_pap_check', sql`${t.pap} in ('CLEAR', 'GREEN', 'AMBER', 'RED')`),
+  ],
+);
+
+export const incidentScores = pgTable(
+  'incident_scores',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    impact: text('impact').notNull(),
+    extent: text('extent').notNull(),
+    constituentCriticality: text('constituent_criticality').notNull(),
+    score: integer('score').notNull(),
+    priority: text('priority').notNull(),
+    reason: text('reason').notNull(),
+    actorId: uuid('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('incident_scores_incident_idx').on(t.incidentId, t.createdAt)],
+);
+
+export type IncidentRow = typeof incidents.$inferSelect;
+export type IncidentScoreRow = typeof incidentScores.$inferSelect;
