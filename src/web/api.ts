@@ -137,8 +137,7 @@ export async function request<S extends z.ZodType>(
 }
 
 export const api = {
-  get: <S extends z.ZodType>(path: string, schema?: S, signal?: AbortSignal) =>
-    request('GET', path, { schema, signal }),
+  get: <S extends z.ZodType>(path: string, schema?: S, signal?: AbortSignal) => request('GET', path, { schema, signal }),
   post: <S extends z.ZodType>(path: string, body?: unknown, schema?: S) => request('POST', path, { body, schema }),
   patch: <S extends z.ZodType>(path: string, body: unknown, schema?: S) => request('PATCH', path, { body, schema }),
   delete: <S extends z.ZodType>(path: string, schema?: S) => request('DELETE', path, { schema }),

@@ -2,6 +2,7 @@
 // and import an existing RFC 2350 document for review.
 import { createTwoFilesPatch } from 'diff';
 import type { Ctx } from '../ctx';
+import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import { recordAudit } from '../audit/audit.service';
 import { renderText } from '../rfc2350/render';
@@ -9,6 +10,7 @@ import * as repo from './team.repo';
 import type { ProfileVersionRow, PublicationRow } from './team.table';
 import { TeamProfile, type TeamProfileDraft } from '#shared/rfc2350/profile.schemas';
 import { OperatingHours } from '#shared/hours/hours.schemas';
+import type { OperatingHours as OperatingHoursType } from '#shared/hours/hours.schemas';
 import { parseRfc2350 } from '#shared/rfc2350/parse';
 import { checkRfc2350 } from '#shared/rfc2350/check';
 import type { ImportResult, ProfileDiff, ProfileSave, ProfileState, ProfileVersion, PublicationSummary, VersionList } from '#shared/team/team.schemas';
@@ -137,3 +139,18 @@ export async function publishedKeys(ctx: Ctx): Promise<string[]> {
   const wanted = keys.filter((k) => k.retiredAt === null || k.fingerprint === pub?.keyFingerprint);
   return wanted.map((k) => k.armoredPublic.trim());
 }
+
+/** The team's operating hours (latest saved profile version), or the default when none are set. */
+export async function teamHours(db: Db): Promise<OperatingHoursType> {
+  const row = await repo.latestVersion(db);
+  return parseHours(row?.hours) ?? DEFAULT_HOURS;
+}
+
+/** Until the team sets its hours: Monday to Friday, 09:00–18:00, Europe/Paris, French public holidays. */
+export const DEFAULT_HOURS: OperatingHoursType = OperatingHours.parse({
+  timeZone: 'Europe/Paris',
+  weekly: { '1': [{ start: '09:00', end: '18:00' }], '2': [{ start: '09:00', end: '18:00' }], '3': [{ start: '09:00', end: '18:00' }], '4': [{ start: '09:00', end: '18:00' }], '5': [{ start: '09:00', end: '18:00' }], '6': [], '7': [] },
+  holidays: { country: 'FR' },
+  closures: [],
+  emergency247: true,
+});

@@ -24,25 +24,57 @@ function doc(parts: Partial<Record<'update' | 'zone' | 'email' | 'keys' | 'polic
     '2. Contact Information',
     '2.1 Name of the Team',
     'EX-CERT: Example Computer Emergency Response Team',
-    '2.2 Address', 'Example Street 1',
-    '2.3 Time Zone', parts.zone ?? 'Europe/Paris',
-    '2.4 Telephone Number', '+33 1 23 45 67 89',
-    '2.5 Facsimile Number', 'None.',
-    '2.6 Other Telecommunication', 'None.',
-    '2.7 Electronic Mail Address', parts.email ?? 'cert@example.org',
+    '2.2 Address',
+    'Example Street 1',
+    '2.3 Time Zone',
+    parts.zone ?? 'Europe/Paris',
+    '2.4 Telephone Number',
+    '+33 1 23 45 67 89',
+    '2.5 Facsimile Number',
+    'None.',
+    '2.6 Other Telecommunication',
+    'None.',
+    '2.7 Electronic Mail Address',
+    parts.email ?? 'cert@example.org',
     '2.8 Public Keys and Encryption Information',
     parts.keys ?? 'Key ID: 0x319988F4\nFingerprint: B883 6E81 1C7F 68AD 3FA2 8C2D 8AD6 6817 3199 88F4',
-    '2.9 Team Members', 'Anonymous.',
-    '2.10 Other Information', 'None.',
-    '2.11 Points of Customer Contact', 'E-mail, 09:00-17:00 Monday to Friday.',
-    '3. Charter', '3.1 Mission Statement', 'Help.', '3.2 Constituency', 'Example.', '3.3 Sponsorship and/or Affiliation', 'FIRST member.',
-    '3.4 Authority', 'Board.',
-    '4. Policies', '4.1 Types of Incidents and Level of Support', 'All.', '4.2 Co-operation, Interaction and Disclosure of Information', 'Yes.',
-    '4.3 Communication and Authentication', parts.policy ?? 'We apply TLP 2.0.',
-    '5. Services', '5.1 Incident Response', 'Yes.', '5.1.1 Incident Triage', 'Yes.', '5.1.2 Incident Coordination', 'Yes.',
-    '5.1.3 Incident Resolution', 'Yes.', '5.2 Proactive Activities', 'Some.',
-    '6. Incident Reporting Forms', 'None.',
-    '7. Disclaimers', 'None.',
+    '2.9 Team Members',
+    'Anonymous.',
+    '2.10 Other Information',
+    'None.',
+    '2.11 Points of Customer Contact',
+    'E-mail, 09:00-17:00 Monday to Friday.',
+    '3. Charter',
+    '3.1 Mission Statement',
+    'Help.',
+    '3.2 Constituency',
+    'Example.',
+    '3.3 Sponsorship and/or Affiliation',
+    'FIRST member.',
+    '3.4 Authority',
+    'Board.',
+    '4. Policies',
+    '4.1 Types of Incidents and Level of Support',
+    'All.',
+    '4.2 Co-operation, Interaction and Disclosure of Information',
+    'Yes.',
+    '4.3 Communication and Authentication',
+    parts.policy ?? 'We apply TLP 2.0.',
+    '5. Services',
+    '5.1 Incident Response',
+    'Yes.',
+    '5.1.1 Incident Triage',
+    'Yes.',
+    '5.1.2 Incident Coordination',
+    'Yes.',
+    '5.1.3 Incident Resolution',
+    'Yes.',
+    '5.2 Proactive Activities',
+    'Some.',
+    '6. Incident Reporting Forms',
+    'None.',
+    '7. Disclaimers',
+    'None.',
   ].join('\n');
 }
 
@@ -70,7 +102,8 @@ describe('checkRfc2350', () => {
   });
 
   it('missing-section: names each absent section, a whole absent chapter once, and empty ones', () => {
-    const text = '1. Document Information\n1.1 Date of Last Update\n2021-01-01\n1.2 Distribution List for Notifications\n\n1.3 Locations where this Document May Be Found\nhttps://x.org';
+    const text =
+      '1. Document Information\n1.1 Date of Last Update\n2021-01-01\n1.2 Distribution List for Notifications\n\n1.3 Locations where this Document May Be Found\nhttps://x.org';
     const findings = only(text, 'missing-section');
     expect(findings.map((f) => f.section).sort()).toEqual(['1.2', '1.4', '2', '3', '4', '5', '6', '7']);
     expect(findings[0]).toMatchObject({ line: 4, severity: 'warning' });
@@ -95,7 +128,12 @@ describe('checkRfc2350', () => {
   });
 
   it('fingerprint-invalid: O for 0 and S for 5, with "0x" and without spaces', () => {
-    const message = only(doc({ keys: 'Fingerprint: 0x57FA4DD3DD3D16SADC7B1A737B1A4B82D1C4F8A4\nKey fingerprint = 57FA 4DD3 DD3D 165A DC7B 1A73 7B1A 4B82 D1C4 F8AO' }), 'fingerprint-invalid')
+    const message = only(
+      doc({
+        keys: 'Fingerprint: 0x57FA4DD3DD3D16SADC7B1A737B1A4B82D1C4F8A4\nKey fingerprint = 57FA 4DD3 DD3D 165A DC7B 1A73 7B1A 4B82 D1C4 F8AO',
+      }),
+      'fingerprint-invalid',
+    )
       .map((f) => f.message)
       .join('\n');
     expect(message).toContain("'S' at position 15 looks like '5'");
@@ -118,12 +156,21 @@ describe('checkRfc2350', () => {
   });
 
   it('keyid-invalid: a "Key ID" field that holds no key ID', () => {
-    expect(only(doc({ keys: 'Key ID: our team key\nFingerprint: B883 6E81 1C7F 68AD 3FA2 8C2D 8AD6 6817 3199 88F4' }), 'keyid-invalid')).toHaveLength(1);
-    expect(only(doc({ keys: 'Our key ID and fingerprint are below.\nFingerprint: B883 6E81 1C7F 68AD 3FA2 8C2D 8AD6 6817 3199 88F4' }), 'keyid-invalid')).toEqual([]);
+    expect(
+      only(doc({ keys: 'Key ID: our team key\nFingerprint: B883 6E81 1C7F 68AD 3FA2 8C2D 8AD6 6817 3199 88F4' }), 'keyid-invalid'),
+    ).toHaveLength(1);
+    expect(
+      only(
+        doc({ keys: 'Our key ID and fingerprint are below.\nFingerprint: B883 6E81 1C7F 68AD 3FA2 8C2D 8AD6 6817 3199 88F4' }),
+        'keyid-invalid',
+      ),
+    ).toEqual([]);
   });
 
   it('date-unparseable: a date of last update nobody can read', () => {
-    expect(only(doc({ update: 'Updated sometime last spring.' }), 'date-unparseable')).toEqual([expect.objectContaining({ section: '1.1', line: 2 })]);
+    expect(only(doc({ update: 'Updated sometime last spring.' }), 'date-unparseable')).toEqual([
+      expect.objectContaining({ section: '1.1', line: 2 }),
+    ]);
   });
 
   it('date-impossible: days that do not exist', () => {
@@ -159,7 +206,13 @@ describe('checkRfc2350', () => {
   });
 
   it('obfuscated-email: reads each form as the address and reports it', () => {
-    for (const email of ['cert (at) example (dot) org', 'cert[at]example[dot]org', 'cert at example dot org', 'cert{at}example{dot}org', 'cert@example[.]org']) {
+    for (const email of [
+      'cert (at) example (dot) org',
+      'cert[at]example[dot]org',
+      'cert at example dot org',
+      'cert{at}example{dot}org',
+      'cert@example[.]org',
+    ]) {
       const findings = only(doc({ email }), 'obfuscated-email');
       expect(findings).toHaveLength(1);
       expect(findings[0]?.message).toContain('read as cert@example.org');

@@ -33,7 +33,9 @@ export function checkRfc2350(text: string, options: CheckOptions): Finding[] {
         if (age < 0) findings.push(finding('warning', 'date-in-future', `The date of last update, ${fact.iso}, is in the future.`, at));
         else if (age > RFC2350_STALE_AFTER_DAYS) {
           const years = Math.floor(age / 365.25);
-          findings.push(finding('warning', 'stale', `The document was last updated on ${fact.iso}, ${years} year${years === 1 ? '' : 's'} ago.`, at));
+          findings.push(
+            finding('warning', 'stale', `The document was last updated on ${fact.iso}, ${years} year${years === 1 ? '' : 's'} ago.`, at),
+          );
         }
         break;
     }

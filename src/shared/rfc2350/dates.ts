@@ -32,7 +32,8 @@ addMonths('october oct oktober okt octobre octubre', 10);
 addMonths('november nov nopember nop novembre noviembre', 11);
 addMonths('december dec desember des decembre dezember dez diciembre dic', 12);
 
-const MONTH = '(janvier|janv|january|januari|januar|jänner|janner|enero|ene|jan|february|februari|pebruari|février|fevrier|févr|fevr|februar|febrero|feb|peb|fév|fev|march|maret|mars|märz|marz|maerz|marzo|maart|mrt|mar|april|avril|avr|abril|apr|may|mei|mai|mayo|june|juni|juin|junio|jun|july|juli|juillet|juil|julio|jul|august|agustus|août|aout|agosto|augustus|aug|agu|agt|ags|ago|september|septembre|septiembre|setiembre|sept|sep|october|oktober|octobre|octubre|okt|oct|november|nopember|novembre|noviembre|nov|nop|december|desember|décembre|decembre|dezember|diciembre|dec|déc|des|dez|dic)';
+const MONTH =
+  '(janvier|janv|january|januari|januar|jänner|janner|enero|ene|jan|february|februari|pebruari|février|fevrier|févr|fevr|februar|febrero|feb|peb|fév|fev|march|maret|mars|märz|marz|maerz|marzo|maart|mrt|mar|april|avril|avr|abril|apr|may|mei|mai|mayo|june|juni|juin|junio|jun|july|juli|juillet|juil|julio|jul|august|agustus|août|aout|agosto|augustus|aug|agu|agt|ags|ago|september|septembre|septiembre|setiembre|sept|sep|october|oktober|octobre|octubre|okt|oct|november|nopember|novembre|noviembre|nov|nop|december|desember|décembre|decembre|dezember|diciembre|dec|déc|des|dez|dic)';
 
 // Every quantifier is bounded and the alternatives are separated by distinct characters: linear on any input.
 const ISO = /(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d])/g;
@@ -41,17 +42,17 @@ const DAY_MONTH_YEAR = new RegExp(
   `(?<![\\p{L}\\d])(\\d{1,2})(?:st|nd|rd|th|er|\\.)?[ ]{0,3}(?:de[ ]{1,3})?${MONTH}\\.?,?[ ]{0,3}(?:de[ ]{1,3})?(\\d{4})(?!\\d)`,
   'giu',
 );
-const MONTH_DAY_YEAR = new RegExp(
-  `(?<![\\p{L}\\d])${MONTH}\\.?[ ]{1,3}(\\d{1,2})(?:st|nd|rd|th)?,?[ ]{1,3}(\\d{4})(?!\\d)`,
-  'giu',
-);
+const MONTH_DAY_YEAR = new RegExp(`(?<![\\p{L}\\d])${MONTH}\\.?[ ]{1,3}(\\d{1,2})(?:st|nd|rd|th)?,?[ ]{1,3}(\\d{4})(?!\\d)`, 'giu');
 const MONTH_YEAR = new RegExp(`(?<![\\p{L}\\d])${MONTH}\\.?,?[ ]{1,3}(\\d{4})(?!\\d)`, 'giu');
 
 const YEAR_MIN = 1970;
 const YEAR_MAX = 2199;
 
 function monthOf(name: string): number | undefined {
-  const key = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const key = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
   return monthNames[key];
 }
 

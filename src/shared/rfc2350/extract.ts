@@ -10,10 +10,12 @@ export interface EmailHit {
 }
 
 // Bounded quantifiers; label characters never overlap the "." that separates labels.
-const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+const EMAIL =
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 const AT_BRACKETED = /[ ]{0,3}[[({<][ ]{0,2}(?:at|@)[ ]{0,2}[\])}>][ ]{0,3}/gi;
 const DOT_BRACKETED = /[ ]{0,3}[[({<][ ]{0,2}(?:dot|punto|point|titik|punkt|\.)[ ]{0,2}[\])}>][ ]{0,3}/gi;
-const AT_WORDS = /(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})[ ]{1,3}(?:at|AT)[ ]{1,3}([A-Za-z0-9-]{1,63}(?:[ ]{1,3}(?:dot|DOT)[ ]{1,3}[A-Za-z0-9-]{1,63}){1,6})(?![A-Za-z0-9])/g;
+const AT_WORDS =
+  /(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})[ ]{1,3}(?:at|AT)[ ]{1,3}([A-Za-z0-9-]{1,63}(?:[ ]{1,3}(?:dot|DOT)[ ]{1,3}[A-Za-z0-9-]{1,63}){1,6})(?![A-Za-z0-9])/g;
 /** Beyond this many hits on one line or in one text, the rest are not read (a description has a handful). */
 const MAX_PER_LINE = 50;
 const URL = /\b(?:https?|ftp):\/\/[^\s<>"'`\])}]{1,2000}/gi;
@@ -44,7 +46,8 @@ export function findEmails(line: string): EmailHit[] {
 /** The obfuscated spellings on a line, in order, for messages ("security(at)github(dot)com"). */
 function obfuscatedForms(line: string): string[] {
   const forms: string[] = [];
-  const re = /[A-Za-z0-9._%+-]{1,64}(?:[ ]{0,3}[[({<][ ]{0,2}(?:at|@)[ ]{0,2}[\])}>][ ]{0,3}|[ ]{1,3}(?:at|AT)[ ]{1,3}|@)[A-Za-z0-9-]{1,63}(?:(?:[ ]{0,3}[[({<][ ]{0,2}(?:dot|punto|point|titik|punkt|\.)[ ]{0,2}[\])}>][ ]{0,3}|[ ]{1,3}(?:dot|DOT)[ ]{1,3}|\.)[A-Za-z0-9-]{1,63}){1,8}/gi;
+  const re =
+    /[A-Za-z0-9._%+-]{1,64}(?:[ ]{0,3}[[({<][ ]{0,2}(?:at|@)[ ]{0,2}[\])}>][ ]{0,3}|[ ]{1,3}(?:at|AT)[ ]{1,3}|@)[A-Za-z0-9-]{1,63}(?:(?:[ ]{0,3}[[({<][ ]{0,2}(?:dot|punto|point|titik|punkt|\.)[ ]{0,2}[\])}>][ ]{0,3}|[ ]{1,3}(?:dot|DOT)[ ]{1,3}|\.)[A-Za-z0-9-]{1,63}){1,8}/gi;
   for (const m of line.matchAll(re)) if (!/^[^@]+@[^@]+$/.test(m[0]) || /[[({<]|\s/.test(m[0])) forms.push(m[0].trim());
   return forms;
 }
@@ -58,7 +61,9 @@ export function findUrls(text: string): string[] {
   return [...out];
 }
 
-const PHONE = /(?<![\w+])(?:\+|00)?\(?\d{1,5}\)?(?:[ .\-/]{1,2}\(?\d{1,8}\)?){0,7}(?![\w])/g;
+// A group is digits, optionally in parentheses and optionally run on after them ("+49 (0)30 1234"); groups are
+// separated by spaces, dots, dashes or slashes, so no two quantifiers compete for the same digits.
+const PHONE = /(?<![\w+])(?:\+|00)?\(?\d{1,5}(?:\)\d{1,8})?\)?(?:[ .\-/]{1,2}\(?\d{1,8}(?:\)\d{1,8})?\)?){0,7}(?![\w])/g;
 
 /** Telephone numbers written in `text` (7 to 15 digits; dates and versions are not numbers). */
 export function findPhones(text: string): string[] {
@@ -75,12 +80,18 @@ export function findPhones(text: string): string[] {
 }
 
 const ALIAS =
-  /^(.{3,200}?),?[ ]+(?:disingkat|abbreviated(?: as)?|also known as|a\.k\.a\.?|aka|hereinafter(?: referred to as)?|selanjutnya disebut|ci-apr[eè]s|abgek[üu]rzt|abreviado)[ ]+["“']?([^\s"”',.;]{2,40})/iu;
+  /^(.{3,200}?),?[ ]+(?:disingkat|abbreviated(?: as)?|also known as|a\.k\.a\.?|aka|hereinafter(?: referred to as)?|selanjutnya disebut|ci-apr[eè]s|abgek[üu]rzt|abreviado)[ ]*:?[ ]*["“']?([^\s"”',.;:]{2,40})/iu;
 const SHORT_THEN_FULL = /^["“']?([^\s"”':]{2,40})["”']?[ ]?(?::|[ ][-\u2013\u2014])[ ]+(?:the[ ]+)?(.{3,300})$/iu;
 const FULL_THEN_SHORT = /^(.{3,200}?)[ ]?\(([^()\s]{2,30})\)(.{0,100})$/u;
-export const TEAM_TOKEN = /(?<![\p{L}\d-])(?:[\p{L}\d]{1,24}-(?:CERT|CSIRT|SIRT|CIRT|PSIRT|SOC|ISAC)(?:-[\p{L}\d]{1,10})?|(?:CERT|CSIRT|CIRT|SIRT)-[\p{L}\d]{1,24})(?![\p{L}\d-])/gu;
+export const TEAM_TOKEN =
+  /(?<![\p{L}\d-])(?:[\p{L}\d]{1,24}-(?:CERT|CSIRT|SIRT|CIRT|PSIRT|SOC|ISAC)(?:-[\p{L}\d]{1,10})?|(?:CERT|CSIRT|CIRT|SIRT)-[\p{L}\d]{1,24})(?![\p{L}\d-])/gu;
 
-const tidy = (s: string): string => s.replace(/[*_`]/g, '').replace(/\s+/g, ' ').replace(/^[\s"“']+|[\s"”'.;,:]+$/g, '').trim();
+const tidy = (s: string): string =>
+  s
+    .replace(/[*_`]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s"“']+|[\s"”'.;,:]+$/g, '')
+    .trim();
 
 /** Short and full names from the text of "2.1 Name of the Team" (its first paragraph). */
 export function readTeamName(text: string, whole: string): { shortName?: string; fullName?: string } {
@@ -118,7 +129,8 @@ function sentences(text: string): string[] {
 }
 
 // The first time needs minutes or am/pm ("09:00-17:00", "07.30-16.00", "9am-5pm"): "2025-12-18" is no range.
-const TIME_RANGE = /(?<![\d.:\-/])(?:[01]?\d|2[0-4])(?:[:.h][0-5]\d|[ ]?[ap]\.?m\.?)[ ]{0,2}(?:-|–|—|to|until|till|s\.?d\.?|sampai|hingga|à|a|bis|au)[ ]{0,2}(?:[01]?\d|2[0-4])(?:[:.h][0-5]\d|[ ]?[ap]\.?m\.?)?(?![\d])/iu;
+const TIME_RANGE =
+  /(?<![\d.:\-/])(?:[01]?\d|2[0-4])(?:[:.h][0-5]\d|[ ]?[ap]\.?m\.?)[ ]{0,2}(?:-|–|—|to|until|till|s\.?d\.?|sampai|hingga|à|a|bis|au)[ ]{0,2}(?:[01]?\d|2[0-4])(?:[:.h][0-5]\d|[ ]?[ap]\.?m\.?)?(?![\d])/iu;
 const HOURS_WORDS =
   /24[ ]?[/x×][ ]?7|24 hours|24 jam|business hours|office hours|working hours|hours of operation|operating hours|opening hours|jam kerja|hari kerja|jam operasional|heures ouvr|heures de bureau|horaires|servicezeiten|gesch[äa]ftszeiten|b[üu]rozeiten|horario|best[ -]effort/iu;
 
@@ -155,7 +167,8 @@ export function findTlp(text: string): { mentioned: boolean; version?: string; v
   const explicit = /\bTLP[ ]?(?:v(?:ersion)?\.?[ ]?)?([12](?:\.\d)?)\b/i.exec(text)?.[1];
   const v2Labels = /\bTLP[: ]{0,2}(?:CLEAR|AMBER\+STRICT)\b/i.test(text);
   const v1Labels = /\bTLP[: ]{0,2}WHITE\b/i.test(text);
-  const version = explicit !== undefined ? (explicit.includes('.') ? explicit : `${explicit}.0`) : v2Labels ? '2.0' : v1Labels ? '1.0' : undefined;
+  const version =
+    explicit !== undefined ? (explicit.includes('.') ? explicit : `${explicit}.0`) : v2Labels ? '2.0' : v1Labels ? '1.0' : undefined;
   return version === undefined ? { mentioned: true, v1Labels } : { mentioned: true, version, v1Labels: v1Labels && !v2Labels };
 }
 
@@ -178,7 +191,9 @@ export function findAffiliations(text: string): string[] {
 
 /** "Version 1.02", "versi 1.2", "This is version 1.01", "- Versi: 1.2". */
 export function findVersion(text: string): string | undefined {
-  const m = /\b(?:version|versi|versión|versie|fassung)\b[ :]{0,3}(?:ini[ ]+)?(?:versi[ ]+)?v?(\d{1,3}(?:\.\d{1,3}){0,3})(?![\d])/iu.exec(text);
+  const m = /\b(?:version|versi|versión|versie|fassung)\b[ :]{0,3}(?:ini[ ]+)?(?:versi[ ]+)?v?(\d{1,3}(?:\.\d{1,3}){0,3})(?![\d])/iu.exec(
+    text,
+  );
   return m?.[1];
 }
 

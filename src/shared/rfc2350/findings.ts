@@ -100,7 +100,6 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   });
   return kept.sort(
     (a, b) =>
-      (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
-      severityRank[a.severity] - severityRank[b.severity],
+      (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) || severityRank[a.severity] - severityRank[b.severity],
   );
 }

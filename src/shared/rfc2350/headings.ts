@@ -23,15 +23,14 @@ interface Candidate {
 export interface SectionScan {
   readonly sections: FoundSection[];
   readonly findings: Finding[];
-  /** Index in `lines` of each section's heading, parallel to `sections`. */
-  readonly headingIndexes: number[];
 }
 
 const MAX_HEADING_CHARS = 200;
 /** Heading-like lines considered at most: a real description has a few dozen; this bounds hostile input. */
 const MAX_CANDIDATES = 5_000;
 // Bounded, and the separators between number parts are distinct from digits: linear on any line.
-const NUMBERED = /^(?:(?:section|bagian|bab|chapter|chapitre|abschnitt|secci[oó]n)[ ]{1,3})?(\d{1,2}(?:[ ]?\.[ ]?\d{1,2}){0,3})[ ]?\.?[ ]?[):\-\u2013\u2014]?[ ]{0,8}(.*)$/iu;
+const NUMBERED =
+  /^((?:section|bagian|bab|chapter|chapitre|abschnitt|secci[oó]n)[ ]{1,3})?(\d{1,2}(?:[ ]?\.[ ]?\d{1,2}){0,3})[ ]?\.?[ ]?[):\-\u2013\u2014]?[ ]{0,8}(.*)$/iu;
 const LEADER = /(?:\.{4,}|(?:[ ]\.){3,}|…{2,}|[ ]{3,}\d{1,4}$|\.{2,}[ ]{0,4}\d{1,4}$)/;
 const MONTH_THEN_YEAR = /^\p{L}{3,12}\.?,?[ ]+\d{4}\b/u;
 
@@ -39,7 +38,13 @@ function stripEmphasis(text: string): { text: string; bold: boolean } {
   const t = text.trim();
   if (!t.includes('*') && !t.includes('_')) return { text: t, bold: false };
   const bold = /^(\*\*|__)/.test(t);
-  return { text: t.replace(/\*\*|__/g, '').replace(/^[*_]+|[*_]+$/g, '').trim(), bold };
+  return {
+    text: t
+      .replace(/\*\*|__/g, '')
+      .replace(/^[*_]+|[*_]+$/g, '')
+      .trim(),
+    bold,
+  };
 }
 
 function splitInline(title: string): { title: string; inline?: string } {
@@ -76,14 +81,24 @@ function candidateAt(lines: readonly Line[], i: number): Candidate | undefined {
   const emphasis = stripEmphasis(text);
   text = emphasis.text;
   const numbered = NUMBERED.exec(text);
-  if (numbered && /^\d/.test(text) && numbered[2] !== undefined && /^[\s.):\-\u2013\u2014]/.test(text.slice((numbered[1] ?? '').length) || ' ')) {
-    const numbers = (numbered[1] ?? '').split('.').map((n) => Number(n.trim()));
-    const split = splitInline(stripEmphasis(numbered[2]).text);
+  const numberEnd = (numbered?.[1] ?? '').length + (numbered?.[2] ?? '').length;
+  // The number must be followed by a separator: "1.1 Date", "1.1. Date", "1) Date", not "1.1Date" or "2021".
+  if (numbered?.[2] !== undefined && numbered[3] !== undefined && /^[\s.):\-\u2013\u2014]/.test(text.slice(numberEnd) || ' ')) {
+    const numbers = numbered[2].split('.').map((n) => Number(n.trim()));
+    const split = splitInline(stripEmphasis(numbered[3]).text);
     if (!/^[\p{L}"'“(]/u.test(split.title) || MONTH_THEN_YEAR.test(split.title)) return undefined;
     // "1.0 Document Information": a ".0" chapter.
     const fixed = numbers.length === 2 && numbers[1] === 0 ? [numbers[0] ?? 0] : numbers;
     const extra = underline === undefined ? {} : { underline };
-    return { index: i, numbers: fixed, ...split, strong: strong || emphasis.bold, bold: emphasis.bold, matches: matchTitle(split.title), ...extra };
+    return {
+      index: i,
+      numbers: fixed,
+      ...split,
+      strong: strong || emphasis.bold,
+      bold: emphasis.bold,
+      matches: matchTitle(split.title),
+      ...extra,
+    };
   }
   const split = splitInline(text);
   if (!/^[\p{L}"'“(]/u.test(split.title)) return undefined;
@@ -166,6 +181,40 @@ function collect(lines: readonly Line[], candidates: readonly Candidate[], allow
   return out;
 }
 
+/**
+ * In a numbered document, an unnumbered line that names an outline section no numbered heading covers, inside
+ * that section's chapter ("Date of last update" under "1. Document Information"), is a heading too.
+ */
+function supplement(lines: readonly Line[], candidates: readonly Candidate[], heads: readonly Candidate[]): Candidate[] {
+  const claimed = new Set<string>();
+  for (const h of heads) {
+    if (h.numbers) claimed.add(key(h.numbers));
+    const best = h.matches[0];
+    if (best) claimed.add(best.section);
+  }
+  const accepted = new Set(heads.map((h) => h.index));
+  const added: Candidate[] = [];
+  let k = 0;
+  let chapter: number | undefined;
+  for (const c of candidates) {
+    while (k < heads.length && (heads[k]?.index ?? Infinity) <= c.index) {
+      const first = heads[k]?.numbers?.[0];
+      if (first !== undefined) chapter = first;
+      k++;
+    }
+    const best = c.matches[0];
+    if (c.numbers || c.strong || c.inline !== undefined || accepted.has(c.index) || !best || chapter === undefined) continue;
+    if (claimed.has(best.section) || Number(best.section.split('.')[0]) !== chapter) continue;
+    if (best.coverage < 0.75 || wordsOf(c.title) > 8 || /[.;,]$/.test(c.title)) continue;
+    const before = lines[c.index - 1];
+    const standsAlone = !before || before.kind !== 'text' || before.text.trim() === '' || accepted.has(c.index - 1);
+    if (!standsAlone) continue;
+    claimed.add(best.section);
+    added.push(c);
+  }
+  return added.length === 0 ? [...heads] : [...heads, ...added].sort((a, b) => a.index - b.index);
+}
+
 function dedent(rows: readonly string[]): string {
   let min = Infinity;
   for (const l of rows) if (l.trim() !== '') min = Math.min(min, l.length - l.trimStart().length);
@@ -185,7 +234,7 @@ export function scanSections(lines: Line[]): SectionScan {
     if (c) candidates.push(c);
   }
   let heads = collect(lines, candidates, false);
-  if (heads.filter((h) => h.numbers).length < 3) heads = collect(lines, candidates, true);
+  heads = heads.filter((h) => h.numbers).length < 3 ? collect(lines, candidates, true) : supplement(lines, candidates, heads);
   const bodyOf = (k: number): Line[] => bodyLines(lines, heads, k);
   // Table of contents: a heading titled so, and any heading with no body that reappears later.
   const signature = (c: Candidate): string => `${c.numbers ? key(c.numbers) : ''}|${normalizeTitle(c.title).replace(/ \d+$/, '')}`;
@@ -193,8 +242,14 @@ export function scanSections(lines: Line[]): SectionScan {
   const lastWith = new Map<string, number>();
   heads.forEach((h, k) => lastWith.set(signature(h), k));
   heads.forEach((h, k) => {
-    if (tocTitles.has(normalizeTitle(h.title))) toc.add(k);
-    else if ((lastWith.get(signature(h)) ?? k) > k && (toc.has(k - 1) || bodyOf(k).every((l) => l.kind === 'blank'))) toc.add(k);
+    if (tocTitles.has(normalizeTitle(h.title))) {
+      toc.add(k);
+      return;
+    }
+    if ((lastWith.get(signature(h)) ?? k) <= k) return;
+    // A table of contents is a compact block: an entry with text under it still belongs if it follows one closely.
+    const inBlock = toc.has(k - 1) && h.index - (heads[k - 1]?.index ?? -9) <= 2;
+    if (inBlock || bodyOf(k).every((l) => l.kind === 'blank')) toc.add(k);
   });
   for (const k of toc) {
     const h = heads[k];
@@ -221,13 +276,18 @@ function mapSections(lines: readonly Line[], heads: readonly Candidate[]): Secti
     const inOutline = n !== undefined && findRfc2350Section(n) !== undefined;
     const best = h.matches[0];
     if (inOutline && h.matches.some((m) => m.section === n)) return { canonical: n, mappedBy: 'number' };
-    if (best && (best.coverage >= 0.6 || !h.numbers)) return { canonical: best.section, mappedBy: 'title' };
+    // "5.1.2 Penanggulangan … Insiden": a title naming the parent section does not contradict the number.
+    if (inOutline && best && n.startsWith(`${best.section}.`)) return { canonical: n, mappedBy: 'number' };
+    // A title overrides a number only when it clearly names a section; an unnumbered one needs half its words to.
+    if (best && best.coverage >= (h.numbers ? 0.6 : 0.5)) return { canonical: best.section, mappedBy: 'title' };
     if (inOutline) return { canonical: n, mappedBy: 'number' };
     return { mappedBy: 'none' };
   });
   // An unrecognised title keeps its number's place only if no recognised title elsewhere claims that place
   // (BSSN "3.1 Visi" yields 3.1 to "3.2 Misi", which is the RFC's Mission Statement).
-  const claimed = new Set(drafts.filter((d, k) => d.canonical !== undefined && (heads[k]?.matches.length ?? 0) > 0).map((d) => d.canonical));
+  const claimed = new Set(
+    drafts.filter((d, k) => d.canonical !== undefined && (heads[k]?.matches.length ?? 0) > 0).map((d) => d.canonical),
+  );
   drafts.forEach((d, k) => {
     if ((heads[k]?.matches.length ?? 0) === 0 && d.canonical !== undefined && claimed.has(d.canonical)) {
       d.canonical = undefined;
@@ -272,5 +332,5 @@ function mapSections(lines: readonly Line[], heads: readonly Candidate[]): Secti
     if (d.canonical !== undefined) found.canonical = d.canonical;
     return found;
   });
-  return { sections, findings, headingIndexes: heads.map((h) => h.index) };
+  return { sections, findings };
 }

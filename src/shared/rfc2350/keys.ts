@@ -33,13 +33,27 @@ export interface KeyReading {
   readonly findings: Finding[];
 }
 
-const LOOKALIKES: Readonly<Record<string, string>> = { O: '0', o: '0', I: '1', l: '1', i: '1', '|': '1', S: '5', s: '5', Z: '2', z: '2', G: '6' };
+const LOOKALIKES: Readonly<Record<string, string>> = {
+  O: '0',
+  o: '0',
+  I: '1',
+  l: '1',
+  i: '1',
+  '|': '1',
+  S: '5',
+  s: '5',
+  Z: '2',
+  z: '2',
+  G: '6',
+};
 const FP_LABEL =
   /(?<![\p{L}])(?:key\s?fingerprint|fingerprint|finger print|fpr|sidik jari|empreinte(?:\s(?:num[ée]rique|de la cl[ée]))?|fingerabdruck|huella(?:\sdigital)?)(?![\p{L}])/giu;
 const KEYID_LABEL =
   /(?<![\p{L}])(?:key\s?-?\s?id|keyid|key identifier|id\skunci|kunci\sid|identifiant(?:\sde\s(?:la\s)?cl[eé])?|schl[üu]ssel-?id|id\sde\s(?:la\s)?clave)(?![\p{L}])|(?<![\p{L}\d-])ID(?=\s?:)/giu;
-const USERID_LABEL = /(?:user\s?-?id|uid)\s?:\s?(.{1,200})/iu;
-const GROUPED_FP = /(?<![0-9A-Za-z])(?:0x)?[0-9A-Fa-fOoIlSs]{4}(?:[ ]{1,2}[0-9A-Fa-fOoIlSs]{4}){9}(?:(?:[ ]{1,2}[0-9A-Fa-f]{4}){6})?(?![0-9A-Za-z])/g;
+// "User ID: …", "UID: …", and gpg's listing "uid   [ultimate] CERT-X <cert@x.org>".
+const USERID_LABEL = /(?:user\s?-?id\s?:|uid\s?:|^\s*uid(?:\s+\[[^\]]{1,20}\])?\s)\s{0,8}(.{1,200})/iu;
+const GROUPED_FP =
+  /(?<![0-9A-Za-z])(?:0x)?[0-9A-Fa-fOoIlSs]{4}(?:[ ]{1,2}[0-9A-Fa-fOoIlSs]{4}){9}(?:(?:[ ]{1,2}[0-9A-Fa-f]{4}){6})?(?![0-9A-Za-z])/g;
 const SOLID_FP = /(?<![0-9A-Za-z])(?:0x)?(?:[0-9A-Fa-f]{64}|[0-9A-Fa-f]{40})(?![0-9A-Za-z])/g;
 /** Cheap pre-test: a line with neither a label nor four hex digits in a row holds no key material. */
 const MAYBE_KEY = /[0-9A-Fa-f]{4}|id|fingerprint|fpr|sidik|empreinte|fingerabdruck|huella/i;
@@ -49,13 +63,19 @@ const hexish = (token: string): boolean => /^[0-9A-Fa-fOoIlSsZzG|]{1,64}$/.test(
 
 /** The run of hex-looking groups at the start of `text` ("B883 6E81 …", "0x7B1A…"), joined; undefined if none. */
 export function readHexRun(text: string): string | undefined {
-  const tokens = text.slice(0, 400).split(/[\s:]+/).slice(0, 24);
+  const tokens = text
+    .slice(0, 400)
+    .split(/[\s:]+/)
+    .slice(0, 24);
   const boundaries: number[] = [];
   let digits = '';
   for (const rawToken of tokens) {
     if (rawToken === '') continue;
     const ended = /[.,;)\]`'"*]+$/.test(rawToken);
-    const token = rawToken.replace(/^[`'"*([]+/, '').replace(/[.,;)\]`'"*]+$/, '').replace(/^0x/i, '');
+    const token = rawToken
+      .replace(/^[`'"*([]+/, '')
+      .replace(/[.,;)\]`'"*]+$/, '')
+      .replace(/^0x/i, '');
     if (!hexish(token)) break;
     digits += token;
     boundaries.push(digits.length);
@@ -146,9 +166,7 @@ export function findKeyHits(lines: readonly KeyLine[]): { hits: KeyHit[]; userId
       const written = rest.trim().slice(0, 200);
       if (written === '') continue;
       if (value === undefined && /@|\s/.test(written)) userIds.set(line.n, written.replace(/[`*]/g, ''));
-      findings.push(
-        finding('warning', 'keyid-invalid', `The key ID "${written.slice(0, 80)}" is not a key ID (8 or 16 hex digits).`, at),
-      );
+      findings.push(finding('warning', 'keyid-invalid', `The key ID "${written.slice(0, 80)}" is not a key ID (8 or 16 hex digits).`, at));
     }
     const userId = USERID_LABEL.exec(text);
     if (userId?.[1] !== undefined) userIds.set(line.n, userId[1].trim());
@@ -180,7 +198,9 @@ export function readKeys(lines: readonly KeyLine[]): KeyReading {
   const keyIds = hits.filter((h) => h.kind === 'keyId');
   const unpaired: KeyHit[] = [];
   for (const hit of keyIds) {
-    const key = keys.find((k) => k.fingerprint !== undefined && fingerprintProblem(k.fingerprint) === undefined && keyIdMatches(hit.value, k.fingerprint));
+    const key = keys.find(
+      (k) => k.fingerprint !== undefined && fingerprintProblem(k.fingerprint) === undefined && keyIdMatches(hit.value, k.fingerprint),
+    );
     if (key) key.keyId ??= hit.value;
     else unpaired.push(hit);
   }

@@ -10,7 +10,14 @@ export function missingSectionFindings(sections: readonly FoundSection[]): Findi
   const headed = (num: string): FoundSection | undefined => sections.find((s) => s.covers.includes(num));
   const hasText = (num: string): boolean => sections.some((s) => !s.empty && s.covers.includes(num));
   // Present: its own heading has text, or one of its subsections does (a chapter heading is usually bare).
-  const present = (num: string): boolean => hasText(num) || sections.some((s) => !s.empty && s.covers.some((c) => isUnder(c, num)));
+  // An unmapped subsection counts for its parent by number ("5.2.1 Penanganan Kerawanan" fills 5.2).
+  const present = (num: string): boolean =>
+    hasText(num) ||
+    sections.some(
+      (s) =>
+        !s.empty &&
+        (s.covers.some((c) => isUnder(c, num)) || (s.canonical === undefined && s.number !== undefined && isUnder(s.number, num))),
+    );
   const hasChildren = (num: string): boolean => rfc2350Sections.some((s) => parentOf(s.number) === num);
   const reported = new Set<string>();
   const findings: Finding[] = [];

@@ -32,21 +32,44 @@ function assertWellFormed(text: string): void {
 const anyUtf16 = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 400 }).map((codes) => String.fromCharCode(...codes));
 const bytes = fc.uint8Array({ maxLength: 2_000 });
 const headingish = fc.constantFrom(
-  '1. Document Information', '## 2.3 Time Zone', '**2.8 Public Keys**', '2.7. E-mail:', '1 . Informasi Dokumen', 'Daftar Isi', 'Contents',
-  '5.1.1 Incident Triage ........ 12', '-----BEGIN PGP PUBLIC KEY BLOCK-----', '```', '---', '<!--', '\f', 'Fingerprint:', 'Key ID: 0x12',
-  'cert (at) x (dot) org', '2023-02-30', '03/04/2021', 'GMT+7', 'TLP:CLEAR', '- -', '====',
+  '1. Document Information',
+  '## 2.3 Time Zone',
+  '**2.8 Public Keys**',
+  '2.7. E-mail:',
+  '1 . Informasi Dokumen',
+  'Daftar Isi',
+  'Contents',
+  '5.1.1 Incident Triage ........ 12',
+  '-----BEGIN PGP PUBLIC KEY BLOCK-----',
+  '```',
+  '---',
+  '<!--',
+  '\f',
+  'Fingerprint:',
+  'Key ID: 0x12',
+  'cert (at) x (dot) org',
+  '2023-02-30',
+  '03/04/2021',
+  'GMT+7',
+  'TLP:CLEAR',
+  '- -',
+  '====',
 );
 
-describe('parseRfc2350 and checkRfc2350 never throw', () => {
+// Generous timeouts: hundreds of parses per property, on CI runners that may be busy.
+describe('parseRfc2350 and checkRfc2350 never throw', { timeout: 60_000 }, () => {
   it('on random strings of any code units, lone surrogates included', () => {
     fc.assert(fc.property(anyUtf16, assertWellFormed), { numRuns: 300 });
   });
 
   it('on random Unicode text and heading-like lines', () => {
     const line = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: 'grapheme-ascii', maxLength: 60 }), headingish);
-    fc.assert(fc.property(fc.array(line, { maxLength: 60 }), fc.constantFrom('\n', '\r\n', '\r'), (ls, eol) => assertWellFormed(ls.join(eol))), {
-      numRuns: 300,
-    });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 60 }), fc.constantFrom('\n', '\r\n', '\r'), (ls, eol) => assertWellFormed(ls.join(eol))),
+      {
+        numRuns: 300,
+      },
+    );
   });
 
   it('on random bytes decoded as UTF-8 and as Latin-1', () => {
@@ -75,7 +98,10 @@ describe('parseRfc2350 and checkRfc2350 never throw', () => {
   it('on shuffled lines of each corpus document', () => {
     for (const text of corpus) {
       const lines = text.split(/\r?\n/);
-      fc.assert(fc.property(fc.shuffledSubarray(lines), (picked) => assertWellFormed(picked.join('\n'))), { numRuns: 40 });
+      fc.assert(
+        fc.property(fc.shuffledSubarray(lines), (picked) => assertWellFormed(picked.join('\n'))),
+        { numRuns: 40 },
+      );
     }
   });
 
@@ -95,7 +121,7 @@ describe('parseRfc2350 and checkRfc2350 never throw', () => {
   });
 });
 
-describe('parseRfc2350 performance', () => {
+describe('parseRfc2350 performance', { timeout: 30_000 }, () => {
   // Measured at 0.1–0.4 s per case on a loaded 2-core machine; the bound leaves room for slow CI runners.
   const MB = 1_000_000;
   const joined = corpus.join('\n');

@@ -1,5 +1,5 @@
 // What the importer reads from each real RFC 2350 document of the corpus (tests/fixtures/rfc2350), and the
-// real defects it reports in them; plus heading styles and layouts teams actually publish.
+// real defects it reports in them. Heading styles are in headings.test.ts, value formats in extract.test.ts.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkRfc2350 } from './check';
@@ -11,8 +11,36 @@ const fixture = (name: string): string => readFileSync(new URL(`../../../tests/f
 const codes = (r: ParseResult): string[] => r.findings.map((f) => f.code);
 const missing = (r: ParseResult): string[] => r.findings.filter((f) => f.code === 'missing-section').map((f) => f.section ?? '?');
 const layout = (r: ParseResult): string[] => r.sections.map((s) => `${s.number ?? '-'}>${s.canonical ?? '-'}`);
-const outlineNumbers = (...extra: string[]): string[] =>
-  ['1', '1.1', '1.2', '1.3', ...extra, '2', '2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7', '2.8', '2.9', '2.10', '2.11', '3', '3.1', '3.2', '3.3', '3.4', '4', '4.1', '4.2', '4.3', '5', '5.1'];
+const outlineNumbers = (...extra: string[]): string[] => [
+  '1',
+  '1.1',
+  '1.2',
+  '1.3',
+  ...extra,
+  '2',
+  '2.1',
+  '2.2',
+  '2.3',
+  '2.4',
+  '2.5',
+  '2.6',
+  '2.7',
+  '2.8',
+  '2.9',
+  '2.10',
+  '2.11',
+  '3',
+  '3.1',
+  '3.2',
+  '3.3',
+  '3.4',
+  '4',
+  '4.1',
+  '4.2',
+  '4.3',
+  '5',
+  '5.1',
+];
 
 function expectWellFormed(r: ParseResult): void {
   expect(TeamProfileDraft.safeParse(r.profile).success).toBe(true);
@@ -60,7 +88,11 @@ describe('parseRfc2350 on CSIRT-CA (plain text, CRLF)', () => {
   });
 
   it('reads the document information and policies', () => {
-    expect(r.profile.document).toMatchObject({ version: '1.0', lastUpdated: '2026-07-06', locations: ['https://csirt-ca.org/rfc2350.txt'] });
+    expect(r.profile.document).toMatchObject({
+      version: '1.0',
+      lastUpdated: '2026-07-06',
+      locations: ['https://csirt-ca.org/rfc2350.txt'],
+    });
     expect(r.profile.document?.expires).toBeUndefined();
     expect(r.profile.document?.authentication).toContain('https://csirt-ca.org/rfc2350.txt.sig');
     expect(r.profile.policies?.responsibleDisclosure?.text).toContain('Responsible Disclosure policy');
@@ -107,9 +139,12 @@ describe('parseRfc2350 on the RFC 2350 Appendix E example (XYZ-CERT, indented pl
       utcOffset: '-05:00',
       timeZoneText: 'Canada/Eastern (GMT-0500, and GMT-0400 from April to October)',
     });
-    expect(c?.address).toBe('XYZ-CERT\nXYZ University, Computing Services Department\n12345 Rue Principale\nUniversityTown, Quebec\nCanada H0H 0H0');
+    expect(c?.address).toBe(
+      'XYZ-CERT\nXYZ University, Computing Services Department\n12345 Rue Principale\nUniversityTown, Quebec\nCanada H0H 0H0',
+    );
     expect(c?.customerContact).toMatchObject({
-      hours: "The XYZ-CERT's hours of operation are generally restricted to regular business hours (09:00-17:00 Monday to Friday except holidays).",
+      hours:
+        "The XYZ-CERT's hours of operation are generally restricted to regular business hours (09:00-17:00 Monday to Friday except holidays).",
       emergencyProcedure: 'If you require urgent assistance, put "urgent" in your subject line.',
       urgentSubjectTag: 'urgent',
     });
@@ -166,7 +201,9 @@ describe('parseRfc2350 on GitHub SIRT (Markdown with front matter)', () => {
     expect(r.findings.find((f) => f.code === 'multiple-timezones')?.message).toContain(
       'America/New_York, America/Chicago, America/Denver, America/Los_Angeles',
     );
-    expect(c?.publicKeys).toEqual([{ fingerprint: 'B0614CADF0EAF85433C715A508F419AA6FB92A90', keyId: '08F419AA6FB92A90', expires: '2027-12-18' }]);
+    expect(c?.publicKeys).toEqual([
+      { fingerprint: 'B0614CADF0EAF85433C715A508F419AA6FB92A90', keyId: '08F419AA6FB92A90', expires: '2027-12-18' },
+    ]);
     expect(codes(r)).not.toContain('no-pgp-key');
   });
 
@@ -220,13 +257,57 @@ describe('parseRfc2350 on JakartaProv-CSIRT (Indonesian BSSN numbering, Markdown
   it('maps the BSSN numbering onto the RFC outline by title', () => {
     expectWellFormed(r);
     expect(layout(r)).toEqual([
-      '->-', '1>1', '1.1>1.1', '1.2>1.2', '1.3>1.3', '1.4>1.4', '2>2', '2.1>2.1', '2.2>2.2', '2.3>2.3', '2.4>2.4', '2.5>2.7', '2.6>2.8',
-      '2.7>2.9', '2.8>2.11', '3>3', '3.1>-', '3.2>3.1', '3.3>3.2', '3.4>3.3', '3.5>3.4', '4>4', '4.1>4.1', '4.2>4.2', '4.3>4.3', '5>5',
-      '5.1>5.1', '5.2>5.2', '5.3>-', '5.4>-', '6>6', '7>7',
+      '->-',
+      '1>1',
+      '1.1>1.1',
+      '1.2>1.2',
+      '1.3>1.3',
+      '1.4>1.4',
+      '2>2',
+      '2.1>2.1',
+      '2.2>2.2',
+      '2.3>2.3',
+      '2.4>2.4',
+      '2.5>2.7',
+      '2.6>2.8',
+      '2.7>2.9',
+      '2.8>2.11',
+      '3>3',
+      '3.1>-',
+      '3.2>3.1',
+      '3.3>3.2',
+      '3.4>3.3',
+      '3.5>3.4',
+      '4>4',
+      '4.1>4.1',
+      '4.2>4.2',
+      '4.3>4.3',
+      '5>5',
+      '5.1>5.1',
+      '5.2>5.2',
+      '5.3>-',
+      '5.4>-',
+      '6>6',
+      '7>7',
     ]);
     expect(r.sections.find((s) => s.number === '2.4')?.covers).toEqual(['2.4', '2.5']);
-    expect(r.findings.filter((f) => f.code === 'section-number-mismatch').map((f) => f.section)).toEqual(['2.7', '2.8', '2.9', '2.11', '3.1', '3.2', '3.3', '3.4']);
-    expect(r.profile.extraSections?.map((e) => e.title)).toEqual(['RFC 2350 JakartaProv-CSIRT', 'Informasi Mengenai Dokumen', 'Visi', 'Diseminasi Informasi', 'Fungsi Utama']);
+    expect(r.findings.filter((f) => f.code === 'section-number-mismatch').map((f) => f.section)).toEqual([
+      '2.7',
+      '2.8',
+      '2.9',
+      '2.11',
+      '3.1',
+      '3.2',
+      '3.3',
+      '3.4',
+    ]);
+    expect(r.profile.extraSections?.map((e) => e.title)).toEqual([
+      'RFC 2350 JakartaProv-CSIRT',
+      'Informasi Mengenai Dokumen',
+      'Visi',
+      'Diseminasi Informasi',
+      'Fungsi Utama',
+    ]);
     expect(r.profile.charter?.mission).toContain('Mengkoordinasikan penanganan insiden');
   });
 
@@ -252,60 +333,5 @@ describe('parseRfc2350 on JakartaProv-CSIRT (Indonesian BSSN numbering, Markdown
     expect(codes(r)).not.toContain('keyid-mismatch');
     expect(codes(r)).not.toContain('no-timezone');
     expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
-  });
-});
-
-describe('parseRfc2350 heading styles', () => {
-  const sections = (text: string): string[] => layout(parseRfc2350(text));
-
-  it('accepts numbered headings in the styles teams use', () => {
-    const doc = [
-      '1 . Informasi Dokumen', '', '1.1. DATE OF LAST UPDATE:', '3 Maret 2021', '', '**1.2 Distribution List for Notifications**', 'None.', '',
-      '## 2. Contact Information', '### 2.3 Time Zone', 'WIB (GMT+7)', '2.4 Telephone Number: +62 21 555 1234', '**2.7** Electronic Mail Address', 'a@b.id',
-    ].join('\r\n');
-    const r = parseRfc2350(doc);
-    expect(layout(r)).toEqual(['1>1', '1.1>1.1', '1.2>1.2', '2>2', '2.3>2.3', '2.4>2.4', '2.7>2.7']);
-    expect(r.profile.contact).toMatchObject({ timeZone: 'Asia/Jakarta', telephone: '+62 21 555 1234', email: 'a@b.id' });
-    expect(r.profile.document?.lastUpdated).toBe('2021-03-03');
-  });
-
-  it('maps French and German headings by title', () => {
-    expect(sections('1. Informations sur le document\n1.1 Date de dernière mise à jour\n2.3 Fuseau horaire\n2.4 Téléphone\n2.7 Adresse électronique\n2.8 Clés publiques')).toEqual(
-      ['1>1', '1.1>1.1', '2.3>2.3', '2.4>2.4', '2.7>2.7', '2.8>2.8'],
-    );
-    expect(sections('1. Dokumentinformationen\n1.1 Letzte Aktualisierung\n2.3 Zeitzone\n2.7 E-Mail-Adresse')).toEqual(['1>1', '1.1>1.1', '2.3>2.3', '2.7>2.7']);
-  });
-
-  it('maps unnumbered headings by title in an unnumbered document', () => {
-    expect(sections('ACME CSIRT\n\nDate of last update\n2021-03-03\n\nTIME ZONE:\nCET\n\nEmail address\nx@y.org')).toEqual(['->1.1', '->2.3', '->2.7']);
-  });
-
-  it('does not take numbered list items for headings', () => {
-    const doc = '4.1 Types of Incidents and Level of Support\nWe handle:\n1. Phishing\n2. Malware\n3. Web defacement\n4.2 Co-operation\nYes.';
-    expect(sections(doc)).toEqual(['4.1>4.1', '4.2>4.2']);
-  });
-
-  it('ignores a table of contents with leaders or page numbers, and page headers and footers', () => {
-    const doc = [
-      'Table of Contents', '1. Document Information ........ 2', '2.3 Time Zone   3', '', '\f', 'ACME RFC 2350                Page 2',
-      '1. Document Information', '1.1 Date of Last Update', '2021-03-03', '[Page 2]', '\f', 'ACME RFC 2350                Page 3', '2.3 Time Zone', 'CET',
-    ].join('\n');
-    const r = parseRfc2350(doc);
-    expect(layout(r)).toEqual(['1>1', '1.1>1.1', '2.3>2.3']);
-    expect(r.sections.find((s) => s.canonical === '1.1')?.text).toBe('2021-03-03');
-  });
-
-  it('ignores a table of contents whose entries reappear as headings', () => {
-    const doc = 'Contents\n\n1 Document Information\n1.1 Date of Last Update\n2.3 Time Zone\n\n1 Document Information\n1.1 Date of Last Update\nMarch 3, 2021\n2.3 Time Zone\nEurope/Paris';
-    const r = parseRfc2350(doc);
-    expect(r.sections.map((s) => s.line)).toEqual([7, 8, 10]);
-    expect(r.profile.contact?.timeZone).toBe('Europe/Paris');
-  });
-
-  it('reads a clear-signed document and ignores its signature', () => {
-    const doc = '-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n1. Document Information\n1.1 Date of Last Update\n2022-01-01\n-----BEGIN PGP SIGNATURE-----\n\niQIzBAEBCAAd\n-----END PGP SIGNATURE-----';
-    const r = parseRfc2350(doc);
-    expect(layout(r)).toEqual(['1>1', '1.1>1.1']);
-    expect(r.sections[1]?.text).toBe('2022-01-01');
   });
 });

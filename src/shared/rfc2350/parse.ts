@@ -29,10 +29,13 @@ interface ContentLine {
   readonly section?: string | undefined;
 }
 
-const EXPIRY = /expir|valid until|valid through|valid till|berlaku (?:hingga|sampai)|kedaluwarsa|kadaluarsa|kadaluwarsa|g[üu]ltig bis|valable jusqu|v[aá]lid[oa] hasta|caduca/iu;
+const EXPIRY =
+  /expir|valid until|valid through|valid till|berlaku (?:hingga|sampai)|kedaluwarsa|kadaluarsa|kadaluwarsa|g[üu]ltig bis|valable jusqu|v[aá]lid[oa] hasta|caduca/iu;
 const KEYISH = /\bkey\b|kunci|cl[ée]s?\b|schl[üu]ssel|clave|pgp|gpg/iu;
-const UPDATED = /last update|updated|last revised|diperbarui|diterbitkan|tanggal publikasi|date de publication|mise [àa] jour|aktualisiert|actualizad|published|publication date|dated/iu;
-const PHONE_LABEL = /^[-*•\s]*(?:tel(?:ephone|epon|efon|[ée]fono|[ée]phone)?|phone|telp|hotline|mobile)\.?(?:[ ]+(?:number|nomor|no\.?))?[ ]*[:.]/iu;
+const UPDATED =
+  /last update|updated|last revised|diperbarui|diterbitkan|tanggal publikasi|date de publication|mise [àa] jour|aktualisiert|actualizad|published|publication date|dated/iu;
+const PHONE_LABEL =
+  /^[-*•\s]*(?:tel(?:ephone|epon|efon|[ée]fono|[ée]phone)?|phone|telp|hotline|mobile)\.?(?:[ ]+(?:number|nomor|no\.?))?[ ]*[:.]/iu;
 const FAX_LABEL = /^[-*•\s]*(?:fax|faks|facsimile|telefax|t[ée]l[ée]copie)\.?(?:[ ]+(?:number|nomor|no\.?))?[ ]*[:.]/iu;
 const TZ_LABEL = /(?:time[ ]?zone|zona waktu|fuseau horaire|zeitzone|zona horaria)[ ]*[:：][ ]*(.{1,200})/iu;
 
@@ -49,7 +52,11 @@ export function analyseRfc2350(text: string): Analysis {
     // Why: an importer must answer for any upload; a bug here is reported, not thrown at the request.
     const detail = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
     return {
-      result: { profile: {}, sections: [], findings: [finding('error', 'parser-error', `The document could not be analysed (${detail}).`)] },
+      result: {
+        profile: {},
+        sections: [],
+        findings: [finding('error', 'parser-error', `The document could not be analysed (${detail}).`)],
+      },
       dated: [],
     };
   }
@@ -63,18 +70,21 @@ function analyse(text: string): Analysis {
   const findings: Finding[] = [...prepared.findings, ...scan.findings, ...missingSectionFindings(scan.sections)];
   const content = contentLines(lines, scan.sections);
   // Blank lines kept: paragraphs matter to the sentence-level readers.
-  const whole = lines.filter((l) => l.kind === 'text' || l.kind === 'code' || l.kind === 'blank').map((l) => l.text).join('\n');
-  const inSection = (num: string): ContentLine[] => content.filter((l) => l.section === num);
+  const whole = lines
+    .filter((l) => l.kind === 'text' || l.kind === 'code' || l.kind === 'blank')
+    .map((l) => l.text)
+    .join('\n');
   const covering = (num: string): FoundSection[] => {
     const own = scan.sections.filter((s) => s.canonical === num);
     return own.length > 0 ? own : scan.sections.filter((s) => s.covers.includes(num));
   };
-  const textOf = (num: string): string => covering(num).map((s) => s.text).filter((t) => t !== '').join('\n\n');
-  const linesOf = (num: string): ContentLine[] => {
-    const secs = covering(num);
-    // The heading line counts: "2.4 Telephone Number: +62 21 555 1234" carries its value inline.
-    return content.filter((l) => secs.some((s) => l.n >= s.line && l.n <= s.endLine));
-  };
+  const textOf = (num: string): string =>
+    covering(num)
+      .map((s) => s.text)
+      .filter((t) => t !== '')
+      .join('\n\n');
+  // The heading line counts: "2.4 Telephone Number: +62 21 555 1234" carries its value inline.
+  const linesOf = (num: string): ContentLine[] => covering(num).flatMap((s) => rowsBetween(content, s.line, s.endLine));
 
   const facts: Facts = { sections: scan.sections, textOf };
   const dated: DatedFact[] = [];
@@ -84,10 +94,18 @@ function analyse(text: string): Analysis {
   for (const line of content) {
     const hits = findEmails(line.text);
     if (hits.length === 0) continue;
-    emailsAt.set(line.n, hits.map((h) => h.email));
+    emailsAt.set(
+      line.n,
+      hits.map((h) => h.email),
+    );
     for (const h of hits.filter((x) => x.obfuscated)) {
       const shown = h.written ?? h.email;
-      findings.push(finding('warning', 'obfuscated-email', `The address "${shown}" is obfuscated; read as ${h.email}.`, { line: line.n, section: line.section }));
+      findings.push(
+        finding('warning', 'obfuscated-email', `The address "${shown}" is obfuscated; read as ${h.email}.`, {
+          line: line.n,
+          section: line.section,
+        }),
+      );
     }
   }
   const emailsIn = (rows: readonly ContentLine[]): string[] => [...new Set(rows.flatMap((l) => emailsAt.get(l.n) ?? []))];
@@ -100,7 +118,9 @@ function analyse(text: string): Analysis {
   facts.otherEmails = contactEmails.filter((e) => e !== facts.email);
   if (allEmails.length === 0) findings.push(finding('error', 'no-email', 'The document gives no e-mail address.', { section: '2.7' }));
   else if (facts.email === undefined) {
-    findings.push(finding('warning', 'no-email', 'The document gives no contact e-mail address, only its distribution list’s.', { section: '2.7' }));
+    findings.push(
+      finding('warning', 'no-email', 'The document gives no contact e-mail address, only its distribution list’s.', { section: '2.7' }),
+    );
   }
 
   // Names.
@@ -112,9 +132,10 @@ function analyse(text: string): Analysis {
   const phoneRows = linesOf('2.4');
   const faxRows = linesOf('2.5');
   const faxSectionIsPhone = covering('2.5').some((s) => s.covers.includes('2.4'));
-  facts.telephone = firstPhone(phoneRows.filter((l) => !FAX_LABEL.test(l.text))) ?? firstPhone(content.filter((l) => PHONE_LABEL.test(l.text)));
+  facts.telephone =
+    firstPhone(phoneRows.filter((l) => !FAX_LABEL.test(l.text))) ?? firstPhone(content.filter((l) => PHONE_LABEL.test(l.text)));
   facts.fax =
-    firstPhone((faxSectionIsPhone ? faxRows.filter((l) => FAX_LABEL.test(l.text)) : faxRows)) ??
+    firstPhone(faxSectionIsPhone ? faxRows.filter((l) => FAX_LABEL.test(l.text)) : faxRows) ??
     firstPhone(content.filter((l) => FAX_LABEL.test(l.text)));
 
   // Time zone.
@@ -127,7 +148,9 @@ function analyse(text: string): Analysis {
   facts.keyUrl = findUrls(textOf('2.8')).find((u) => /\.(?:asc|gpg|pub|key)$|pgp|openpgp|keys?\b|pks|\/key/i.test(u));
   const keyBlock = lines.some((l) => l.kind === 'pgp' && /BEGIN PGP PUBLIC KEY BLOCK/.test(l.text));
   if (keys.keys.length === 0 && !keyBlock && facts.keyUrl === undefined) {
-    findings.push(finding('warning', 'no-pgp-key', 'The document gives no PGP key (no key ID, fingerprint, key block or key URL).', { section: '2.8' }));
+    findings.push(
+      finding('warning', 'no-pgp-key', 'The document gives no PGP key (no key ID, fingerprint, key block or key URL).', { section: '2.8' }),
+    );
   }
 
   // Dates: impossible ones anywhere; the last update; the document's and the keys' expiry.
@@ -142,8 +165,11 @@ function analyse(text: string): Analysis {
   }
   readLastUpdate(facts, findings, dated, linesOf('1.1'), content, datesAt, covering('1.1')[0]);
   for (const [i, line] of content.entries()) {
-    if (!EXPIRY.test(line.text)) continue;
-    const own = (datesAt.get(line.n) ?? []).find((h) => h.iso !== undefined);
+    const expiry = EXPIRY.exec(line.text);
+    if (!expiry) continue;
+    // gpg writes "pub rsa4096 2020-01-01 [SC] [expires: 2025-01-01]": the date after the word is the expiry.
+    const onLine = (datesAt.get(line.n) ?? []).filter((h) => h.iso !== undefined);
+    const own = onLine.find((h) => h.index > expiry.index) ?? onLine[0];
     const next = content[i + 1];
     const hit = own ?? (/[:：]\s*$/.test(line.text) && next ? (datesAt.get(next.n) ?? []).find((h) => h.iso !== undefined) : undefined);
     if (!hit?.iso) continue;
@@ -162,10 +188,12 @@ function analyse(text: string): Analysis {
   // TLP.
   const tlp = findTlp(whole);
   facts.tlpVersion = tlp.version;
-  if (!tlp.mentioned) findings.push(finding('warning', 'no-tlp', 'The document does not say whether or how the team uses the Traffic Light Protocol (TLP).'));
-  if (tlp.v1Labels) findings.push(finding('info', 'tlp-v1', 'The document uses TLP 1.0 labels (TLP:WHITE); TLP 2.0 replaced them (TLP:CLEAR) in 2022.'));
+  if (!tlp.mentioned)
+    findings.push(finding('warning', 'no-tlp', 'The document does not say whether or how the team uses the Traffic Light Protocol (TLP).'));
+  if (tlp.v1Labels)
+    findings.push(finding('info', 'tlp-v1', 'The document uses TLP 1.0 labels (TLP:WHITE); TLP 2.0 replaced them (TLP:CLEAR) in 2022.'));
 
-  facts.version = (inSection('1.1').length > 0 ? findVersion(textOf('1.1')) : undefined) ?? findVersion(whole.slice(0, 5_000));
+  facts.version = (covering('1.1').length > 0 ? findVersion(textOf('1.1')) : undefined) ?? findVersion(whole.slice(0, 5_000));
   facts.whole = whole;
   const profile = buildProfile(facts);
   return { result: { profile, sections: scan.sections, findings: sortFindings(findings) }, dated };
@@ -184,6 +212,24 @@ function contentLines(lines: readonly Line[], sections: readonly FoundSection[])
   return out;
 }
 
+/** Content lines numbered `from`..`to` (content is in line order: binary search, not a scan). */
+function rowsBetween(content: readonly ContentLine[], from: number, to: number): ContentLine[] {
+  let lo = 0;
+  let hi = content.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((content[mid]?.n ?? Infinity) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: ContentLine[] = [];
+  for (let i = lo; i < content.length; i++) {
+    const row = content[i];
+    if (!row || row.n > to) break;
+    out.push(row);
+  }
+  return out;
+}
+
 function firstPhone(rows: readonly ContentLine[]): string | undefined {
   for (const row of rows) {
     const phone = findPhones(row.text.replace(PHONE_LABEL, ' ').replace(FAX_LABEL, ' '))[0];
@@ -192,7 +238,13 @@ function firstPhone(rows: readonly ContentLine[]): string | undefined {
   return undefined;
 }
 
-function readZone(facts: Facts, findings: Finding[], zoneText: string, content: readonly ContentLine[], section: FoundSection | undefined): void {
+function readZone(
+  facts: Facts,
+  findings: Finding[],
+  zoneText: string,
+  content: readonly ContentLine[],
+  section: FoundSection | undefined,
+): void {
   let source = zoneText;
   let line = section?.line;
   if (source.trim() === '') {
@@ -204,26 +256,49 @@ function readZone(facts: Facts, findings: Finding[], zoneText: string, content: 
     findings.push(finding('warning', 'no-timezone', 'The document does not state the team’s time zone.', { section: '2.3' }));
     return;
   }
-  facts.timeZoneText = source.replace(/[ \t]+/g, ' ').replace(/\n\s*\n/g, '\n').trim().slice(0, 500);
+  facts.timeZoneText = source
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n\s*\n/g, '\n')
+    .trim()
+    .slice(0, 500);
   const reading = readTimeZone(source);
   if (!reading) {
-    findings.push(finding('warning', 'timezone-unrecognised', `The time zone "${facts.timeZoneText.replace(/\s+/g, ' ').slice(0, 80)}" is not one we recognise.`, { line, section: '2.3' }));
+    findings.push(
+      finding(
+        'warning',
+        'timezone-unrecognised',
+        `The time zone "${facts.timeZoneText.replace(/\s+/g, ' ').slice(0, 80)}" is not one we recognise.`,
+        { line, section: '2.3' },
+      ),
+    );
     return;
   }
   facts.timeZone = reading.iana;
   facts.utcOffset = reading.utcOffset;
   if (reading.zones.length > 1) {
-    findings.push(finding('info', 'multiple-timezones', `The team states several time zones (${reading.zones.join(', ')}); ${reading.zones[0] ?? ''} was kept.`, { line, section: '2.3' }));
+    findings.push(
+      finding(
+        'info',
+        'multiple-timezones',
+        `The team states several time zones (${reading.zones.join(', ')}); ${reading.zones[0] ?? ''} was kept.`,
+        { line, section: '2.3' },
+      ),
+    );
   }
 }
 
 function ambiguity(findings: Finding[], hit: DateHit, line: ContentLine): void {
   if (hit.issue !== 'ambiguous' || hit.iso === undefined) return;
   findings.push(
-    finding('warning', 'date-ambiguous', `The date "${hit.raw}" can be read as ${hit.iso} or ${hit.alternative ?? '?'}; it was read day-first (${hit.iso}).`, {
-      line: line.n,
-      section: line.section,
-    }),
+    finding(
+      'warning',
+      'date-ambiguous',
+      `The date "${hit.raw}" can be read as ${hit.iso} or ${hit.alternative ?? '?'}; it was read day-first (${hit.iso}).`,
+      {
+        line: line.n,
+        section: line.section,
+      },
+    ),
   );
 }
 
@@ -246,7 +321,12 @@ function readLastUpdate(
   const found = pick(sectionRows) ?? pick(content.filter((l) => UPDATED.test(l.text) && !EXPIRY.test(l.text)));
   if (!found?.hit.iso) {
     if (section && !section.empty) {
-      findings.push(finding('warning', 'date-unparseable', `No date could be read in "${section.text.replace(/\s+/g, ' ').slice(0, 80)}".`, { line: section.line, section: '1.1' }));
+      findings.push(
+        finding('warning', 'date-unparseable', `No date could be read in "${section.text.replace(/\s+/g, ' ').slice(0, 80)}".`, {
+          line: section.line,
+          section: '1.1',
+        }),
+      );
     }
     return;
   }

@@ -49,15 +49,17 @@ function fit<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-const long = (text: string | undefined): string | undefined => (text === undefined || text.trim() === '' ? undefined : text.slice(0, RFC2350_LONG_TEXT_MAX));
-const short = (text: string | undefined): string | undefined => (text === undefined || text.trim() === '' ? undefined : text.trim().slice(0, RFC2350_SHORT_TEXT_MAX));
+const long = (text: string | undefined): string | undefined =>
+  text === undefined || text.trim() === '' ? undefined : text.slice(0, RFC2350_LONG_TEXT_MAX);
+const short = (text: string | undefined): string | undefined =>
+  text === undefined || text.trim() === '' ? undefined : text.trim().slice(0, RFC2350_SHORT_TEXT_MAX);
 
 /** Drop undefined members, empty arrays and objects left empty, recursively. */
 function compact<T>(value: T): T | undefined {
-  if (Array.isArray(value)) return (value.length === 0 ? undefined : value);
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value;
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const c = compact(v);
     if (c !== undefined) out[k] = c;
   }
@@ -166,7 +168,10 @@ export function buildProfile(facts: Facts): TeamProfileDraft {
       communication: t('4.3'),
       tlpVersion: facts.tlpVersion,
       responsibleDisclosure: disclosure
-        ? { text: disclosure.text.slice(0, RFC2350_LONG_TEXT_MAX), gracePeriodDays: grace !== undefined && grace <= RFC2350_GRACE_DAYS_MAX ? grace : undefined }
+        ? {
+            text: disclosure.text.slice(0, RFC2350_LONG_TEXT_MAX),
+            gracePeriodDays: grace !== undefined && grace <= RFC2350_GRACE_DAYS_MAX ? grace : undefined,
+          }
         : undefined,
     },
     services: {
@@ -184,7 +189,7 @@ export function buildProfile(facts: Facts): TeamProfileDraft {
 
 function salvage(draft: object): TeamProfileDraft {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(draft)) {
+  for (const [k, v] of Object.entries(draft as Record<string, unknown>)) {
     const one = TeamProfileDraft.safeParse({ [k]: v });
     if (one.success) Object.assign(out, one.data);
   }

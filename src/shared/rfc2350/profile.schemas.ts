@@ -34,10 +34,7 @@ export function isIanaTimeZone(name: string): boolean {
   }
 }
 
-export const IanaTimeZone = z
-  .string()
-  .max(64)
-  .refine(isIanaTimeZone, { message: 'Not an IANA time zone name' });
+export const IanaTimeZone = z.string().max(64).refine(isIanaTimeZone, { message: 'Not an IANA time zone name' });
 /** A fixed offset from UTC, `+07:00` / `-05:00`. */
 export const UtcOffset = z.string().regex(/^[+-](?:0\d|1[0-4]):[0-5]\d$/, { message: 'Not a UTC offset (+HH:MM)' });
 
@@ -52,7 +49,9 @@ export const PublicKeyDraft = z.strictObject({
 export type PublicKeyDraft = z.infer<typeof PublicKeyDraft>;
 
 /** Upper-case hex without spaces: a v4 fingerprint (40 digits) or a v6 one (64). */
-export const Fingerprint = z.string().regex(/^(?:[0-9A-F]{40}|[0-9A-F]{64})$/, { message: 'A fingerprint is 40 (v4) or 64 (v6) hex digits' });
+export const Fingerprint = z
+  .string()
+  .regex(/^(?:[0-9A-F]{40}|[0-9A-F]{64})$/, { message: 'A fingerprint is 40 (v4) or 64 (v6) hex digits' });
 /** Upper-case hex without `0x`: a short (8) or long (16) key ID. */
 export const KeyId = z.string().regex(/^(?:[0-9A-F]{8}|[0-9A-F]{16})$/, { message: 'A key ID is 8 or 16 hex digits' });
 
@@ -167,7 +166,10 @@ export const Policies = z.strictObject({
   cooperation: LongText.optional(),
   communication: LongText.optional(),
   /** The TLP version the team applies, e.g. "2.0" (FIRST TLP 2.0) or "1.0". */
-  tlpVersion: z.string().regex(/^\d{1,2}(?:\.\d{1,2})?$/).optional(),
+  tlpVersion: z
+    .string()
+    .regex(/^\d{1,2}(?:\.\d{1,2})?$/)
+    .optional(),
   responsibleDisclosure: ResponsibleDisclosure.optional(),
   other: LongText.optional(),
 });
@@ -260,7 +262,10 @@ export const rfc2350Sections: readonly Rfc2350Section[] = [
   s('1', 'Document Information', 'Informations sur le document', []),
   s('1.1', 'Date of Last Update', 'Date de dernière mise à jour', ['document.version', 'document.lastUpdated', 'document.expires']),
   s('1.2', 'Distribution List for Notifications', 'Liste de diffusion pour les notifications', ['document.distributionList']),
-  s('1.3', 'Locations where this Document May Be Found', 'Emplacements où trouver ce document', ['document.locations', 'document.locationsNote']),
+  s('1.3', 'Locations where this Document May Be Found', 'Emplacements où trouver ce document', [
+    'document.locations',
+    'document.locationsNote',
+  ]),
   s('1.4', 'Authenticating this Document', 'Authentification de ce document', ['document.authentication'], false),
   s('2', 'Contact Information', 'Coordonnées', []),
   s('2.1', 'Name of the Team', "Nom de l'équipe", ['contact.shortName', 'contact.fullName']),
@@ -270,7 +275,10 @@ export const rfc2350Sections: readonly Rfc2350Section[] = [
   s('2.5', 'Facsimile Number', 'Numéro de télécopie', ['contact.fax']),
   s('2.6', 'Other Telecommunication', 'Autres moyens de télécommunication', ['contact.otherTelecom']),
   s('2.7', 'Electronic Mail Address', 'Adresse électronique', ['contact.email', 'contact.otherEmails']),
-  s('2.8', 'Public Keys and Encryption Information', 'Clés publiques et informations de chiffrement', ['contact.publicKeys', 'contact.encryptionNotes']),
+  s('2.8', 'Public Keys and Encryption Information', 'Clés publiques et informations de chiffrement', [
+    'contact.publicKeys',
+    'contact.encryptionNotes',
+  ]),
   s('2.9', 'Team Members', "Membres de l'équipe", ['contact.representative']),
   s('2.10', 'Other Information', 'Autres informations', ['contact.otherInfo']),
   s('2.11', 'Points of Customer Contact', 'Points de contact', [

@@ -20,8 +20,7 @@ export interface Line {
 }
 
 export type Prepared =
-  | { readonly ok: true; readonly lines: Line[]; readonly findings: Finding[] }
-  | { readonly ok: false; readonly finding: Finding };
+  { readonly ok: true; readonly lines: Line[]; readonly findings: Finding[] } | { readonly ok: false; readonly finding: Finding };
 
 function binaryShare(text: string): { nul: boolean; share: number } {
   let odd = 0;
@@ -44,7 +43,8 @@ const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]/g;
 const ODD_ANY = /[\u200b-\u200d\u2060\ufeff\u00ad\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]/;
-const PAGE_NUMBER_LINE = /^\s*(?:-\s*\d{1,4}\s*-|(?:page|halaman|seite|p[aá]gina)\s+\d{1,4}(?:\s*(?:of|dari|von|de|sur|\/)\s*\d{1,4})?)\s*$/i;
+const PAGE_NUMBER_LINE =
+  /^\s*(?:-\s*\d{1,4}\s*-|(?:page|halaman|seite|p[aá]gina)\s+\d{1,4}(?:\s*(?:of|dari|von|de|sur|\/)\s*\d{1,4})?)\s*$/i;
 const PAGE_FOOTER = /\[\s*(?:page|halaman|seite|p[aá]gina)\s+\d{1,4}\s*\]\s*$/i;
 
 /** Classify every line; never throws on a string. */
@@ -66,7 +66,13 @@ export function prepareText(input: string): Prepared {
   const rawLines = text.split(/\r\n|\r|\n/);
   const lines: Line[] = rawLines.map((raw, i) => ({
     n: i + 1,
-    text: (ODD_ANY.test(raw) ? raw.replace(ZERO_WIDTH, '').replace(ODD_SPACES, ' ').replace(/[\f\v]/g, '') : raw).trimEnd(),
+    text: (ODD_ANY.test(raw)
+      ? raw
+          .replace(ZERO_WIDTH, '')
+          .replace(ODD_SPACES, ' ')
+          .replace(/[\f\v]/g, '')
+      : raw
+    ).trimEnd(),
     kind: 'text',
     pageBreak: raw.includes('\f'),
   }));

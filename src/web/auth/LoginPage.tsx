@@ -36,8 +36,21 @@ function PasswordStep({ onTotpRequired }: { onTotpRequired: () => void }) {
     <form onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="login-title">
       <h1 id="login-title">{t('auth.login.title')}</h1>
       <ErrorBanner error={login.error} mappedFields={['email', 'password']} />
-      <TextField label={t('auth.login.email')} type="email" autoComplete="username" autoFocus error={fieldError(errors.email)} {...form.register('email')} />
-      <TextField label={t('auth.login.password')} type="password" autoComplete="current-password" error={fieldError(errors.password)} {...form.register('password')} />
+      <TextField
+        label={t('auth.login.email')}
+        type="email"
+        autoComplete="username"
+        autoFocus
+        error={fieldError(errors.email)}
+        {...form.register('email')}
+      />
+      <TextField
+        label={t('auth.login.password')}
+        type="password"
+        autoComplete="current-password"
+        error={fieldError(errors.password)}
+        {...form.register('password')}
+      />
       <Button type="submit" variant="primary" className="btn-block" busy={login.isPending}>
         {t('auth.login.submit')}
       </Button>
@@ -105,7 +118,11 @@ export function LoginPage() {
       </header>
       <main id="main" className="login-main">
         <div className="login-card">
-          {step === 'password' ? <PasswordStep onTotpRequired={() => setStep('totp')} /> : <TotpStep onRestart={() => setStep('password')} />}
+          {step === 'password' ? (
+            <PasswordStep onTotpRequired={() => setStep('totp')} />
+          ) : (
+            <TotpStep onRestart={() => setStep('password')} />
+          )}
         </div>
         <LanguageSwitch className="login-language" />
       </main>

@@ -18,9 +18,7 @@ export function RootLayout() {
 
   return (
     <>
-      {navigation.state === 'loading' ? (
-        <div className="route-progress" role="progressbar" aria-label={t('common.loading')} />
-      ) : null}
+      {navigation.state === 'loading' ? <div className="route-progress" role="progressbar" aria-label={t('common.loading')} /> : null}
       <Outlet />
     </>
   );

@@ -50,7 +50,9 @@ export function UserMenu() {
         <span className="visually-hidden">{t('layout.userMenu.button')}: </span>
         <span className="user-menu-name">{user.name}</span>
         <span className="user-menu-role">{t(`roles.${user.role}`)}</span>
-        <span aria-hidden="true" className="user-menu-caret">▾</span>
+        <span aria-hidden="true" className="user-menu-caret">
+          ▾
+        </span>
       </button>
       <div id={panelId} className="user-menu-panel" hidden={!open}>
         <p className="user-menu-identity">

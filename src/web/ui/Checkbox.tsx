@@ -13,7 +13,11 @@ export function Checkbox({ label, hint, id, className, ...input }: CheckboxProps
     <div className={fieldClass(className, 'field-checkbox')}>
       <input id={ids.controlId} type="checkbox" aria-describedby={ids.describedBy} {...input} />
       <label htmlFor={ids.controlId}>{label}</label>
-      {hint ? <p id={ids.hintId} className="field-hint">{hint}</p> : null}
+      {hint ? (
+        <p id={ids.hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }

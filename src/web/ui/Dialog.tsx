@@ -11,7 +11,16 @@ export interface DialogProps {
   size?: 'sm' | 'md' | 'lg';
 }
 
-const focusable = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+const focusable = [
+  'input:not([disabled])',
+  'select:not([disabled])',
+  'textarea:not([disabled])',
+  'button:not([disabled])',
+  '[href]',
+  '[tabindex]:not([tabindex="-1"])',
+]
+  .map((selector) => `.dialog-body ${selector}`)
+  .join(', ');
 
 export function Dialog({ title, onClose, children, size = 'md' }: DialogProps) {
   const { t } = useTranslation();
@@ -31,7 +40,7 @@ export function Dialog({ title, onClose, children, size = 'md' }: DialogProps) {
     } else {
       dialog.setAttribute('open', ''); // environments without showModal (jsdom)
     }
-    const first = dialog.querySelector<HTMLElement>('[autofocus]') ?? dialog.querySelector<HTMLElement>(`.dialog-body ${focusable}`);
+    const first = dialog.querySelector<HTMLElement>('[autofocus]') ?? dialog.querySelector<HTMLElement>(focusable);
     first?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault(); // the parent decides: it unmounts the dialog through onClose

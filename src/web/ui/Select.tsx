@@ -26,8 +26,16 @@ export function Select({ label, error, hint, id, className, options, ...select }
           </option>
         ))}
       </select>
-      {hint ? <p id={ids.hintId} className="field-hint">{hint}</p> : null}
-      {error ? <p id={ids.errorId} className="field-error">{error}</p> : null}
+      {hint ? (
+        <p id={ids.hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={ids.errorId} className="field-error">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

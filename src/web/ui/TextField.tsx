@@ -15,8 +15,16 @@ export function TextField({ label, error, hint, id, className, ...input }: TextF
     <div className={fieldClass(className)}>
       <label htmlFor={ids.controlId}>{label}</label>
       <input id={ids.controlId} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
-      {hint ? <p id={ids.hintId} className="field-hint">{hint}</p> : null}
-      {error ? <p id={ids.errorId} className="field-error">{error}</p> : null}
+      {hint ? (
+        <p id={ids.hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={ids.errorId} className="field-error">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

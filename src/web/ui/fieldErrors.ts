@@ -3,6 +3,17 @@
 import type { FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 
+// zod issue codes (the resolver's error `type`) → a generic message when the text is not a known one.
+const genericByType: Record<
+  string,
+  'validation.tooShort' | 'validation.tooLong' | 'validation.invalidFormat' | 'validation.invalidChoice'
+> = {
+  too_small: 'validation.tooShort',
+  too_big: 'validation.tooLong',
+  invalid_format: 'validation.invalidFormat',
+  invalid_value: 'validation.invalidChoice',
+};
+
 export function useFieldErrorText(): (error: FieldError | undefined) => string | undefined {
   const { t } = useTranslation();
   return (error) => {
@@ -18,17 +29,6 @@ export function useFieldErrorText(): (error: FieldError | undefined) => string |
     if (atMost) return t('validation.maxLength', { max: atMost[1] });
     // A server message we do not know is more useful verbatim than a generic phrase.
     if (error.type === 'server' && message) return message;
-    switch (error.type) {
-      case 'too_small':
-        return t('validation.tooShort');
-      case 'too_big':
-        return t('validation.tooLong');
-      case 'invalid_format':
-        return t('validation.invalidFormat');
-      case 'invalid_value':
-        return t('validation.invalidChoice');
-      default:
-        return t('validation.invalid');
-    }
+    return t(genericByType[error.type] ?? 'validation.invalid');
   };
 }

@@ -4,7 +4,10 @@ import { ApiError } from '#web/api';
 
 /** `body.email` → `email`; `body.profile.name` → `profile.name`. */
 export function fieldNameOf(path: string): string {
-  return path.replace(/^\//, '').replace(/\//g, '.').replace(/^body\./, '');
+  return path
+    .replace(/^\//, '')
+    .replace(/\//g, '.')
+    .replace(/^body\./, '');
 }
 
 /** Sets a server error on every known input named in the problem; returns the names it could not map. */

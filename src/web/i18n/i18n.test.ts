@@ -1,0 +1,59 @@
+// Guards the translation bundles: English and French have exactly the same keys and placeholders,
+// no empty text, and a message for every problem slug, every role and every RFC 2350 finding code.
+import { problems } from '#shared/problems';
+import { findingCodes } from '#shared/rfc2350/findings';
+import { roles } from '#shared/permissions';
+import en from './en.json';
+import fr from './fr.json';
+
+type Tree = { [key: string]: string | Tree };
+
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of leaves(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+const enLeaves = leaves(en);
+const frLeaves = leaves(fr);
+
+describe('i18n bundles', () => {
+  it('has every English key in French', () => {
+    const missing = [...enLeaves.keys()].filter((key) => !frLeaves.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('has every French key in English', () => {
+    const missing = [...frLeaves.keys()].filter((key) => !enLeaves.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const differing = [...enLeaves].filter(([key, text]) => {
+      const other = frLeaves.get(key);
+      return other !== undefined && placeholders(text).join() !== placeholders(other).join();
+    });
+    expect(differing.map(([key]) => key)).toEqual([]);
+  });
+
+  it('has no empty text', () => {
+    const empty = [...enLeaves, ...frLeaves].filter(([, text]) => text.trim() === '').map(([key]) => key);
+    expect(empty).toEqual([]);
+  });
+
+  it('translates every problem slug and every role', () => {
+    const needed = [...Object.keys(problems).map((slug) => `problems.${slug}`), ...roles.map((role) => `roles.${role}`)];
+    expect(needed.filter((key) => !enLeaves.has(key))).toEqual([]);
+  });
+
+  it('translates every RFC 2350 finding code', () => {
+    const needed = findingCodes.map((code) => `team.findings.${code}`);
+    expect(needed.filter((key) => !enLeaves.has(key))).toEqual([]);
+  });
+});

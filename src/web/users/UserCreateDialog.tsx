@@ -1,0 +1,100 @@
+// "Create user" dialog: e-mail, name, role, language and an optional password. When the server
+// generated the password, it is shown once, with a copy button, before the dialog closes.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { UserCreate } from '#shared/users/users.schemas';
+import { currentLocale } from '#web/i18n/index';
+import { Button } from '#web/ui/Button';
+import { Dialog, DialogActions } from '#web/ui/Dialog';
+import { ErrorBanner } from '#web/ui/ErrorBanner';
+import { useFieldErrorText } from '#web/ui/fieldErrors';
+import { applyProblemFields } from '#web/ui/forms';
+import { useLocaleOptions, useRoleOptions } from '#web/ui/options';
+import { SecretReveal } from '#web/ui/SecretReveal';
+import { Select } from '#web/ui/Select';
+import { TextField } from '#web/ui/TextField';
+import { useCreateUser } from './users.queries';
+
+const fields = ['email', 'name', 'role', 'locale', 'password'] as const;
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+export function UserCreateDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const fieldError = useFieldErrorText();
+  const roleOptions = useRoleOptions();
+  const localeOptions = useLocaleOptions();
+  const create = useCreateUser();
+  const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
+  const form = useForm({
+    resolver: zodResolver(UserCreate),
+    defaultValues: { email: '', name: '', role: 'analyst', locale: currentLocale(), password: undefined },
+  });
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      const result = await create.mutateAsync(values);
+      if (result.initialPassword === null) {
+        onClose();
+        return;
+      }
+      setCreated({ email: result.user.email, password: result.initialPassword });
+    } catch (error) {
+      applyProblemFields(error, form.setError, fields);
+    }
+  });
+
+  if (created) {
+    return (
+      <Dialog key="done" title={t('users.create.doneTitle')} onClose={onClose}>
+        <p>{t('users.create.doneText', { email: created.email })}</p>
+        <SecretReveal
+          label={t('users.create.initialPassword')}
+          value={created.password}
+          warning={t('users.create.initialPasswordWarning')}
+        />
+        <DialogActions>
+          <Button variant="primary" onClick={onClose}>
+            {t('common.done')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog key="form" title={t('users.create.title')} onClose={onClose}>
+      <form onSubmit={(event) => void onSubmit(event)} noValidate>
+        <ErrorBanner error={create.error} mappedFields={fields} />
+        <TextField
+          label={t('users.fields.email')}
+          type="email"
+          autoComplete="off"
+          error={fieldError(errors.email)}
+          {...form.register('email')}
+        />
+        <TextField label={t('users.fields.name')} autoComplete="off" error={fieldError(errors.name)} {...form.register('name')} />
+        <div className="field-row">
+          <Select label={t('users.fields.role')} options={roleOptions} error={fieldError(errors.role)} {...form.register('role')} />
+          <Select label={t('users.fields.locale')} options={localeOptions} error={fieldError(errors.locale)} {...form.register('locale')} />
+        </div>
+        <TextField
+          label={t('users.create.password')}
+          type="password"
+          autoComplete="new-password"
+          hint={t('users.create.passwordHint')}
+          error={fieldError(errors.password)}
+          {...form.register('password', { setValueAs: emptyToUndefined })}
+        />
+        <DialogActions>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="primary" busy={create.isPending}>
+            {t('users.create.submit')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
