@@ -255,7 +255,8 @@ export function renderMarkdown(profile: TeamProfileDraft, ctx: RenderContext): s
 }
 
 // Why html:false: the team's Markdown is shown to anonymous visitors; raw HTML (<script>) must stay text.
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+// breaks: a postal address or a key block written line by line keeps its lines.
+const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: true });
 const defaultLinkValidator = md.validateLink.bind(md);
 md.validateLink = (url) => defaultLinkValidator(url) && /^(https?:|mailto:|#|\/)/i.test(url.trim());
 
