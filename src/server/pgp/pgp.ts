@@ -175,9 +175,13 @@ export async function inspectPublicKey(armored: string): Promise<PublicKeyInfo> 
 export async function signDetached(text: string, key: SigningKey): Promise<string> {
   const signingKey = await unlockForSigning(key);
   const message = await createMessage({ binary: utf8(text) });
-  return sign({ message, signingKeys: signingKey, detached: true, format: 'armored' }).catch((err: unknown) => {
+  try {
+    const signature: unknown = await sign({ message, signingKeys: signingKey, detached: true, format: 'armored' });
+    if (typeof signature !== 'string') throw new Error('OpenPGP.js returned a non-armoured signature');
+    return signature;
+  } catch (err) {
     throw signingError(err);
-  });
+  }
 }
 
 /**
