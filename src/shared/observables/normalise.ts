@@ -2,8 +2,6 @@
 // each function returns the normalised value, or null when the candidate is not plausible.
 import ipaddr from 'ipaddr.js';
 
-const IPV4_STRICT = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
-
 /**
  * Dotted-quad IPv4 only, each octet 0–255 without leading zeros.
  * Why: "010.1.1.1" is 8.1.1.1 to inet_aton (octal) but 10.1.1.1 to most humans and PostgreSQL;
@@ -11,8 +9,44 @@ const IPV4_STRICT = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
  * Short forms ("10.1", "0x7f.1") are refused for the same reason.
  */
 export function normaliseIpv4(candidate: string): string | null {
-  if (!IPV4_STRICT.test(candidate)) return null;
-  return candidate.split('.').every((o) => Number(o) <= 255) ? candidate : null;
+  if (ipv4ToInt(candidate, 0, candidate.length) < 0) return null;
+  return ipaddr.IPv4.isValidFourPartDecimal(candidate) ? candidate : null; // belt and braces
+}
+
+/**
+ * Strict dotted quad in s[from, to) → uint32, or -1. No leading zeros, as in observable extraction
+ * ("010.1.1.1" is octal to inet_aton, decimal to people). Hand-written: the asset index runs it per lookup.
+ */
+export function ipv4ToInt(s: string, from: number, to: number): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots += 1;
+      continue;
+    }
+    if (c < 48 || c > 57 || (digits > 0 && octet === 0)) return -1;
+    octet = octet * 10 + (c - 48);
+    digits += 1;
+    if (octet > 255) return -1;
+  }
+  return dots === 3 && digits > 0 ? value * 256 + octet : -1;
+}
+
+/** "/n" length after `slash` (absent → max), or -1 when malformed or above max. */
+export function prefixLengthAt(s: string, slash: number, max: number): number {
+  if (slash < 0) return max;
+  const t = s.slice(slash + 1);
+  if (!/^(?:0|[1-9]\d{0,2})$/.test(t)) return -1;
+  const len = Number(t);
+  return len <= max ? len : -1;
 }
 
 /** RFC 5952 text of an IPv6 address; IPv4-mapped addresses keep their dotted tail (::ffff:192.0.2.1). */
@@ -34,7 +68,7 @@ export function formatIpv6Parts(p: readonly number[]): string {
   }
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (p[i] !== 0) {
       i += 1;
       continue;
