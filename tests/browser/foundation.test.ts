@@ -2,25 +2,13 @@
 // creates a user, and switches the interface to French — in real Chromium against a real server.
 import fs from 'node:fs';
 import { generate } from 'otplib';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN, hasChromium, launchBrowser, startTestServer } from '#tests/helpers/browser';
+import type { Page } from 'playwright-core';
+import { ADMIN, hasChromium, useJourney } from '#tests/helpers/browser';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 async function signIn(page: Page, password = ADMIN.password) {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${journey.server.url}/`);
   await page.getByLabel('E-mail').fill(ADMIN.email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -28,7 +16,7 @@ async function signIn(page: Page, password = ADMIN.password) {
 
 describe.skipIf(!hasChromium)('foundation journey (Chromium)', () => {
   it('signs in with TOTP, creates a user and switches to French', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await journey.browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     fs.mkdirSync('.tmp/screenshots', { recursive: true });
 
@@ -79,9 +67,9 @@ describe.skipIf(!hasChromium)('foundation journey (Chromium)', () => {
     await page.screenshot({ path: '.tmp/screenshots/users-fr.png', fullPage: true });
 
     // The new user can sign in with the password shown once.
-    const other = await browser.newContext();
+    const other = await journey.browser.newContext();
     const p2 = await other.newPage();
-    await p2.goto(`${server.url}/login`);
+    await p2.goto(`${journey.server.url}/login`);
     await p2.getByLabel(/E-mail|Adresse e-mail/).fill('duty.officer@example.org');
     await p2.getByLabel(/Password|Mot de passe/).fill(initial);
     await p2.getByRole('button', { name: /Sign in|Se connecter/ }).click();

@@ -2,33 +2,15 @@
 // an anonymous visitor then opens /rfc2350 and /.well-known/security.txt, and real GnuPG verifies the
 // published signature — in real Chromium against a real server.
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { ADMIN, hasChromium, launchBrowser, startTestServer } from '#tests/helpers/browser';
+import { hasChromium, useJourney } from '#tests/helpers/browser';
 import { gpgHome, hasGpg } from '#tests/helpers/gpg';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 describe.skipIf(!hasChromium)('team profile journey (Chromium)', () => {
   it('fills the profile, generates the key, publishes, and the public pages verify', async () => {
     fs.mkdirSync('.tmp/screenshots', { recursive: true });
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('E-mail').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await journey.signInAsAdmin();
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Team profile' }).click();
 
     await page.getByRole('textbox', { name: 'Full team name' }).fill('CERT Océan Indien');
@@ -50,24 +32,24 @@ describe.skipIf(!hasChromium)('team profile journey (Chromium)', () => {
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect.poll(() => page.getByRole('link', { name: /security\.txt/ }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: '.tmp/screenshots/team-profile.png', fullPage: true });
-    await context.close();
+    await page.context().close();
 
     // An anonymous visitor.
-    const visitor = await browser.newContext();
+    const visitor = await journey.browser.newContext();
     const anon = await visitor.newPage();
-    const html = await anon.goto(`${server.url}/rfc2350`);
+    const html = await anon.goto(`${journey.server.url}/rfc2350`);
     expect(html?.status()).toBe(200);
     await expect.poll(() => anon.getByRole('heading', { name: /CERT Océan Indien \(CERT-OI\)/ }).count()).toBe(1);
     expect(await anon.getByText('TLP:CLEAR').count()).toBeGreaterThan(0);
     await anon.screenshot({ path: '.tmp/screenshots/rfc2350-public.png', fullPage: true });
-    const sec = await anon.goto(`${server.url}/.well-known/security.txt`);
+    const sec = await anon.goto(`${journey.server.url}/.well-known/security.txt`);
     const secText = (await sec?.text()) ?? '';
     expect(secText).toContain('Contact: mailto:cert@cert-oi.example');
     expect(secText).toMatch(/^Expires: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m);
     expect(secText).toContain('-----BEGIN PGP SIGNATURE-----');
-    const txt = (await (await anon.goto(`${server.url}/rfc2350.txt`))?.text()) ?? '';
-    const asc = await (await fetch(`${server.url}/rfc2350.txt.asc`)).text();
-    const key = await (await fetch(`${server.url}/pgp-key.asc`)).text();
+    const txt = (await (await anon.goto(`${journey.server.url}/rfc2350.txt`))?.text()) ?? '';
+    const asc = await (await fetch(`${journey.server.url}/rfc2350.txt.asc`)).text();
+    const key = await (await fetch(`${journey.server.url}/pgp-key.asc`)).text();
     await visitor.close();
 
     if (!hasGpg) return;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { pino } from 'pino';
 import { startServer, type Running } from '#server/main';
 import { loadConfig } from '#server/config';
@@ -41,4 +41,46 @@ export async function startTestServer(): Promise<Running & { dataDir: string }> 
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface Journey {
+  readonly server: Running & { dataDir: string };
+  readonly browser: Browser;
+  /** A signed-in page for the admin, in a fresh context with the given locale. */
+  signInAsAdmin(locale?: string): Promise<Page>;
+}
+
+/** Registers beforeAll/afterAll for one server and one browser per test file; nothing starts without Chromium. */
+export function useJourney(): Journey {
+  let server: (Running & { dataDir: string }) | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!hasChromium) return;
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const journey: Journey = {
+    get server() {
+      if (!server) throw new Error('no server: Chromium missing?');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('no browser: Chromium missing?');
+      return browser;
+    },
+    async signInAsAdmin(locale = 'en-GB') {
+      const page = await (await journey.browser.newContext({ locale })).newPage();
+      await page.goto(`${journey.server.url}/login`);
+      await page.getByLabel('E-mail').fill(ADMIN.email);
+      await page.getByLabel('Password').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+      return page;
+    },
+  };
+  return journey;
 }
