@@ -33,6 +33,7 @@ export const problems = {
   'attachment-not-found': { status: 404, title: 'Attachment not found' },
   'already-triaged': { status: 409, title: 'This report has already been triaged' },
   'clock-state': { status: 409, title: 'The clock cannot do that in its current state' },
+  'shift-overlap': { status: 409, title: 'The shift overlaps another primary duty shift' },
   'spam-suspected': { status: 400, title: 'The submission looks automated' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'This content type is not accepted' },

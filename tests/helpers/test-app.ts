@@ -8,6 +8,10 @@ import type { Role } from '#shared/permissions';
 import { testDb, type TestDatabase } from './test-db';
 import { pino } from 'pino';
 import { deriveSecrets } from '#server/instance-secret';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileAttachmentStore } from '#server/storage/storage';
 
 export interface Session {
   cookie: string;
@@ -19,6 +23,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: TestDatabase;
   clock: Clock;
+  /** The attachment store's folder (a temporary folder of this app). */
+  attachmentsDir: string;
   systemCtx(): Ctx;
   createUser(role: Role, overrides?: { email?: string; password?: string }): Promise<{ id: string; email: string; password: string }>;
   login(email: string, password: string): Promise<Session>;
@@ -29,10 +35,11 @@ export interface TestApp {
 
 let seq = 0;
 
-export async function testApp(opts: { clock?: Clock; loginRateLimit?: number } = {}): Promise<TestApp> {
+export async function testApp(opts: { clock?: Clock; loginRateLimit?: number; publicReportRateLimit?: number } = {}): Promise<TestApp> {
   const db = await testDb();
   const clock = opts.clock ?? systemClock;
-  const app = await buildApp({ database: db, config: { sessionHours: 12, secureCookies: 'false', trustProxy: false, publicUrl: 'https://csirt.example.org' }, secrets: deriveSecrets('test-instance-secret-of-32-characters!'), clock, logger: false, loginRateLimit: opts.loginRateLimit ?? 10_000 });
+  const attachmentsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-attachments-'));
+  const app = await buildApp({ database: db, config: { sessionHours: 12, secureCookies: 'false', trustProxy: false, publicUrl: 'https://csirt.example.org' }, secrets: deriveSecrets('test-instance-secret-of-32-characters!'), clock, logger: false, loginRateLimit: opts.loginRateLimit ?? 10_000, storage: fileAttachmentStore(attachmentsDir), publicReportRateLimit: opts.publicReportRateLimit ?? 10_000 });
   await app.ready();
   const systemCtx = (): Ctx => ({ db: db.db, actor: { kind: 'system', label: 'test' }, jobs: new JobQueue(db.db), clock, log: pino({ level: 'silent' }), origin: {} });
 
@@ -40,6 +47,7 @@ export async function testApp(opts: { clock?: Clock; loginRateLimit?: number } =
     app,
     db,
     clock,
+    attachmentsDir,
     systemCtx,
     async createUser(role, overrides = {}) {
       const email = overrides.email ?? `${role}${++seq}@example.org`;
@@ -59,6 +67,7 @@ export async function testApp(opts: { clock?: Clock; loginRateLimit?: number } =
     async close() {
       await app.close();
       await db.destroy();
+      fs.rmSync(attachmentsDir, { recursive: true, force: true });
     },
   };
   return t;

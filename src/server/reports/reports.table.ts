@@ -43,6 +43,8 @@ export const reports = pgTable(
     trackingTokenHash: text('tracking_token_hash').notNull(),
     sourceIp: text('source_ip'),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    /** More observables were found than a report keeps (REPORT_LIMITS.observablesPerReport): only the first were stored. */
+    observablesTruncated: boolean('observables_truncated').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -133,11 +133,16 @@ export async function markBreaches(db: Db, now: Date): Promise<SlaClockRow[]> {
     .returning();
 }
 
-/** Running clocks due within `withinMs` and not yet warned about; marks them warned and returns them. */
-export async function takeApproachingBreaches(db: Db, now: Date, withinMs: number): Promise<SlaClockRow[]> {
+/**
+ * Running clocks about to breach and not yet warned about: due within the smaller of `maxMs` and `fraction`
+ * of their target (a 1-hour P1 clock warns 12 minutes ahead, a 5-day P4 clock 15 minutes ahead).
+ * Marks them warned (once per clock; a restarted clock may warn again) and returns them.
+ */
+export async function takeApproachingBreaches(db: Db, now: Date, window: { maxMs: number; fraction: number }): Promise<SlaClockRow[]> {
+  const lead = sql`make_interval(secs => least(${window.maxMs}::float8, ${slaClocks.durationMs}::float8 * ${window.fraction}::float8) / 1000.0)`;
   return db
     .update(slaClocks)
     .set({ warnedAt: now })
-    .where(and(eq(slaClocks.status, 'running'), sql`${slaClocks.warnedAt} is null`, lt(slaClocks.dueAt, new Date(now.getTime() + withinMs))))
+    .where(and(eq(slaClocks.status, 'running'), sql`${slaClocks.warnedAt} is null`, sql`${slaClocks.dueAt} >= ${now.toISOString()}::timestamptz`, sql`${slaClocks.dueAt} < ${now.toISOString()}::timestamptz + ${lead}`))
     .returning();
 }

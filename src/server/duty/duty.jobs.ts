@@ -1,0 +1,39 @@
+// Jobs of the duty rota: paging the duty officer for an urgent report (enqueued by reports intake as
+// 'reports.page-duty'), and the escalation check a page schedules for its deadline.
+import { z } from 'zod';
+import { defineJob } from '../jobs/queue';
+import { clocksOf } from '../sla/sla.service';
+import { findNotificationRow } from '../notifications/notifications.service';
+import { getReportRow } from '../reports/reports.service';
+import { ESCALATE_PAGE_JOB, escalate, pageDutyOfficer } from './paging';
+import { DEFAULT_SLA_TARGETS, SlaTarget } from '#shared/sla/sla.schemas';
+
+/** Pages the duty officer about an urgent report still waiting; the page is due with the report's acknowledge clock. */
+export const pageDutyForReportJob = defineJob({
+  name: 'reports.page-duty',
+  payload: z.object({ reportId: z.uuid() }),
+  async run(ctx, { reportId }) {
+    const report = await getReportRow(ctx.db, reportId);
+    if (report.status !== 'new') return; // triaged before the job ran: nobody needs waking
+    const [clock] = (await clocksOf(ctx.db, 'report', [reportId])).filter((c) => c.target === 'acknowledge');
+    if (clock?.metAt) return;
+    const deadline = clock?.dueAt ?? new Date(ctx.clock.now().getTime() + DEFAULT_SLA_TARGETS.report.urgent.acknowledge);
+    // Why: a TLP:RED report is visible to its owner and named users only; the duty officer may be neither,
+    // so the page names the reference, never the title.
+    const about = report.tlp === 'RED' ? ' (TLP:RED)' : `: ${report.title}`;
+    await pageDutyOfficer(ctx, { subject: ['report', reportId], reference: report.reference, message: `Urgent report ${report.reference}${about}`, deadline, target: 'acknowledge' });
+  },
+});
+
+/** At a page's deadline: escalates to the leads unless the page was acknowledged or the team already acted. */
+export const escalatePageJob = defineJob({
+  name: ESCALATE_PAGE_JOB,
+  payload: z.object({ notificationId: z.uuid(), target: SlaTarget, reference: z.string() }),
+  async run(ctx, { notificationId, target, reference }) {
+    const page = await findNotificationRow(ctx.db, notificationId);
+    if (!page || page.acknowledgedAt) return;
+    const [clock] = (await clocksOf(ctx.db, page.subjectType, [page.subjectId])).filter((c) => c.target === target);
+    if (clock?.metAt) return;
+    await escalate(ctx, [page.subjectType, page.subjectId], page.message, reference, 'the page to the duty officer was not acknowledged in time');
+  },
+});

@@ -1,0 +1,70 @@
+// Paging: the duty officer gets a 'page' notification and an e-mail copy; unless the page is acknowledged
+// by its deadline (the subject's acknowledge or first-action clock), every lead gets an 'escalation'.
+import type { Ctx } from '../ctx';
+import type { Db } from '../db/client';
+import { recordAudit } from '../audit/audit.service';
+import { notify, type NotificationSubject } from '../notifications/notifications.service';
+import { dutyOfficerAt, escalationContacts } from './duty.service';
+import type { SlaTarget } from '#shared/sla/sla.schemas';
+
+export const ESCALATE_PAGE_JOB = 'duty.escalate-page';
+
+export interface PageInput {
+  subject: NotificationSubject;
+  /** What the page is about, e.g. "Urgent report TOC-2026-000123: Ransomware at the hospital". */
+  message: string;
+  /** The subject's reference, the only detail the e-mail copy carries. */
+  reference: string;
+  /** When the page escalates if not acknowledged. */
+  deadline: Date;
+  /** The clock whose meeting makes the escalation moot (the team acted without acknowledging the page). */
+  target: SlaTarget;
+}
+
+/** Pages the duty officer now and schedules the escalation check; returns the page's id, or null if nobody can be paged. */
+export async function pageDutyOfficer(ctx: Ctx, input: PageInput): Promise<string | null> {
+  const now = ctx.clock.now();
+  const officer = await dutyOfficerAt(ctx.db, now);
+  const deadline = input.deadline.getTime() > now.getTime() ? input.deadline : now;
+  if (!officer) {
+    // Nobody to page (no shift, no lead): tell whoever escalations reach, at once.
+    ctx.log.warn({ subject: input.subject }, 'no duty officer to page');
+    await escalate(ctx, input.subject, input.message, input.reference, 'nobody is on duty');
+    return null;
+  }
+  return ctx.db.transaction(async (tx) => {
+    const [page] = await notify(tx, {
+      recipients: [{ userId: officer.userId, email: officer.email }],
+      kind: 'page',
+      subject: input.subject,
+      message: `${input.message} (acknowledge by ${deadline.toISOString()})`,
+      at: now,
+      // Why: the e-mail copy may travel unencrypted, so it names the reference only; details stay behind sign-in.
+      email: { subject: `[Tocsin] Page: ${input.reference}`, body: `You are on duty (${officer.source}). ${input.reference} needs you.\n\nAcknowledge the page in Tocsin by ${deadline.toISOString()}; otherwise the leads are alerted.\n` },
+    });
+    if (!page) return null;
+    await ctx.jobs.enqueue(ESCALATE_PAGE_JOB, { notificationId: page.id, target: input.target, reference: input.reference }, { runAt: deadline, singletonKey: page.id }, tx);
+    await recordAudit(tx, ctx, { action: 'duty.page', entity: [input.subject[0], input.subject[1]], summary: { to: officer.email, source: officer.source, deadline: deadline.toISOString() } });
+    return page.id;
+  });
+}
+
+/** Notifies every lead (admins when there is none) with an e-mail copy, in the caller's transaction. */
+export async function escalateIn(tx: Db, ctx: Ctx, subject: NotificationSubject, message: string, reference: string, why: string): Promise<number> {
+  const contacts = await escalationContacts(tx);
+  const rows = await notify(tx, {
+    recipients: contacts.map((c) => ({ userId: c.userId, email: c.email })),
+    kind: 'escalation',
+    subject,
+    message: `Escalation (${why}): ${message}`,
+    at: ctx.clock.now(),
+    email: { subject: `[Tocsin] Escalation: ${reference}`, body: `${reference} is escalated to you: ${why}.\n\nOpen it in Tocsin.\n` },
+  });
+  await recordAudit(tx, ctx, { action: 'duty.escalate', entity: [subject[0], subject[1]], summary: { why, to: contacts.map((c) => c.email) } });
+  return rows.length;
+}
+
+/** escalateIn, in a transaction of its own. */
+export async function escalate(ctx: Ctx, subject: NotificationSubject, message: string, reference: string, why: string): Promise<number> {
+  return ctx.db.transaction((tx) => escalateIn(tx, ctx, subject, message, reference, why));
+}

@@ -1,0 +1,70 @@
+// Rules shared by the incident use cases: the RSIT category check, the constituent's facts (criticality,
+// service level), who may own or be named on an incident, and the first-action target of a priority.
+import type { Db } from '../db/client';
+import { AppError } from '../http/errors';
+import { findOrganisationFacts } from '../organisations/organisations.service';
+import { findUserRowById } from '../users/users.service';
+import { isTeamRole } from '#shared/permissions';
+import { findRsitType, rsitClasses } from '#shared/taxonomies/rsit';
+import type { ConstituentCriticality, IncidentPriority } from '#shared/incidents/criticality';
+import { DEFAULT_SLA_TARGETS } from '#shared/sla/sla.schemas';
+import type { HoursMode } from '#shared/hours/hours';
+
+/** The job that pages the duty officer for a P1 incident (defined in incidents.jobs.ts). */
+export const PAGE_INCIDENT_JOB = 'incidents.page-duty';
+
+export type ServiceLevel = 'coordination' | 'resolution';
+
+export interface ConstituentFacts {
+  organisationId: string | null;
+  organisationName: string | null;
+  criticality: ConstituentCriticality;
+  serviceLevel: ServiceLevel;
+}
+
+const invalid = (path: string, message: string, detail = message) => new AppError('validation-failed', { detail, fields: [{ path, message }] });
+
+/** The class of an RSIT type id (type ids are unique across the taxonomy), for a caller who gave only the type. */
+export function rsitClassOf(typeId: string): string | null {
+  return rsitClasses.find((c) => c.types.some((t) => t.id === typeId))?.id ?? null;
+}
+
+export function checkCategory(classId: string, typeId: string, path: string): void {
+  if (findRsitType(classId, typeId)) return;
+  throw invalid(`${path}.categoryType`, `Not a type of the RSIT class "${classId}"`, `"${classId}" / "${typeId}" is not an ENISA RSIT class and type`);
+}
+
+/**
+ * Criticality and service level come from the constituent: an incident without an organisation is scored as
+ * 'medium' and handled as coordination; 'resolution' only when the constituent subscribed to it.
+ */
+export async function constituentFacts(db: Db, organisationId: string | null, path: string): Promise<ConstituentFacts> {
+  if (!organisationId) return { organisationId: null, organisationName: null, criticality: 'medium', serviceLevel: 'coordination' };
+  const org = await findOrganisationFacts(db, organisationId);
+  if (!org) throw invalid(`${path}.organisationId`, 'Unknown organisation');
+  return { organisationId: org.id, organisationName: org.name, criticality: org.criticality ?? 'medium', serviceLevel: org.services.includes('resolution') ? 'resolution' : 'coordination' };
+}
+
+/** An owner is an active team member: constituents follow their incidents but never own them. */
+export async function checkOwner(db: Db, ownerId: string | null | undefined, path: string): Promise<{ id: string; email: string } | null> {
+  if (!ownerId) return null;
+  const user = await findUserRowById(db, ownerId);
+  if (!user || !isTeamRole(user.role) || user.disabledAt) throw invalid(`${path}.ownerId`, 'Not an active team member');
+  return { id: user.id, email: user.email };
+}
+
+/** Named users (the need-to-know list of TLP:RED incidents) must exist and be active. */
+export async function checkNamedUsers(db: Db, ids: readonly string[] | undefined, path: string): Promise<string[]> {
+  const unique = [...new Set(ids ?? [])];
+  for (const [i, id] of unique.entries()) {
+    const user = await findUserRowById(db, id);
+    if (!user || user.disabledAt) throw invalid(`${path}.namedUserIds.${i}`, 'Unknown or disabled user');
+  }
+  return unique;
+}
+
+/** The first-action target of a priority: P1 runs 24/7, the others in business time. */
+export function firstActionTarget(priority: IncidentPriority): { mode: HoursMode; durationMs: number } {
+  const t = DEFAULT_SLA_TARGETS.incident[priority];
+  return { mode: t.mode, durationMs: t['first-action'] };
+}

@@ -1,0 +1,27 @@
+// Jobs of incidents: paging the duty officer when an incident is created or rescored as P1.
+import { z } from 'zod';
+import { defineJob } from '../jobs/queue';
+import { clocksOf } from '../sla/sla.service';
+import { pageDutyOfficer } from '../duty/paging';
+import { unsafeFindIncidentRow } from './incidents.service';
+import { PAGE_INCIDENT_JOB } from './incident-rules';
+import { DEFAULT_SLA_TARGETS } from '#shared/sla/sla.schemas';
+
+/** A page is acknowledged within the urgent acknowledgement target (30 min), or sooner if first action is due sooner. */
+const ACK_MS = DEFAULT_SLA_TARGETS.report.urgent.acknowledge;
+
+export const pageDutyForIncidentJob = defineJob({
+  name: PAGE_INCIDENT_JOB,
+  payload: z.object({ incidentId: z.uuid() }),
+  async run(ctx, { incidentId }) {
+    const incident = await unsafeFindIncidentRow(ctx.db, incidentId);
+    if (!incident || incident.priority !== 'P1' || incident.status !== 'open') return;
+    const clock = (await clocksOf(ctx.db, 'incident', [incidentId])).find((c) => c.target === 'first-action');
+    if (clock?.metAt) return;
+    const ackBy = ctx.clock.now().getTime() + ACK_MS;
+    const deadline = new Date(clock?.dueAt ? Math.min(ackBy, clock.dueAt.getTime()) : ackBy);
+    // Why: the duty officer may not be named on a TLP:RED incident, so its page names the reference only.
+    const about = incident.tlp === 'RED' ? ' (TLP:RED)' : `: ${incident.title}`;
+    await pageDutyOfficer(ctx, { subject: ['incident', incidentId], reference: incident.reference, message: `P1 incident ${incident.reference}${about}`, deadline, target: 'first-action' });
+  },
+});

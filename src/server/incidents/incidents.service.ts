@@ -1,0 +1,175 @@
+// Use cases of incidents: list and read through the visibility policy (with score history, linked reports,
+// clocks and their observables), create, update, and pause/resume their clocks. Scoring lives in
+// scoring.ts, triage of reports in triage.ts.
+import type { Ctx } from '../ctx';
+import { actorId } from '../ctx';
+import type { Db } from '../db/client';
+import { AppError } from '../http/errors';
+import { changes, recordAudit } from '../audit/audit.service';
+import { canSeeItem, itemScope } from '../policy/visibility';
+import { clocksOf, hoursEngine, meetClock, pauseClock, resumeClock, toSlaClock } from '../sla/sla.service';
+import { notify } from '../notifications/notifications.service';
+import { observablesOfReports, reportsOfIncident } from '../reports/reports.service';
+import * as repo from './incidents.repo';
+import { incidents, type IncidentRow, type IncidentScoreRow } from './incidents.table';
+import { checkCategory, checkNamedUsers, checkOwner, constituentFacts } from './incident-rules';
+import { applyScore, createIncidentIn } from './scoring';
+import { ConstituentCriticality, IncidentExtent, IncidentImpact, IncidentPriority } from '#shared/incidents/criticality';
+import type { Incident, IncidentInput, IncidentQuery, IncidentSummary, IncidentUpdate } from '#shared/incidents/incidents.schemas';
+import type { SlaClock, SlaTarget } from '#shared/sla/sla.schemas';
+
+export function toIncidentSummary(v: repo.IncidentView): IncidentSummary {
+  return {
+    id: v.id,
+    reference: v.reference,
+    title: v.title,
+    status: v.status,
+    categoryClass: v.categoryClass,
+    categoryType: v.categoryType,
+    impact: v.impact,
+    extent: v.extent,
+    constituentCriticality: v.constituentCriticality,
+    score: v.score,
+    priority: v.priority,
+    serviceLevel: v.serviceLevel,
+    organisationId: v.organisationId,
+    organisationName: v.organisationName,
+    ownerId: v.ownerId,
+    ownerName: v.ownerName,
+    tlp: v.tlp,
+    pap: v.pap,
+    createdAt: v.createdAt.toISOString(),
+    updatedAt: v.updatedAt.toISOString(),
+    dueAt: v.dueAt?.toISOString() ?? null,
+    breached: v.breached,
+  };
+}
+
+const toScoreEntry = (s: IncidentScoreRow): Incident['scoreHistory'][number] => ({
+  impact: IncidentImpact.parse(s.impact),
+  extent: IncidentExtent.parse(s.extent),
+  constituentCriticality: ConstituentCriticality.parse(s.constituentCriticality),
+  score: s.score,
+  priority: IncidentPriority.parse(s.priority),
+  reason: s.reason,
+  actorLabel: s.actorLabel,
+  at: s.createdAt.toISOString(),
+});
+
+function scope(ctx: Ctx) {
+  return itemScope(ctx.actor, { organisationId: incidents.organisationId, tlp: incidents.tlp, ownerId: incidents.ownerId, namedUserIds: incidents.namedUserIds });
+}
+
+/** Not found and not visible answer alike, so nobody can probe which incidents exist. */
+export async function getVisibleIncident(ctx: Ctx, db: Db, id: string, path?: string): Promise<repo.IncidentView> {
+  const row = await repo.findIncident(db, id, scope(ctx));
+  if (!row) throw new AppError('incident-not-found', { detail: `No incident ${id}`, ...(path ? { fields: [{ path, message: 'Unknown incident' }] } : {}) });
+  return row;
+}
+
+/** For jobs: the incident regardless of visibility. */
+export const unsafeFindIncidentRow = (db: Db, id: string): Promise<IncidentRow | null> => repo.unsafeFindIncident(db, id);
+
+export async function listIncidents(ctx: Ctx, q: IncidentQuery): Promise<{ items: IncidentSummary[]; total: number }> {
+  const { rows, total } = await repo.listIncidents(ctx.db, scope(ctx), q);
+  return { items: rows.map(toIncidentSummary), total };
+}
+
+export async function getIncident(ctx: Ctx, id: string): Promise<Incident> {
+  const v = await getVisibleIncident(ctx, ctx.db, id);
+  const [scores, linked, clocks] = await Promise.all([repo.listScores(ctx.db, id), reportsOfIncident(ctx.db, id), clocksOf(ctx.db, 'incident', [id])]);
+  // Why: a linked report keeps its own TLP and organisation; the incident shows only the reports (and their
+  // observables) that this reader could open directly.
+  const reports = linked.filter((r) => canSeeItem(ctx.actor, r));
+  const observed = await observablesOfReports(ctx.db, reports.map((r) => r.id));
+  const ownOrg = ctx.actor.kind === 'user' && ctx.actor.role === 'constituent' ? ctx.actor.organisationId : null;
+  const merged = new Map<string, { type: string; value: string; matched: Set<string> }>();
+  for (const o of observed) {
+    const key = `${o.type}\u0000${o.value}`;
+    const entry = merged.get(key) ?? { type: o.type, value: o.value, matched: new Set<string>() };
+    // Why: a constituent must not learn which other organisations an indicator also matches.
+    for (const org of o.matchedOrganisationIds) if (!ownOrg || org === ownOrg) entry.matched.add(org);
+    merged.set(key, entry);
+  }
+  return {
+    ...toIncidentSummary(v),
+    description: v.description,
+    namedUserIds: v.namedUserIds,
+    scoreHistory: scores.map(toScoreEntry),
+    linkedReports: reports.map((r) => ({ id: r.id, reference: r.reference, title: r.title, decision: r.decision })),
+    clocks: clocks.map(toSlaClock),
+    observables: [...merged.values()].map((o) => ({ type: o.type, value: o.value, matchedOrganisationIds: [...o.matched].sort() })),
+  };
+}
+
+export async function createIncident(ctx: Ctx, input: IncidentInput): Promise<Incident> {
+  const engine = await hoursEngine(ctx.db);
+  const row = await ctx.db.transaction((tx) => createIncidentIn(tx, ctx, engine, input, { path: 'body', reason: 'Initial assessment' }));
+  return getIncident(ctx, row.id);
+}
+
+/** Any move out of 'open' is the team's first action on the incident. */
+const ACTED: ReadonlySet<IncidentRow['status']> = new Set(['in-progress', 'waiting', 'resolved', 'closed']);
+
+export async function updateIncident(ctx: Ctx, id: string, patch: IncidentUpdate): Promise<Incident> {
+  const engine = await hoursEngine(ctx.db);
+  await ctx.db.transaction(async (tx) => {
+    await getVisibleIncident(ctx, tx, id);
+    const before = await repo.lockIncident(tx, id);
+    if (!before) throw new AppError('incident-not-found');
+    const now = ctx.clock.now();
+    const set: Partial<typeof incidents.$inferInsert> = { updatedAt: now };
+    if (patch.title !== undefined) set.title = patch.title;
+    if (patch.description !== undefined) set.description = patch.description;
+    if (patch.tlp !== undefined) set.tlp = patch.tlp;
+    if (patch.pap !== undefined) set.pap = patch.pap;
+    if (patch.categoryClass !== undefined || patch.categoryType !== undefined) {
+      set.categoryClass = patch.categoryClass ?? before.categoryClass;
+      set.categoryType = patch.categoryType ?? before.categoryType;
+      checkCategory(set.categoryClass, set.categoryType, 'body');
+    }
+    const owner = patch.ownerId !== undefined ? await checkOwner(tx, patch.ownerId, 'body') : null;
+    if (patch.ownerId !== undefined) set.ownerId = owner?.id ?? null;
+    if (patch.namedUserIds !== undefined) set.namedUserIds = await checkNamedUsers(tx, patch.namedUserIds, 'body');
+    if (patch.status !== undefined && patch.status !== before.status) {
+      set.status = patch.status;
+      if (patch.status === 'resolved' || patch.status === 'closed') set.resolvedAt = before.resolvedAt ?? now;
+      else set.resolvedAt = null;
+    }
+    const moved = patch.organisationId !== undefined && patch.organisationId !== before.organisationId ? await constituentFacts(tx, patch.organisationId ?? null, 'body') : null;
+    if (moved) {
+      set.organisationId = moved.organisationId;
+      set.serviceLevel = moved.serviceLevel;
+    }
+    const after = { ...before, ...set };
+    // Why: an edit that would hide the incident from its own author (TLP:RED without being owner or named)
+    // is refused rather than silently locking the author out.
+    if (!canSeeItem(ctx.actor, after)) {
+      throw new AppError('validation-failed', { detail: 'After this change you could no longer see the incident: name yourself or make yourself the owner', fields: [{ path: 'body.tlp', message: 'You would lose access' }] });
+    }
+    await repo.updateIncident(tx, id, set);
+    // The constituent's criticality is part of the score: a new organisation scores the incident again.
+    const rescored = moved ? await applyScore(tx, ctx, engine, after, { impact: before.impact, extent: before.extent, criticality: moved.criticality, reason: `Organisation changed to ${moved.organisationName ?? 'none'}` }) : null;
+    if (set.status && ACTED.has(set.status)) await meetClock(tx, ['incident', id], 'first-action', now);
+    if (owner && owner.id !== before.ownerId && owner.id !== actorId(ctx.actor)) {
+      await notify(tx, { recipients: [{ userId: owner.id, email: owner.email }], kind: 'assignment', subject: ['incident', id], message: `You now own incident ${before.reference}${after.tlp === 'RED' ? '' : `: ${after.title}`}`, at: now });
+    }
+    const { updatedAt: _updatedAt, ...changed } = set;
+    await recordAudit(tx, ctx, {
+      action: 'incident.update',
+      entity: ['incident', id],
+      summary: { ...changes(before as unknown as Record<string, unknown>, changed as Record<string, unknown>), ...(rescored ? { rescoredTo: rescored.priority } : {}) },
+    });
+  });
+  return getIncident(ctx, id);
+}
+
+export async function pauseIncidentClock(ctx: Ctx, id: string, target: SlaTarget, reason: string): Promise<SlaClock> {
+  await getVisibleIncident(ctx, ctx.db, id);
+  return pauseClock(ctx, ['incident', id], target, reason);
+}
+
+export async function resumeIncidentClock(ctx: Ctx, id: string, target: SlaTarget): Promise<SlaClock> {
+  await getVisibleIncident(ctx, ctx.db, id);
+  return resumeClock(ctx, ['incident', id], target);
+}

@@ -1,0 +1,103 @@
+// Scoring inside a transaction: creating an incident (reference, first score, first-action clock, page when
+// P1) and applying a new score (history row, restart of an unmet first-action clock when the priority moves).
+import type { Ctx } from '../ctx';
+import { actorId, actorLabel } from '../ctx';
+import type { Db } from '../db/client';
+import { AppError } from '../http/errors';
+import { recordAudit } from '../audit/audit.service';
+import { canSeeItem } from '../policy/visibility';
+import { clocksOf, startClock } from '../sla/sla.service';
+import { notify } from '../notifications/notifications.service';
+import { nextReference } from '../reports/references';
+import * as repo from './incidents.repo';
+import type { IncidentRow } from './incidents.table';
+import { checkCategory, checkNamedUsers, checkOwner, constituentFacts, firstActionTarget, PAGE_INCIDENT_JOB } from './incident-rules';
+import { scoreIncident, type ConstituentCriticality, type IncidentExtent, type IncidentImpact, type IncidentPriority } from '#shared/incidents/criticality';
+import type { IncidentInput } from '#shared/incidents/incidents.schemas';
+import type { HoursEngine } from '#shared/hours/hours';
+
+/** Creates an incident in `tx` (the hours engine is loaded before the transaction: PGlite has one connection). */
+export async function createIncidentIn(tx: Db, ctx: Ctx, engine: HoursEngine, input: IncidentInput, opts: { path: string; reason: string }): Promise<IncidentRow> {
+  checkCategory(input.categoryClass, input.categoryType, opts.path);
+  const facts = await constituentFacts(tx, input.organisationId ?? null, opts.path);
+  const owner = await checkOwner(tx, input.ownerId, opts.path);
+  const namedUserIds = await checkNamedUsers(tx, input.namedUserIds, opts.path);
+  const tlp = input.tlp ?? 'AMBER';
+  // Why: creating a TLP:RED incident one could not see afterwards would orphan it; name yourself or own it.
+  if (!canSeeItem(ctx.actor, { organisationId: facts.organisationId, tlp, ownerId: owner?.id ?? null, namedUserIds })) {
+    throw new AppError('validation-failed', { detail: 'You could not see this TLP:RED incident: name yourself or make yourself the owner', fields: [{ path: `${opts.path}.tlp`, message: 'You would lose access' }] });
+  }
+  const scored = scoreIncident({ impact: input.impact, extent: input.extent, constituentCriticality: facts.criticality });
+  const now = ctx.clock.now();
+  const row = await repo.insertIncident(tx, {
+    reference: await nextReference(tx, 'incident', now),
+    title: input.title,
+    description: input.description ?? '',
+    categoryClass: input.categoryClass,
+    categoryType: input.categoryType,
+    impact: input.impact,
+    extent: input.extent,
+    constituentCriticality: facts.criticality,
+    score: scored.score,
+    priority: scored.priority,
+    serviceLevel: facts.serviceLevel,
+    organisationId: facts.organisationId,
+    ownerId: owner?.id ?? null,
+    namedUserIds,
+    tlp,
+    pap: input.pap ?? 'AMBER',
+    createdBy: actorId(ctx.actor),
+    createdAt: now,
+    updatedAt: now,
+  });
+  await insertScore(tx, ctx, row.id, { impact: input.impact, extent: input.extent, criticality: facts.criticality, score: scored.score, priority: scored.priority, reason: opts.reason }, now);
+  const target = firstActionTarget(scored.priority);
+  await startClock(tx, engine, { subject: ['incident', row.id], target: 'first-action', mode: target.mode, durationMs: target.durationMs, at: now });
+  await recordAudit(tx, ctx, { action: 'incident.create', entity: ['incident', row.id], summary: { reference: row.reference, priority: row.priority, score: row.score, explanation: scored.explanation, organisationId: row.organisationId, tlp: row.tlp } });
+  if (scored.priority === 'P1') await ctx.jobs.enqueue(PAGE_INCIDENT_JOB, { incidentId: row.id }, {}, tx);
+  if (owner && owner.id !== actorId(ctx.actor)) {
+    await notify(tx, { recipients: [{ userId: owner.id, email: owner.email }], kind: 'assignment', subject: ['incident', row.id], message: `You now own incident ${row.reference}${tlp === 'RED' ? '' : `: ${row.title}`}`, at: now });
+  }
+  return row;
+}
+
+interface Score {
+  impact: IncidentImpact;
+  extent: IncidentExtent;
+  criticality: ConstituentCriticality;
+  score: number;
+  priority: IncidentPriority;
+  reason: string;
+}
+
+async function insertScore(tx: Db, ctx: Ctx, incidentId: string, s: Score, at: Date): Promise<void> {
+  await repo.insertScore(tx, { incidentId, impact: s.impact, extent: s.extent, constituentCriticality: s.criticality, score: s.score, priority: s.priority, reason: s.reason, actorId: actorId(ctx.actor), actorLabel: actorLabel(ctx.actor), createdAt: at });
+}
+
+/**
+ * Scores `incident` anew and records why. When the priority moves and the first-action target is still unmet,
+ * the clock restarts now with the new priority's target; a move to P1 pages the duty officer.
+ */
+export async function applyScore(
+  tx: Db,
+  ctx: Ctx,
+  engine: HoursEngine,
+  incident: Pick<IncidentRow, 'id' | 'priority'>,
+  input: { impact: IncidentImpact; extent: IncidentExtent; criticality: ConstituentCriticality; reason: string },
+): Promise<{ score: number; priority: IncidentPriority; explanation: string; clockRestarted: boolean }> {
+  const scored = scoreIncident({ impact: input.impact, extent: input.extent, constituentCriticality: input.criticality });
+  const now = ctx.clock.now();
+  await insertScore(tx, ctx, incident.id, { ...input, score: scored.score, priority: scored.priority }, now);
+  await repo.updateIncident(tx, incident.id, { impact: input.impact, extent: input.extent, constituentCriticality: input.criticality, score: scored.score, priority: scored.priority, updatedAt: now });
+  let clockRestarted = false;
+  if (scored.priority !== incident.priority) {
+    const clock = (await clocksOf(tx, 'incident', [incident.id])).find((c) => c.target === 'first-action');
+    if (!clock?.metAt) {
+      const target = firstActionTarget(scored.priority);
+      await startClock(tx, engine, { subject: ['incident', incident.id], target: 'first-action', mode: target.mode, durationMs: target.durationMs, at: now });
+      clockRestarted = true;
+      if (scored.priority === 'P1') await ctx.jobs.enqueue(PAGE_INCIDENT_JOB, { incidentId: incident.id }, {}, tx);
+    }
+  }
+  return { ...scored, clockRestarted };
+}

@@ -1,0 +1,86 @@
+// Use case: triage a report — not an incident, out of constituency (with a public reply), a duplicate of an
+// incident, or an incident (a new one with defaults taken from the report, or an existing one).
+import type { Ctx } from '../ctx';
+import { actorId } from '../ctx';
+import type { Db } from '../db/client';
+import { AppError } from '../http/errors';
+import { recordAudit } from '../audit/audit.service';
+import { canSeeItem } from '../policy/visibility';
+import { hoursEngine } from '../sla/sla.service';
+import { getReportRow, markReportTriaged } from '../reports/reports.service';
+import type { ReportRow } from '../reports/reports.table';
+import { getIncident, getVisibleIncident } from './incidents.service';
+import { rsitClassOf } from './incident-rules';
+import { createIncidentIn } from './scoring';
+import type { Incident, IncidentInput, TriageDecision } from '#shared/incidents/incidents.schemas';
+import type { ProblemField } from '#shared/problems';
+
+export interface TriageResult {
+  reportId: string;
+  decision: TriageDecision['decision'];
+  incident: Incident | null;
+}
+
+/** Which fields each decision takes; anything else is refused rather than silently ignored. */
+function checkShape(d: TriageDecision): void {
+  const fields: ProblemField[] = [];
+  const linkable = d.decision === 'duplicate' || d.decision === 'incident';
+  if (d.decision === 'duplicate' && !d.incidentId) fields.push({ path: 'body.incidentId', message: 'Required: the incident this report duplicates' });
+  if (!linkable && d.incidentId) fields.push({ path: 'body.incidentId', message: `Not used when the decision is ${d.decision}` });
+  if (d.newIncident && d.decision !== 'incident') fields.push({ path: 'body.newIncident', message: `Not used when the decision is ${d.decision}` });
+  if (d.newIncident && d.incidentId) fields.push({ path: 'body.newIncident', message: 'Either link to incidentId or describe a new incident, not both' });
+  if (fields.length) throw new AppError('validation-failed', { detail: fields.map((f) => f.message).join('; '), fields });
+}
+
+/**
+ * The new incident: what the analyst gave, else the report's facts. Category other/undetermined, impact
+ * medium and extent single until assessed; the report's organisation (or the first one its observables
+ * matched); the report's owner, else the analyst; the report's TLP, PAP and named users.
+ */
+export function incidentFromReport(report: ReportRow, given: Partial<IncidentInput>, triager: string | null): IncidentInput {
+  const categoryType = given.categoryType ?? (given.categoryClass ? undefined : 'undetermined');
+  const categoryClass = given.categoryClass ?? (given.categoryType ? rsitClassOf(given.categoryType) : null) ?? 'other';
+  return {
+    title: given.title ?? report.title.slice(0, 200),
+    description: given.description ?? report.description.slice(0, 20_000),
+    categoryClass,
+    categoryType: categoryType ?? '',
+    impact: given.impact ?? 'medium',
+    extent: given.extent ?? 'single',
+    organisationId: given.organisationId !== undefined ? given.organisationId : (report.organisationId ?? report.suggestedOrganisationIds[0] ?? null),
+    ownerId: given.ownerId !== undefined ? given.ownerId : (report.ownerId ?? triager),
+    tlp: given.tlp ?? report.tlp,
+    pap: given.pap ?? report.pap,
+    namedUserIds: given.namedUserIds ?? report.namedUserIds,
+  };
+}
+
+async function visibleReport(ctx: Ctx, db: Db, id: string): Promise<ReportRow> {
+  const report = await getReportRow(db, id);
+  // Why: a report the triager may not see (TLP:RED, not named) answers like a missing one.
+  if (!canSeeItem(ctx.actor, report)) throw new AppError('report-not-found', { detail: `No report ${id}` });
+  return report;
+}
+
+export async function triageReport(ctx: Ctx, reportId: string, d: TriageDecision): Promise<TriageResult> {
+  checkShape(d);
+  const engine = await hoursEngine(ctx.db);
+  const incidentId = await ctx.db.transaction(async (tx) => {
+    const report = await visibleReport(ctx, tx, reportId);
+    if (report.status !== 'new') throw new AppError('already-triaged', { detail: `${report.reference} was triaged already (${report.decision ?? report.status})` });
+    let linked: string | null = null;
+    if (d.incidentId) {
+      linked = (await getVisibleIncident(ctx, tx, d.incidentId, 'body.incidentId')).id;
+    } else if (d.decision === 'incident') {
+      const input = incidentFromReport(report, d.newIncident ?? {}, ctx.actor.kind === 'user' ? ctx.actor.id : null);
+      linked = (await createIncidentIn(tx, ctx, engine, input, { path: 'body.newIncident', reason: `Triage of ${report.reference}` })).id;
+    }
+    await markReportTriaged(tx, ctx, reportId, { decision: d.decision, note: d.note ?? null, publicReply: d.publicReply ?? null, incidentId: linked });
+    // markReportTriaged also meets the report's acknowledgement and triage clocks and audits report.triage.
+    if (linked && d.incidentId) {
+      await recordAudit(tx, ctx, { action: 'incident.link-report', entity: ['incident', linked], summary: { reportId, reference: report.reference, decision: d.decision, by: actorId(ctx.actor) } });
+    }
+    return linked;
+  });
+  return { reportId, decision: d.decision, incident: incidentId ? await getIncident(ctx, incidentId) : null };
+}

@@ -1,0 +1,104 @@
+// Asset matching on real rows: observables to owning organisations, the index refresh on asset changes
+// (at most one revision check a second), and GET /api/organisations/match for the team only.
+import { testApp, type TestApp, type Session } from '#tests/helpers/test-app';
+import { createUser } from '#server/users/users.service';
+import { assetIndex, classifyValue, invalidateAssetIndex, matchObservables, rankOrganisations } from './asset-matching';
+
+let t: TestApp;
+let analyst: Session;
+let port: { id: string };
+let region: { id: string };
+beforeAll(async () => {
+  t = await testApp();
+  analyst = await t.as('analyst');
+  port = await createOrg('Port de la Pointe des Galets');
+  region = await createOrg('Région Réunion');
+  await addAsset(port.id, 'cidr', '192.0.2.0/24');
+  await addAsset(port.id, 'domain', 'port-reunion.example');
+  await addAsset(region.id, 'cidr', '192.0.0.0/16');
+  await addAsset(region.id, 'domain', 'regionreunion.example');
+  await addAsset(region.id, 'asn', 'AS64500');
+});
+afterAll(() => t.close());
+
+async function createOrg(name: string) {
+  const res = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: analyst.headers, payload: { name, kind: 'constituent' } });
+  expect(res.statusCode).toBe(201);
+  return res.json<{ id: string }>();
+}
+
+async function addAsset(id: string, kind: string, value: string) {
+  const res = await t.app.inject({ method: 'POST', url: `/api/organisations/${id}/assets`, headers: analyst.headers, payload: { kind, value } });
+  expect(res.statusCode).toBe(201);
+}
+
+describe('matchObservables', () => {
+  it('gives each observable the owners of its most specific asset, hashes none', async () => {
+    const matched = await matchObservables(t.db.db, [
+      { type: 'ipv4', value: '192.0.2.10' },
+      { type: 'ipv4', value: '192.0.3.10' },
+      { type: 'url', value: 'https://www.port-reunion.example/login' },
+      { type: 'email', value: 'it@regionreunion.example' },
+      { type: 'ipv4', value: '198.51.100.1' },
+      { type: 'sha256', value: 'a'.repeat(64) },
+    ]);
+    expect(matched).toEqual([[port.id], [region.id], [port.id], [region.id], [], []]);
+    expect(rankOrganisations(matched)).toEqual([port.id, region.id]);
+  });
+
+  it('rebuilds after an asset change once the revision is checked again (at most once a second)', async () => {
+    const now = Date.now();
+    const spy = vi.spyOn(Date, 'now').mockReturnValue(now + 10_000);
+    try {
+      const before = await assetIndex(t.db.db);
+      await addAsset(port.id, 'domain', 'new-port.example');
+      expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'new-port.example' }])).toEqual([[]]);
+      expect(await assetIndex(t.db.db)).toBe(before);
+      spy.mockReturnValue(now + 11_500);
+      expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'www.new-port.example' }])).toEqual([[port.id]]);
+      spy.mockReturnValue(now + 13_000);
+      const again = await assetIndex(t.db.db);
+      spy.mockReturnValue(now + 14_100);
+      expect(await assetIndex(t.db.db)).toBe(again);
+    } finally {
+      spy.mockRestore();
+      invalidateAssetIndex(t.db.db);
+    }
+  });
+
+  it('classifies a typed value as an observable, an AS number or nothing', () => {
+    expect(classifyValue('hxxps://evil[.]example/x')).toEqual({ type: 'url', value: 'https://evil.example/x' });
+    expect(classifyValue('as64500')).toEqual({ type: 'asn', value: 'as64500' });
+    expect(classifyValue('192.0.2.77/24')).toEqual({ type: 'cidr', value: '192.0.2.0/24' });
+    expect(classifyValue('Exchange Server')).toBeNull();
+  });
+});
+
+describe('GET /api/organisations/match', () => {
+  it('lists every containing asset with the owner’s name, most specific first', async () => {
+    const res = await t.app.inject({ url: '/api/organisations/match?value=192.0.2.55', headers: analyst.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      value: '192.0.2.55',
+      type: 'ipv4',
+      matches: [
+        { organisationId: port.id, organisationName: 'Port de la Pointe des Galets', assetValue: '192.0.2.0/24', kind: 'cidr' },
+        { organisationId: region.id, organisationName: 'Région Réunion', assetValue: '192.0.0.0/16', kind: 'cidr' },
+      ],
+    });
+    const asn = await t.app.inject({ url: '/api/organisations/match?value=AS64500', headers: analyst.headers });
+    expect(asn.json()).toMatchObject({ type: 'asn', matches: [{ organisationId: region.id, assetValue: 'AS64500' }] });
+    const none = await t.app.inject({ url: '/api/organisations/match?value=nothing%20here', headers: analyst.headers });
+    expect(none.json()).toEqual({ value: 'nothing here', type: null, matches: [] });
+  });
+
+  it('is for the team only: 401 anonymous, 403 viewer and constituent, 400 without a value', async () => {
+    expect((await t.app.inject({ url: '/api/organisations/match?value=192.0.2.1' })).statusCode).toBe(401);
+    const viewer = await t.as('viewer');
+    expect((await t.app.inject({ url: '/api/organisations/match?value=192.0.2.1', headers: viewer.headers })).statusCode).toBe(403);
+    await createUser(t.systemCtx(), { email: 'c-match@example.org', name: 'C', role: 'constituent', organisationId: port.id, password: 'constituent password' });
+    const constituent = await t.login('c-match@example.org', 'constituent password');
+    expect((await t.app.inject({ url: '/api/organisations/match?value=192.0.2.1', headers: constituent.headers })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/organisations/match', headers: analyst.headers })).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,165 @@
+// Every SQL statement about reports, their observables and attachments. Reads of lists take the actor's
+// scope (a SQL fragment from the visibility policy); single rows are checked by the service with canSeeItem.
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { organisations } from '../organisations/organisations.table';
+import { incidents } from '../incidents/incidents.table';
+import { attachments, reportObservables, reports, type AttachmentRow, type ReportObservableRow, type ReportRow } from './reports.table';
+
+export type ReportListRow = ReportRow & { organisationName: string | null; dueAt: Date | null; clockStatus: string | null };
+
+// The report's current SLA clock: acknowledgement until met, then triage. Written as SQL on the clocks
+// table because the queue is sorted and paged by it; "reports"."id" is qualified by hand (a bare "id"
+// inside the sub-select would be the clock's).
+const CURRENT_CLOCK = sql`from sla_clocks c where c.subject_type = 'report' and c.subject_id = "reports"."id"
+  and c.target in ('acknowledge', 'triage') and c.met_at is null
+  order by case c.target when 'acknowledge' then 0 else 1 end limit 1`;
+const currentDue = sql<Date | null>`(select c.due_at ${CURRENT_CLOCK})`.mapWith((v: string | Date | null) => (v === null ? null : new Date(v)));
+const currentStatus = sql<string | null>`(select c.status ${CURRENT_CLOCK})`;
+
+function escapeLike(q: string): string {
+  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface ReportFilter {
+  status?: ReportRow['status'] | undefined;
+  urgent?: boolean | undefined;
+  organisationId?: string | undefined;
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** The queue: urgent first, then the earliest due acknowledgement/triage clock, then the oldest. */
+export async function listReports(db: Db, scope: SQL | undefined, f: ReportFilter): Promise<{ rows: ReportListRow[]; total: number }> {
+  const like = f.q ? `%${escapeLike(f.q)}%` : null;
+  const search = like
+    ? sql`(${reports.reference} ilike ${like} or ${reports.title} ilike ${like} or ${reports.description} ilike ${like}
+        or ${reports.reporterName} ilike ${like} or ${reports.reporterEmail} ilike ${like}
+        or exists (select 1 from report_observables o where o.report_id = "reports"."id" and o.value = ${(f.q ?? '').toLowerCase()}))`
+    : undefined;
+  const where = and(
+    scope,
+    f.status ? eq(reports.status, f.status) : undefined,
+    f.urgent !== undefined ? eq(reports.urgent, f.urgent) : undefined,
+    f.organisationId ? eq(reports.organisationId, f.organisationId) : undefined,
+    search,
+  );
+  const [rows, total] = await Promise.all([
+    db
+      .select({ r: reports, organisationName: organisations.name, dueAt: currentDue, clockStatus: currentStatus })
+      .from(reports)
+      .leftJoin(organisations, eq(organisations.id, reports.organisationId))
+      .where(where)
+      .orderBy(desc(reports.urgent), sql`${currentDue} asc nulls last`, asc(reports.createdAt), asc(reports.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    db.select({ n: count() }).from(reports).where(where),
+  ]);
+  return { rows: rows.map((x) => ({ ...x.r, organisationName: x.organisationName, dueAt: x.dueAt, clockStatus: x.clockStatus })), total: total[0]?.n ?? 0 };
+}
+
+/** One report with its organisation's name and current clock, or null. No visibility check: the service does it. */
+export async function findReport(db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<ReportListRow | null> {
+  if (opts.forUpdate) {
+    // Lock the report row alone: FOR UPDATE cannot apply to the nullable side of an outer join.
+    await db.select({ id: reports.id }).from(reports).where(eq(reports.id, id)).for('update');
+  }
+  const rows = await db
+    .select({ r: reports, organisationName: organisations.name, dueAt: currentDue, clockStatus: currentStatus })
+    .from(reports)
+    .leftJoin(organisations, eq(organisations.id, reports.organisationId))
+    .where(eq(reports.id, id));
+  const x = rows[0];
+  return x ? { ...x.r, organisationName: x.organisationName, dueAt: x.dueAt, clockStatus: x.clockStatus } : null;
+}
+
+export async function findReportRow(db: Db, id: string): Promise<ReportRow | null> {
+  const rows = await db.select().from(reports).where(eq(reports.id, id));
+  return rows[0] ?? null;
+}
+
+/** The report a tracking secret belongs to (by its SHA-256), with its incident's status when there is one. */
+export async function findByTrackingHash(db: Db, hash: string): Promise<{ report: ReportRow; incidentStatus: string | null; incidentResolvedAt: Date | null } | null> {
+  const rows = await db
+    .select({ report: reports, incidentStatus: incidents.status, incidentResolvedAt: incidents.resolvedAt })
+    .from(reports)
+    .leftJoin(incidents, eq(incidents.id, reports.incidentId))
+    .where(eq(reports.trackingTokenHash, hash));
+  return rows[0] ?? null;
+}
+
+export async function insertReport(db: Db, values: typeof reports.$inferInsert): Promise<ReportRow> {
+  const [row] = await db.insert(reports).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function updateReport(db: Db, id: string, patch: Partial<typeof reports.$inferInsert>): Promise<ReportRow> {
+  const [row] = await db.update(reports).set({ updatedAt: sql`now()`, ...patch }).where(eq(reports.id, id)).returning();
+  if (!row) throw new Error('update returned nothing');
+  return row;
+}
+
+export async function insertAttachments(db: Db, values: (typeof attachments.$inferInsert)[]): Promise<AttachmentRow[]> {
+  if (!values.length) return [];
+  return db.insert(attachments).values(values).returning();
+}
+
+export async function listAttachments(db: Db, reportId: string): Promise<AttachmentRow[]> {
+  return db.select().from(attachments).where(eq(attachments.reportId, reportId)).orderBy(asc(attachments.createdAt), asc(attachments.filename), asc(attachments.id));
+}
+
+export async function countAttachments(db: Db, reportId: string): Promise<number> {
+  const rows = await db.select({ n: count() }).from(attachments).where(eq(attachments.reportId, reportId));
+  return rows[0]?.n ?? 0;
+}
+
+export async function findAttachment(db: Db, id: string): Promise<AttachmentRow | null> {
+  const rows = await db.select().from(attachments).where(eq(attachments.id, id));
+  return rows[0] ?? null;
+}
+
+/** Inserts observables in batches, skipping (type, value) pairs the report already has. */
+export async function insertObservables(db: Db, values: (typeof reportObservables.$inferInsert)[]): Promise<number> {
+  let added = 0;
+  // Batches keep each statement's parameter count far below PostgreSQL's limit of 65,535.
+  for (let i = 0; i < values.length; i += 2000) {
+    const rows = await db.insert(reportObservables).values(values.slice(i, i + 2000)).onConflictDoNothing().returning({ id: reportObservables.id });
+    added += rows.length;
+  }
+  return added;
+}
+
+export async function listObservables(db: Db, reportIds: string[]): Promise<ReportObservableRow[]> {
+  if (!reportIds.length) return [];
+  return db
+    .select()
+    .from(reportObservables)
+    .where(inArray(reportObservables.reportId, reportIds))
+    .orderBy(asc(reportObservables.reportId), sql`${reportObservables.attachmentId} nulls first`, asc(reportObservables.type), asc(reportObservables.value));
+}
+
+export async function countObservables(db: Db, reportId: string): Promise<number> {
+  const rows = await db.select({ n: count() }).from(reportObservables).where(eq(reportObservables.reportId, reportId));
+  return rows[0]?.n ?? 0;
+}
+
+/** The matched organisations of every observable of a report (to rank suggestions again). */
+export async function matchedOrganisations(db: Db, reportId: string): Promise<string[][]> {
+  const rows = await db.select({ ids: reportObservables.matchedOrganisationIds }).from(reportObservables).where(eq(reportObservables.reportId, reportId)).orderBy(asc(reportObservables.createdAt), asc(reportObservables.id));
+  return rows.map((r) => r.ids);
+}
+
+/** The facts the visibility policy needs about the incident an attachment belongs to. */
+export async function findIncidentClassification(db: Db, incidentId: string): Promise<{ organisationId: string | null; tlp: ReportRow['tlp']; ownerId: string | null; namedUserIds: string[] } | null> {
+  const rows = await db
+    .select({ organisationId: incidents.organisationId, tlp: incidents.tlp, ownerId: incidents.ownerId, namedUserIds: incidents.namedUserIds })
+    .from(incidents)
+    .where(eq(incidents.id, incidentId));
+  return rows[0] ?? null;
+}
+
+export async function reportsOfIncident(db: Db, incidentId: string): Promise<ReportRow[]> {
+  return db.select().from(reports).where(eq(reports.incidentId, incidentId)).orderBy(asc(reports.createdAt));
+}

@@ -1,0 +1,286 @@
+// Use cases of reports after intake: the queue, one report, edits, acknowledgement, clock pauses, downloads,
+// the reporter's tracking page, and the functions the incidents feature calls. Intake lives in submit-report.ts.
+import type { Readable } from 'node:stream';
+import type { Ctx } from '../ctx';
+import { actorId } from '../ctx';
+import type { Db } from '../db/client';
+import { AppError } from '../http/errors';
+import { recordAudit, changes } from '../audit/audit.service';
+import { canSeeItem, itemScope } from '../policy/visibility';
+import { clocksOf, hoursEngine, meetClock, pauseClock, resumeClock, startClock, toSlaClock } from '../sla/sla.service';
+import { findOrganisationFacts } from '../organisations/organisations.service';
+import { findUserRowById } from '../users/users.service';
+import { BlobNotFoundError, type AttachmentStore } from '../storage/storage';
+import * as repo from './reports.repo';
+import { REPORT_CLOCKS, toAttachment, toObservable, trackingHash } from './report-mappers';
+import { reports, type AttachmentRow, type ReportObservableRow, type ReportRow } from './reports.table';
+import { isTeamRole } from '#shared/permissions';
+import { DEFAULT_SLA_TARGETS, type SlaClock, type SlaTarget } from '#shared/sla/sla.schemas';
+import type { PublicReportStatus, Report, ReportQuery, ReportSummary, ReportUpdate } from '#shared/reports/reports.schemas';
+
+export { toAttachment, toObservable } from './report-mappers';
+
+const isTeamActor = (ctx: Ctx): boolean => ctx.actor.kind === 'system' || (ctx.actor.kind === 'user' && isTeamRole(ctx.actor.role));
+
+/**
+ * What a constituent may learn of asset matches: its own organisation only.
+ * Why: a match names another organisation and reveals that it owns the matched address or domain.
+ */
+function visibleOrgIds(ctx: Ctx, ids: readonly string[]): string[] {
+  if (isTeamActor(ctx)) return [...ids];
+  const own = ctx.actor.kind === 'user' ? ctx.actor.organisationId : null;
+  return ids.filter((id) => id === own);
+}
+
+/**
+ * Whether the caller may see who reported. Why: a citizen or researcher reporting a constituent's problem
+ * trusts the team, not the constituent; constituents see the reporter only on their own portal reports.
+ */
+const showsReporter = (ctx: Ctx, row: ReportRow): boolean => isTeamActor(ctx) || row.channel === 'portal';
+
+function toSummary(ctx: Ctx, row: repo.ReportListRow): ReportSummary {
+  const now = ctx.clock.now();
+  const reporter = showsReporter(ctx, row);
+  return {
+    id: row.id,
+    reference: row.reference,
+    channel: row.channel,
+    status: row.status,
+    decision: row.decision ?? null,
+    title: row.title,
+    urgent: row.urgent,
+    tlp: row.tlp,
+    pap: row.pap,
+    organisationId: row.organisationId,
+    organisationName: row.organisationName,
+    suggestedOrganisationIds: visibleOrgIds(ctx, row.suggestedOrganisationIds),
+    reporterName: reporter ? row.reporterName : null,
+    reporterEmail: reporter ? row.reporterEmail : null,
+    ownerId: row.ownerId,
+    incidentId: row.incidentId,
+    createdAt: row.createdAt.toISOString(),
+    dueAt: row.dueAt?.toISOString() ?? null,
+    breached: row.clockStatus === 'breached' || (row.clockStatus === 'running' && row.dueAt !== null && row.dueAt < now),
+  };
+}
+
+/** The report (visible to the caller) or 404: not visible and not existing answer alike. */
+async function getVisible(ctx: Ctx, db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<repo.ReportListRow> {
+  const row = await repo.findReport(db, id, opts);
+  if (!row || !canSeeItem(ctx.actor, row)) throw new AppError('report-not-found', { detail: `No report ${id}` });
+  return row;
+}
+
+export async function listReports(ctx: Ctx, q: ReportQuery): Promise<{ items: ReportSummary[]; total: number }> {
+  const scope = itemScope(ctx.actor, { organisationId: reports.organisationId, tlp: reports.tlp, ownerId: reports.ownerId, namedUserIds: reports.namedUserIds });
+  const { rows, total } = await repo.listReports(ctx.db, scope, q);
+  return { items: rows.map((r) => toSummary(ctx, r)), total };
+}
+
+export async function getReport(ctx: Ctx, id: string): Promise<Report> {
+  const row = await getVisible(ctx, ctx.db, id);
+  const [observables, files, clocks] = await Promise.all([repo.listObservables(ctx.db, [id]), repo.listAttachments(ctx.db, id), clocksOf(ctx.db, 'report', [id])]);
+  const team = isTeamActor(ctx);
+  const reporter = showsReporter(ctx, row);
+  return {
+    ...toSummary(ctx, row),
+    description: row.description,
+    evidence: row.evidence,
+    occurredAt: row.occurredAt?.toISOString() ?? null,
+    reporterOrganisation: reporter ? row.reporterOrganisation : null,
+    reporterPhone: reporter ? row.reporterPhone : null,
+    // Why: the decision note is the team's internal reasoning; constituents get the public reply.
+    decisionNote: team ? row.decisionNote : null,
+    publicReply: row.publicReply,
+    namedUserIds: row.namedUserIds,
+    observables: observables.map((o) => ({ ...toObservable(o), matchedOrganisationIds: visibleOrgIds(ctx, o.matchedOrganisationIds) })),
+    observablesTruncated: row.observablesTruncated,
+    attachments: files.map(toAttachment),
+    clocks: clocks.sort((a, b) => clockOrder(a.target) - clockOrder(b.target)).map(toSlaClock),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const clockOrder = (target: SlaTarget): number => (target === 'acknowledge' ? 0 : target === 'triage' ? 1 : 2);
+
+async function checkUser(db: Db, id: string, path: string, teamOnly: boolean): Promise<void> {
+  const user = await findUserRowById(db, id);
+  if (!user || user.disabledAt || (teamOnly && !isTeamRole(user.role))) {
+    throw new AppError('validation-failed', { detail: `${id} is not an active ${teamOnly ? 'team member' : 'user'}`, fields: [{ path, message: teamOnly ? 'Not an active team member' : 'Not an active user' }] });
+  }
+}
+
+/** Triage edits: owner, TLP/PAP, organisation, need-to-know list, urgency (which restarts unmet clocks on the urgent targets). */
+export async function updateReport(ctx: Ctx, id: string, patch: ReportUpdate): Promise<Report> {
+  if (patch.organisationId && !(await findOrganisationFacts(ctx.db, patch.organisationId))) {
+    throw new AppError('validation-failed', { detail: `No organisation ${patch.organisationId}`, fields: [{ path: 'body.organisationId', message: 'Unknown organisation' }] });
+  }
+  if (patch.ownerId) await checkUser(ctx.db, patch.ownerId, 'body.ownerId', true);
+  for (const [i, userId] of (patch.namedUserIds ?? []).entries()) await checkUser(ctx.db, userId, `body.namedUserIds.${i}`, false);
+  const engine = patch.urgent !== undefined ? await hoursEngine(ctx.db) : null;
+  await ctx.db.transaction(async (tx) => {
+    const before = await getVisible(ctx, tx, id, { forUpdate: true });
+    const now = ctx.clock.now();
+    const values: Partial<ReportRow> = {};
+    if (patch.organisationId !== undefined) values.organisationId = patch.organisationId;
+    if (patch.ownerId !== undefined) values.ownerId = patch.ownerId;
+    if (patch.tlp !== undefined) values.tlp = patch.tlp;
+    if (patch.pap !== undefined) values.pap = patch.pap;
+    if (patch.namedUserIds !== undefined) values.namedUserIds = [...new Set(patch.namedUserIds)];
+    if (patch.urgent !== undefined) values.urgent = patch.urgent;
+    await repo.updateReport(tx, id, { ...values, updatedAt: now });
+    if (engine && patch.urgent !== undefined && patch.urgent !== before.urgent) {
+      const targets = DEFAULT_SLA_TARGETS.report[patch.urgent ? 'urgent' : 'normal'];
+      const clocks = await clocksOf(tx, 'report', [id]);
+      for (const target of REPORT_CLOCKS) {
+        const clock = clocks.find((c) => c.target === target);
+        if (clock?.metAt) continue;
+        await startClock(tx, engine, { subject: ['report', id], target, mode: targets.mode, durationMs: targets[target], at: now });
+      }
+      if (patch.urgent && before.status === 'new') await ctx.jobs.enqueue('reports.page-duty', { reportId: id }, {}, tx);
+    }
+    const summary = changes(before as unknown as Record<string, unknown>, values as Record<string, unknown>);
+    await recordAudit(tx, ctx, { action: 'report.update', entity: ['report', id], summary });
+  });
+  return getReport(ctx, id);
+}
+
+/** The team has seen the report: meets the acknowledgement clock (idempotent). */
+export async function acknowledgeReport(ctx: Ctx, id: string): Promise<Report> {
+  await ctx.db.transaction(async (tx) => {
+    const row = await getVisible(ctx, tx, id, { forUpdate: true });
+    if (row.acknowledgedAt) return;
+    const now = ctx.clock.now();
+    await repo.updateReport(tx, id, { acknowledgedAt: now, updatedAt: now });
+    await meetClock(tx, ['report', id], 'acknowledge', now);
+    await recordAudit(tx, ctx, { action: 'report.acknowledge', entity: ['report', id], summary: { reference: row.reference } });
+  });
+  return getReport(ctx, id);
+}
+
+export async function pauseReportClock(ctx: Ctx, id: string, target: SlaTarget, reason: string): Promise<SlaClock> {
+  await getVisible(ctx, ctx.db, id);
+  return pauseClock(ctx, ['report', id], target, reason);
+}
+
+export async function resumeReportClock(ctx: Ctx, id: string, target: SlaTarget): Promise<SlaClock> {
+  await getVisible(ctx, ctx.db, id);
+  return resumeClock(ctx, ['report', id], target);
+}
+
+/**
+ * Whether the caller may see what an attachment belongs to: the report's or the incident's visibility,
+ * by the same policy (canSeeItem). The incident is read from its table, not its service, so that the
+ * incidents feature can call this service without an import cycle.
+ */
+async function attachmentVisible(ctx: Ctx, att: AttachmentRow): Promise<boolean> {
+  if (att.reportId) {
+    const report = await repo.findReportRow(ctx.db, att.reportId);
+    return report !== null && canSeeItem(ctx.actor, report);
+  }
+  if (att.incidentId) {
+    const incident = await repo.findIncidentClassification(ctx.db, att.incidentId);
+    return incident !== null && canSeeItem(ctx.actor, incident);
+  }
+  return false;
+}
+
+export interface Download {
+  stream: Readable;
+  filename: string;
+  size: number;
+  mediaType: string;
+  sha256: string;
+}
+
+export async function downloadAttachment(ctx: Ctx, id: string, store: AttachmentStore): Promise<Download> {
+  const att = await repo.findAttachment(ctx.db, id);
+  if (!att || !(await attachmentVisible(ctx, att))) throw new AppError('attachment-not-found', { detail: `No attachment ${id}` });
+  try {
+    const stream = await store.open(att.sha256);
+    return { stream, filename: att.filename, size: att.size, mediaType: att.mediaType, sha256: att.sha256 };
+  } catch (err) {
+    if (err instanceof BlobNotFoundError) {
+      ctx.log.error({ attachmentId: id, sha256: att.sha256 }, 'attachment content missing from the store');
+      throw new AppError('attachment-not-found', { detail: 'The content of this attachment is missing from the store' });
+    }
+    throw err;
+  }
+}
+
+/**
+ * What the reporter's secret link shows: reference, public status, dates and the public reply; nothing else.
+ * The token is hashed first and looked up by its hash, so malformed, unknown and wrong tokens cost the
+ * same and answer the same 404 (no timing or format oracle).
+ */
+export async function getPublicStatus(ctx: Ctx, token: string): Promise<PublicReportStatus> {
+  const found = await repo.findByTrackingHash(ctx.db, trackingHash(token));
+  if (!found) throw new AppError('report-not-found', { detail: 'This tracking link is not valid' });
+  const { report, incidentStatus, incidentResolvedAt } = found;
+  const handled = incidentStatus === 'resolved' || incidentStatus === 'closed';
+  let status: PublicReportStatus['status'];
+  switch (report.status) {
+    case 'new':
+      status = 'received';
+      break;
+    case 'triaged':
+      status = handled ? 'handled' : 'under-review';
+      break;
+    case 'closed':
+      status = 'closed';
+      break;
+  }
+  const updatedAt = handled && incidentResolvedAt && incidentResolvedAt > report.updatedAt ? incidentResolvedAt : report.updatedAt;
+  return { reference: report.reference, status, receivedAt: report.createdAt.toISOString(), updatedAt: updatedAt.toISOString(), reply: report.publicReply };
+}
+
+// ---- Called by the incidents feature ----
+
+/** A report row by id, or report-not-found. No visibility check: check canSeeItem(ctx.actor, row) before showing it. */
+export async function getReportRow(db: Db, id: string): Promise<ReportRow> {
+  const row = await repo.findReportRow(db, id);
+  if (!row) throw new AppError('report-not-found', { detail: `No report ${id}` });
+  return row;
+}
+
+export interface TriageDecision {
+  decision: NonNullable<ReportRow['decision']>;
+  note?: string | null;
+  publicReply?: string | null;
+  incidentId?: string | null;
+}
+
+/**
+ * Records the triage decision in the caller's transaction: incident → triaged (linked to `incidentId`);
+ * not-incident, out-of-constituency, duplicate → closed. Meets the acknowledgement and triage clocks,
+ * audits `report.triage`. 404 when the caller cannot see the report, 409 when it was triaged already.
+ */
+export async function markReportTriaged(tx: Db, ctx: Ctx, reportId: string, d: TriageDecision): Promise<ReportRow> {
+  const row = await getVisible(ctx, tx, reportId, { forUpdate: true });
+  if (row.status !== 'new') throw new AppError('already-triaged', { detail: `${row.reference} was already triaged (${row.decision ?? row.status})` });
+  const now = ctx.clock.now();
+  const after = await repo.updateReport(tx, reportId, {
+    status: d.decision === 'incident' ? 'triaged' : 'closed',
+    decision: d.decision,
+    decisionNote: d.note ?? null,
+    publicReply: d.publicReply ?? null,
+    decidedBy: actorId(ctx.actor),
+    decidedAt: now,
+    incidentId: d.incidentId ?? null,
+    acknowledgedAt: row.acknowledgedAt ?? now,
+    updatedAt: now,
+  });
+  for (const target of REPORT_CLOCKS) await meetClock(tx, ['report', reportId], target, now);
+  await recordAudit(tx, ctx, { action: 'report.triage', entity: ['report', reportId], summary: { reference: row.reference, decision: d.decision, incidentId: d.incidentId ?? null, publicReply: d.publicReply ? true : false } });
+  return after;
+}
+
+/** The reports linked to an incident (no visibility check: the incident's visibility governs). */
+export function reportsOfIncident(db: Db, incidentId: string): Promise<ReportRow[]> {
+  return repo.reportsOfIncident(db, incidentId);
+}
+
+/** The observables of these reports (with reportId), for the incident's view and correlation. */
+export function observablesOfReports(db: Db, reportIds: string[]): Promise<ReportObservableRow[]> {
+  return repo.listObservables(db, reportIds);
+}

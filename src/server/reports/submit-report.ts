@@ -1,0 +1,255 @@
+// Intake of reports: the public form (anonymous, honeypot), the constituent portal and the API, and files
+// added later. Files are stored and read first; then one short transaction writes the report, its
+// attachments and observables, starts its SLA clocks, audits, and pages the duty officer when urgent.
+import { randomBytes } from 'node:crypto';
+import type { Ctx } from '../ctx';
+import { actorId } from '../ctx';
+import type { Db } from '../db/client';
+import { AppError } from '../http/errors';
+import { recordAudit } from '../audit/audit.service';
+import { canSeeItem } from '../policy/visibility';
+import { hoursEngine, startClock } from '../sla/sla.service';
+import { findOrganisationFacts } from '../organisations/organisations.service';
+import { matchObservables, rankOrganisations } from '../organisations/asset-matching';
+import { nextReference } from './references';
+import * as repo from './reports.repo';
+import { REPORT_CLOCKS, toAttachment, trackingHash } from './report-mappers';
+import { readTextAttachment, storeFiles, type FileSource, type StoredFile } from './attachment-files';
+import type { AttachmentStore } from '../storage/storage';
+import type { ReportRow } from './reports.table';
+import { extractObservables, type ObservableType } from '#shared/observables/observables';
+import { DEFAULT_SLA_TARGETS } from '#shared/sla/sla.schemas';
+import { REPORT_LIMITS, type Attachment, type PublicReportSubmission, type ReportReceipt, type ReportSubmission } from '#shared/reports/reports.schemas';
+import type { PapLabel, TlpLabel } from '#shared/taxonomies/tlp';
+
+export interface IntakeMeta {
+  storage: AttachmentStore;
+  /** The instance's public address, for the tracking link (no trailing slash). */
+  publicBase: string;
+}
+
+/** A report as the channels hand it over, before anything is stored. */
+interface Draft {
+  channel: ReportRow['channel'];
+  title: string;
+  description: string;
+  evidence: string | null;
+  occurredAt: Date | null;
+  urgent: boolean;
+  tlp: TlpLabel;
+  pap: PapLabel;
+  organisationId: string | null;
+  reporter: { name: string | null; organisation: string | null; email: string | null; phone: string | null };
+  submittedBy: string | null;
+  namedUserIds: string[];
+  sourceIp: string | null;
+}
+
+interface Found {
+  type: ObservableType;
+  value: string;
+  raw: string;
+  refanged: boolean;
+  /** Index into the stored files, or null for the report's own text. */
+  file: number | null;
+}
+
+/**
+ * Observables of the report's text, then of its text attachments, deduplicated on (type, value) and
+ * capped at `max`: beyond it the first ones are kept and `truncated` says so (never a failure).
+ */
+async function collectObservables(store: AttachmentStore, text: string, files: StoredFile[], max: number): Promise<{ items: Found[]; truncated: boolean }> {
+  const items: Found[] = [];
+  const seen = new Set<string>();
+  let truncated = false;
+  const take = (source: string, file: number | null) => {
+    const found = extractObservables(source, { max: max - items.length });
+    truncated ||= found.truncated;
+    for (const o of found.items) {
+      const key = `${o.type}\u0000${o.value}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      items.push({ type: o.type, value: o.value, raw: o.raw, refanged: o.refanged, file });
+    }
+  };
+  take(text, null);
+  for (const [i, file] of files.entries()) {
+    const content = await readTextAttachment(store, file);
+    if (content === null) continue;
+    if (items.length >= max) {
+      // Anything found here would exceed the cap: only say whether there was anything.
+      truncated ||= extractObservables(content, { max: 0 }).truncated;
+      continue;
+    }
+    take(content, i);
+  }
+  return { items, truncated };
+}
+
+/** Writes the report; everything slow (files, extraction, matching, the hours engine) happens before the transaction. */
+async function createReport(ctx: Ctx, draft: Draft, files: StoredFile[], meta: IntakeMeta): Promise<ReportReceipt> {
+  const text = [draft.title, draft.description, draft.evidence ?? ''].join('\n');
+  const { items, truncated } = await collectObservables(meta.storage, text, files, REPORT_LIMITS.observablesPerReport);
+  const matched = await matchObservables(ctx.db, items);
+  const engine = await hoursEngine(ctx.db);
+  // Why: 32 random bytes are unguessable; only their hash is stored, and the link is shown once.
+  const token = randomBytes(32).toString('base64url');
+  const now = ctx.clock.now();
+
+  const report = await ctx.db.transaction(async (tx) => {
+    const reference = await nextReference(tx, 'report', now);
+    const row = await repo.insertReport(tx, {
+      reference,
+      channel: draft.channel,
+      title: draft.title,
+      description: draft.description,
+      evidence: draft.evidence,
+      occurredAt: draft.occurredAt,
+      urgent: draft.urgent,
+      tlp: draft.tlp,
+      pap: draft.pap,
+      organisationId: draft.organisationId,
+      suggestedOrganisationIds: rankOrganisations(matched),
+      reporterName: draft.reporter.name,
+      reporterOrganisation: draft.reporter.organisation,
+      reporterEmail: draft.reporter.email,
+      reporterPhone: draft.reporter.phone,
+      submittedBy: draft.submittedBy,
+      namedUserIds: draft.namedUserIds,
+      trackingTokenHash: trackingHash(token),
+      sourceIp: draft.sourceIp,
+      observablesTruncated: truncated,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const stored = await insertFiles(tx, ctx, row.id, files, now);
+    await repo.insertObservables(
+      tx,
+      items.map((o, i) => ({ reportId: row.id, type: o.type, value: o.value, raw: o.raw, refanged: o.refanged, attachmentId: o.file === null ? null : (stored[o.file]?.id ?? null), matchedOrganisationIds: matched[i] ?? [], createdAt: now })),
+    );
+    const targets = DEFAULT_SLA_TARGETS.report[draft.urgent ? 'urgent' : 'normal'];
+    for (const target of REPORT_CLOCKS) {
+      await startClock(tx, engine, { subject: ['report', row.id], target, mode: targets.mode, durationMs: targets[target], at: now });
+    }
+    await recordAudit(tx, ctx, {
+      action: 'report.submit',
+      entity: ['report', row.id],
+      summary: { reference, channel: draft.channel, urgent: draft.urgent, tlp: draft.tlp, organisationId: draft.organisationId, observables: items.length, observablesTruncated: truncated, attachments: files.length },
+    });
+    if (draft.urgent) await ctx.jobs.enqueue('reports.page-duty', { reportId: row.id }, {}, tx);
+    return row;
+  });
+  return { id: report.id, reference: report.reference, trackingUrl: `${meta.publicBase}/report/track/${token}`, observables: items.length, attachments: files.length };
+}
+
+function insertFiles(tx: Db, ctx: Ctx, reportId: string, files: StoredFile[], now: Date) {
+  return repo.insertAttachments(
+    tx,
+    files.map((f) => ({ reportId, sha256: f.sha256, size: f.size, mediaType: f.mediaType, filename: f.filename, uploadedBy: actorId(ctx.actor), createdAt: now })),
+  );
+}
+
+const orNull = (v: string | undefined): string | null => (v === undefined || v === '' ? null : v);
+
+/**
+ * The public form: anyone, no account. A filled honeypot refuses the submission before any byte is stored.
+ * `files` are read in order (multipart parts); the JSON was validated by the route.
+ */
+export async function submitPublicReport(ctx: Ctx, input: PublicReportSubmission, files: FileSource, meta: IntakeMeta & { ip?: string | undefined }): Promise<ReportReceipt> {
+  if (input.website?.trim()) {
+    ctx.log.info({ ip: meta.ip }, 'public report refused: honeypot filled');
+    throw new AppError('spam-suspected', { detail: 'The submission was refused' });
+  }
+  const stored = await storeFiles(meta.storage, files);
+  return createReport(
+    ctx,
+    {
+      channel: 'web',
+      title: input.title,
+      description: input.description,
+      evidence: orNull(input.evidence),
+      occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
+      urgent: input.urgent ?? false,
+      tlp: input.tlp ?? 'AMBER',
+      pap: 'AMBER',
+      organisationId: null,
+      reporter: { name: input.reporter.name, organisation: orNull(input.reporter.organisation), email: input.reporter.email.toLowerCase(), phone: orNull(input.reporter.phone) },
+      submittedBy: null,
+      namedUserIds: [],
+      sourceIp: meta.ip ?? null,
+    },
+    stored,
+    meta,
+  );
+}
+
+/**
+ * The portal (constituent user: the report is about its own organisation, whatever it sent) and the API
+ * (token or team member: organisation optional). The reporter defaults to the account.
+ */
+export async function submitReport(ctx: Ctx, input: ReportSubmission, meta: IntakeMeta): Promise<ReportReceipt> {
+  const actor = ctx.actor;
+  if (actor.kind !== 'user') throw new AppError('unauthenticated');
+  const constituent = actor.role === 'constituent';
+  // Why forced: a constituent user acts for its organisation only and must not file reports about another.
+  const organisationId = constituent ? actor.organisationId : (input.organisationId ?? null);
+  if (!constituent && organisationId && !(await findOrganisationFacts(ctx.db, organisationId))) {
+    throw new AppError('validation-failed', { detail: `No organisation ${organisationId}`, fields: [{ path: 'body.organisationId', message: 'Unknown organisation' }] });
+  }
+  const r = input.reporter ?? {};
+  return createReport(
+    ctx,
+    {
+      channel: constituent && actor.via === 'session' ? 'portal' : 'api',
+      title: input.title,
+      description: input.description,
+      evidence: orNull(input.evidence),
+      occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
+      urgent: input.urgent ?? false,
+      tlp: input.tlp ?? 'AMBER',
+      pap: input.pap ?? 'AMBER',
+      organisationId,
+      reporter: { name: r.name ?? actor.name, organisation: orNull(r.organisation), email: (r.email ?? actor.email).toLowerCase(), phone: orNull(r.phone) },
+      submittedBy: actor.id,
+      // The submitter stays able to see a TLP:RED report it filed (RED is visible to named users only).
+      namedUserIds: [actor.id],
+      sourceIp: ctx.origin.ip ?? null,
+    },
+    [],
+    meta,
+  );
+}
+
+/** Adds files to a report the caller can see; observables of text files join the report's (within the cap). */
+export async function addAttachments(ctx: Ctx, reportId: string, files: FileSource, storage: AttachmentStore): Promise<{ items: Attachment[] }> {
+  const report = await repo.findReportRow(ctx.db, reportId);
+  if (!report || !canSeeItem(ctx.actor, report)) throw new AppError('report-not-found', { detail: `No report ${reportId}` });
+  const already = await repo.countAttachments(ctx.db, reportId);
+  const stored = await storeFiles(storage, files, already);
+  if (!stored.length) throw new AppError('validation-failed', { detail: 'Send at least one file', fields: [{ path: 'body.attachments', message: 'Required' }] });
+  const existing = await repo.countObservables(ctx.db, reportId);
+  const room = Math.max(0, REPORT_LIMITS.observablesPerReport - existing);
+  const { items, truncated } = await collectObservables(storage, '', stored, room);
+  const matched = await matchObservables(ctx.db, items);
+  const now = ctx.clock.now();
+
+  const rows = await ctx.db.transaction(async (tx) => {
+    const locked = await repo.findReport(tx, reportId, { forUpdate: true });
+    if (!locked) throw new AppError('report-not-found', { detail: `No report ${reportId}` });
+    if ((await repo.countAttachments(tx, reportId)) + stored.length > REPORT_LIMITS.attachmentsPerReport) {
+      throw new AppError('payload-too-large', { detail: `A report holds at most ${REPORT_LIMITS.attachmentsPerReport} attachments`, fields: [{ path: 'body.attachments', message: 'Too many files' }] });
+    }
+    const inserted = await insertFiles(tx, ctx, reportId, stored, now);
+    const added = await repo.insertObservables(
+      tx,
+      items.map((o, i) => ({ reportId, type: o.type, value: o.value, raw: o.raw, refanged: o.refanged, attachmentId: o.file === null ? null : (inserted[o.file]?.id ?? null), matchedOrganisationIds: matched[i] ?? [], createdAt: now })),
+    );
+    const patch: Partial<ReportRow> = { updatedAt: now };
+    if (truncated) patch.observablesTruncated = true;
+    if (added > 0) patch.suggestedOrganisationIds = rankOrganisations(await repo.matchedOrganisations(tx, reportId));
+    await repo.updateReport(tx, reportId, patch);
+    await recordAudit(tx, ctx, { action: 'report.attach', entity: ['report', reportId], summary: { files: inserted.map((a) => ({ filename: a.filename, sha256: a.sha256, size: a.size })), observables: added } });
+    return inserted;
+  });
+  return { items: rows.map(toAttachment) };
+}

@@ -1,0 +1,88 @@
+// The SLA sweep, every minute: clocks past due become breached (the owner, or the duty officer, is told; an
+// urgent report or P1 incident also escalates to the leads), and clocks about to breach warn once.
+import { z } from 'zod';
+import type { Ctx } from '../ctx';
+import type { Db } from '../db/client';
+import { AppError } from '../http/errors';
+import { defineJob } from '../jobs/queue';
+import { recordAudit } from '../audit/audit.service';
+import { notify, type Recipient } from '../notifications/notifications.service';
+import { dutyOfficerAt } from '../duty/duty.service';
+import { escalateIn } from '../duty/paging';
+import { findUserRowById } from '../users/users.service';
+import { getReportRow } from '../reports/reports.service';
+import { unsafeFindIncidentRow } from '../incidents/incidents.service';
+import { markBreaches, takeApproachingBreaches } from './sla.service';
+import type { SlaClockRow } from './sla.table';
+
+/** Warn when a clock has less than 15 minutes, or 20 % of its target, left: whichever comes later. */
+export const WARNING_WINDOW = { maxMs: 15 * 60_000, fraction: 0.2 } as const;
+
+interface SubjectFacts {
+  reference: string;
+  title: string;
+  tlp: string;
+  ownerId: string | null;
+  /** Urgent reports and P1 incidents escalate to the leads when breached. */
+  urgent: boolean;
+}
+
+async function subjectFacts(db: Db, clock: SlaClockRow): Promise<SubjectFacts | null> {
+  if (clock.subjectType === 'incident') {
+    const i = await unsafeFindIncidentRow(db, clock.subjectId);
+    return i ? { reference: i.reference, title: i.title, tlp: i.tlp, ownerId: i.ownerId, urgent: i.priority === 'P1' } : null;
+  }
+  try {
+    const r = await getReportRow(db, clock.subjectId);
+    return { reference: r.reference, title: r.title, tlp: r.tlp, ownerId: r.ownerId, urgent: r.urgent };
+  } catch (err) {
+    if (err instanceof AppError && err.slug === 'report-not-found') return null;
+    throw err;
+  }
+}
+
+/** The owner when active, else whoever is on duty now. */
+async function responsible(db: Db, ownerId: string | null, at: Date): Promise<Recipient | null> {
+  const owner = ownerId ? await findUserRowById(db, ownerId) : null;
+  if (owner && !owner.disabledAt) return { userId: owner.id, email: owner.email };
+  const officer = await dutyOfficerAt(db, at);
+  return officer ? { userId: officer.userId, email: officer.email } : null;
+}
+
+// Why: the duty officer or a lead may not be named on a TLP:RED item, so its notifications carry the reference only.
+const describe = (f: SubjectFacts) => `${f.reference}${f.tlp === 'RED' ? ' (TLP:RED)' : `: ${f.title}`}`;
+
+export async function checkClocks(ctx: Ctx): Promise<{ breached: number; warned: number }> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const breached = await markBreaches(tx, now);
+    for (const clock of breached) {
+      const facts = await subjectFacts(tx, clock);
+      if (!facts) continue;
+      const subject: [SlaClockRow['subjectType'], string] = [clock.subjectType, clock.subjectId];
+      const message = `SLA breached: the ${clock.target} target of ${describe(facts)} was due ${clock.dueAt?.toISOString() ?? 'earlier'}`;
+      const to = await responsible(tx, facts.ownerId, now);
+      if (to) await notify(tx, { recipients: [to], kind: 'sla-breach', subject, message, at: now });
+      await recordAudit(tx, ctx, { action: 'sla.breach', entity: subject, summary: { target: clock.target, dueAt: clock.dueAt?.toISOString() ?? null, notified: to?.userId ?? null } });
+      if (facts.urgent) await escalateIn(tx, ctx, subject, message, facts.reference, `the ${clock.target} target was missed`);
+    }
+    const approaching = await takeApproachingBreaches(tx, now, WARNING_WINDOW);
+    for (const clock of approaching) {
+      const facts = await subjectFacts(tx, clock);
+      const to = facts ? await responsible(tx, facts.ownerId, now) : null;
+      if (!facts || !to) continue;
+      await notify(tx, { recipients: [to], kind: 'sla-warning', subject: [clock.subjectType, clock.subjectId], message: `SLA warning: the ${clock.target} target of ${describe(facts)} is due ${clock.dueAt?.toISOString() ?? 'soon'}`, at: now });
+    }
+    return { breached: breached.length, warned: approaching.length };
+  });
+}
+
+export const slaCheckJob = defineJob({
+  name: 'sla.check',
+  payload: z.object({}).passthrough(),
+  every: { ms: 60_000 },
+  async run(ctx) {
+    const done = await checkClocks(ctx);
+    if (done.breached || done.warned) ctx.log.info(done, 'SLA clocks checked');
+  },
+});
