@@ -13,7 +13,9 @@ describe('POST /api/auth/login', () => {
     const u = await t.createUser('analyst');
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email.toUpperCase(), password: u.password } });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', session: { user: { email: u.email, role: 'analyst' }, permissions: ['session:self'] } });
+    expect(res.json()).toMatchObject({ status: 'ok', session: { user: { email: u.email, role: 'analyst' } } });
+    expect(res.json<{ session: { permissions: string[] } }>().session.permissions).toEqual(expect.arrayContaining(['session:self', 'reports:triage']));
+    expect(res.json<{ session: { permissions: string[] } }>().session.permissions).not.toContain('users:manage');
     const cookie = res.cookies.find((c) => c.name === 'tocsin_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     expect(res.body).not.toContain('password');

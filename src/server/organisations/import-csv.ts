@@ -6,6 +6,7 @@ import type { Ctx } from '../ctx';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './organisations.repo';
 import { normaliseAsset } from './assets';
+import { invalidateAssetIndex } from './asset-matching';
 import { AssetKind, ConstituentService, OrganisationKind, type CsvImportResult } from '#shared/organisations/organisations.schemas';
 import { ConstituentCriticality } from '#shared/incidents/criticality';
 import type { organisationAssets } from './organisations.table';
@@ -99,7 +100,7 @@ export async function importOrganisationsCsv(ctx: Ctx, csv: string, dryRun: bool
     return { dryRun, organisationsCreated: errors.length ? 0 : created, organisationsUpdated: errors.length ? 0 : orgs.size - created, assetsAdded: errors.length ? 0 : assets.length, errors: errors.slice(0, 1000) };
   }
 
-  return ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     let created = 0;
     let updated = 0;
     const ids = new Map<string, string>();
@@ -131,4 +132,6 @@ export async function importOrganisationsCsv(ctx: Ctx, csv: string, dryRun: bool
     await recordAudit(tx, ctx, { action: 'organisation.import-csv', entity: ['organisation', null], summary: { organisationsCreated: created, organisationsUpdated: updated, assetsAdded: added.length, lines: records.length - 1 } });
     return { dryRun, organisationsCreated: created, organisationsUpdated: updated, assetsAdded: added.length, errors: [] };
   });
+  invalidateAssetIndex(ctx.db);
+  return result;
 }

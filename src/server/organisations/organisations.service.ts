@@ -11,6 +11,7 @@ import * as repo from './organisations.repo';
 import { organisations } from './organisations.table';
 import type { AssetRow, ContactRow } from './organisations.table';
 import { normaliseAsset } from './assets';
+import { invalidateAssetIndex } from './asset-matching';
 import type { Asset, AssetInput, Contact, ContactInput, Organisation, OrganisationDetail, OrganisationInput, OrganisationQuery, OrganisationUpdate } from '#shared/organisations/organisations.schemas';
 
 const EXPIRY_WARNING_DAYS = 30;
@@ -138,6 +139,7 @@ export async function deleteOrganisation(ctx: Ctx, id: string): Promise<void> {
     await repo.bumpAssetRevision(tx);
     await recordAudit(tx, ctx, { action: 'organisation.delete', entity: ['organisation', id], summary: { name: before.name } });
   });
+  invalidateAssetIndex(ctx.db);
 }
 
 export async function addContact(ctx: Ctx, organisationId: string, input: ContactInput): Promise<Contact> {
@@ -180,7 +182,7 @@ export async function removeContact(ctx: Ctx, organisationId: string, contactId:
 export async function addAsset(ctx: Ctx, organisationId: string, input: AssetInput): Promise<Asset> {
   const n = normaliseAsset(input.kind, input.value);
   if (!n.ok) throw new AppError('validation-failed', { detail: n.message, fields: [{ path: 'body.value', message: n.message }] });
-  return ctx.db.transaction(async (tx) => {
+  const added = await ctx.db.transaction(async (tx) => {
     await getVisible(ctx, tx, organisationId);
     const [row] = await repo.insertAssets(tx, [{ organisationId, kind: input.kind, value: n.value, note: input.note ?? null }]);
     if (!row) throw new AppError('asset-exists', { detail: `${n.value} is already an asset of this organisation`, fields: [{ path: 'body.value', message: 'Already listed' }] });
@@ -188,6 +190,9 @@ export async function addAsset(ctx: Ctx, organisationId: string, input: AssetInp
     await recordAudit(tx, ctx, { action: 'organisation.asset-add', entity: ['organisation', organisationId], summary: { kind: row.kind, value: row.value } });
     return toAsset(row);
   });
+  // This instance matches against the new asset at once; others notice the bumped revision within a second.
+  invalidateAssetIndex(ctx.db);
+  return added;
 }
 
 export async function removeAsset(ctx: Ctx, organisationId: string, assetId: string): Promise<void> {
@@ -198,4 +203,5 @@ export async function removeAsset(ctx: Ctx, organisationId: string, assetId: str
     await repo.bumpAssetRevision(tx);
     await recordAudit(tx, ctx, { action: 'organisation.asset-remove', entity: ['organisation', organisationId], summary: { kind: row.kind, value: row.value } });
   });
+  invalidateAssetIndex(ctx.db);
 }

@@ -180,3 +180,19 @@ describe('public submission flood', () => {
     }
   });
 });
+
+describe('an anonymous TLP:RED report', () => {
+  it('goes to the person on duty when it arrives, and to no one else in the team', async () => {
+    const lead = await t.as('lead');
+    const onDuty = await t.as('analyst');
+    const now = Date.now();
+    const shift = await t.app.inject({ method: 'POST', url: '/api/duty/shifts', headers: lead.headers, payload: { userId: onDuty.id, role: 'primary', startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString() } });
+    expect(shift.statusCode).toBe(201);
+    const red = (await t.app.inject({ method: 'POST', url: '/api/public/reports', payload: publicReport({ title: 'Source names a compromised minister', tlp: 'RED' }) })).json<ReportReceipt>();
+    expect((await t.app.inject({ url: `/api/reports/${red.id}`, headers: onDuty.headers })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/reports/${red.id}`, headers: analyst.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/reports/${red.id}`, headers: lead.headers })).statusCode).toBe(404);
+    expect(await ids(onDuty)).toContain(red.id);
+    expect(await ids(analyst)).not.toContain(red.id);
+  });
+});

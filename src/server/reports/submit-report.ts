@@ -9,6 +9,7 @@ import { AppError } from '../http/errors';
 import { recordAudit } from '../audit/audit.service';
 import { canSeeItem } from '../policy/visibility';
 import { hoursEngine, startClock } from '../sla/sla.service';
+import { dutyOfficerAt } from '../duty/duty.service';
 import { findOrganisationFacts } from '../organisations/organisations.service';
 import { matchObservables, rankOrganisations } from '../organisations/asset-matching';
 import { nextReference } from './references';
@@ -160,6 +161,10 @@ export async function submitPublicReport(ctx: Ctx, input: PublicReportSubmission
     ctx.log.info({ ip: meta.ip }, 'public report refused: honeypot filled');
     throw new AppError('spam-suspected', { detail: 'The submission was refused' });
   }
+  const tlp = input.tlp ?? 'AMBER';
+  // Why: TLP:RED is for named recipients only. An anonymous reporter names nobody, so the report goes to the
+  // person on duty when it arrives (who may name others); otherwise no one in the team could ever read it.
+  const recipient = tlp === 'RED' ? await dutyOfficerAt(ctx.db, ctx.clock.now()) : null;
   const stored = await storeFiles(meta.storage, files);
   return createReport(
     ctx,
@@ -170,12 +175,12 @@ export async function submitPublicReport(ctx: Ctx, input: PublicReportSubmission
       evidence: orNull(input.evidence),
       occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
       urgent: input.urgent ?? false,
-      tlp: input.tlp ?? 'AMBER',
+      tlp,
       pap: 'AMBER',
       organisationId: null,
       reporter: { name: input.reporter.name, organisation: orNull(input.reporter.organisation), email: input.reporter.email.toLowerCase(), phone: orNull(input.reporter.phone) },
       submittedBy: null,
-      namedUserIds: [],
+      namedUserIds: recipient ? [recipient.userId] : [],
       sourceIp: meta.ip ?? null,
     },
     stored,
