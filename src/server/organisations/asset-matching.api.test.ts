@@ -3,6 +3,7 @@
 import { testApp, type TestApp, type Session } from '#tests/helpers/test-app';
 import { createUser } from '#server/users/users.service';
 import { assetIndex, classifyValue, invalidateAssetIndex, matchObservables, rankOrganisations } from './asset-matching';
+import { bumpAssetRevision, insertAssets } from './organisations.repo';
 
 let t: TestApp;
 let analyst: Session;
@@ -46,12 +47,20 @@ describe('matchObservables', () => {
     expect(rankOrganisations(matched)).toEqual([port.id, region.id]);
   });
 
-  it('rebuilds after an asset change once the revision is checked again (at most once a second)', async () => {
+  it('matches an asset added through this instance at once', async () => {
+    await assetIndex(t.db.db);
+    await addAsset(port.id, 'domain', 'fresh-port.example');
+    expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'a.fresh-port.example' }])).toEqual([[port.id]]);
+  });
+
+  it('rebuilds after another instance changed the assets once the revision is checked again (at most once a second)', async () => {
     const now = Date.now();
     const spy = vi.spyOn(Date, 'now').mockReturnValue(now + 10_000);
     try {
       const before = await assetIndex(t.db.db);
-      await addAsset(port.id, 'domain', 'new-port.example');
+      // Another instance: a row and a revision bump, without this process's invalidation.
+      await insertAssets(t.db.db, [{ organisationId: port.id, kind: 'domain', value: 'new-port.example' }]);
+      await bumpAssetRevision(t.db.db);
       expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'new-port.example' }])).toEqual([[]]);
       expect(await assetIndex(t.db.db)).toBe(before);
       spy.mockReturnValue(now + 11_500);
