@@ -26,7 +26,7 @@ import { organisationsRoutes } from './organisations/organisations.routes';
 import { rfc2350Routes } from './rfc2350/rfc2350.routes';
 import { assetMatchRoutes } from './organisations/asset-matching';
 import { reportsRoutes } from './reports/reports.routes';
-import { defaultAttachmentStore, type AttachmentStore } from './storage/storage';
+import type { AttachmentStore } from './storage/storage';
 import { incidentsRoutes } from './incidents/incidents.routes';
 import { dutyRoutes } from './duty/duty.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';
@@ -43,8 +43,8 @@ export interface AppDeps {
   logger?: Logger | false;
   /** Sign-in attempts allowed per address and minute (default 10); tests that sign in often raise it. */
   loginRateLimit?: number;
-  /** The attachment store; by default files under <data dir>/attachments. */
-  storage?: AttachmentStore;
+  /** The attachment store (main.ts: files under <data dir>/attachments). */
+  storage: AttachmentStore;
   /** Public report submissions allowed per address and minute (default 5, with a burst guard); tests raise it. */
   publicReportRateLimit?: number;
 }
@@ -123,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(teamRoutes, { teamKeyPassphrase: deps.secrets.teamKeyPassphrase, publicUrl: deps.config.publicUrl });
   await app.register(rfc2350Routes);
   await app.register(assetMatchRoutes);
-  await app.register(reportsRoutes, { storage: deps.storage ?? defaultAttachmentStore(deps.config), publicUrl: deps.config.publicUrl, publicRateLimit: deps.publicReportRateLimit ?? 5 });
+  await app.register(reportsRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl, publicRateLimit: deps.publicReportRateLimit ?? 5 });
   await app.register(incidentsRoutes);
   await app.register(dutyRoutes);
   await app.register(notificationsRoutes);

@@ -1,4 +1,5 @@
 // Starts Tocsin: config → database → migrations → first admin → HTTP server and job worker; drains on SIGTERM.
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from './config';
@@ -11,6 +12,7 @@ import { jobDefinitions } from './jobs/registry';
 import { bootstrapAdmin } from './users/users.service';
 import { systemClock, type Ctx } from './ctx';
 import { deriveSecrets, loadInstanceSecret } from './instance-secret';
+import { fileAttachmentStore } from './storage/storage';
 
 export interface Running {
   app: FastifyInstance;
@@ -37,7 +39,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   }
 
   const secrets = deriveSecrets(loadInstanceSecret({ secret: config.secret, dataDir: config.dataDir }));
-  const app = await buildApp({ database, config, secrets, logger: log });
+  const storage = fileAttachmentStore(path.join(config.dataDir, 'attachments'));
+  const app = await buildApp({ database, config, secrets, storage, logger: log });
   const worker = config.jobs
     ? new JobWorker({ db: database.db, definitions: jobDefinitions, log, makeCtx: (job) => systemCtx(database, log.child({ job: job.name }), `job:${job.name}`) })
     : null;

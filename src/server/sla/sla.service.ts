@@ -29,8 +29,15 @@ export function toSlaClock(row: SlaClockRow): SlaClock {
   };
 }
 
+// Why memoised: building an engine (holiday calendars, zone rules) costs milliseconds, and every report
+// intake needs one; the team's hours change rarely, so the engine is rebuilt only when they do.
+let memo: { key: string; engine: HoursEngine } | null = null;
+
 export async function hoursEngine(db: Db): Promise<HoursEngine> {
-  return createHoursEngine(await teamHours(db));
+  const hours = await teamHours(db);
+  const key = JSON.stringify(hours);
+  if (memo?.key !== key) memo = { key, engine: createHoursEngine(hours) };
+  return memo.engine;
 }
 
 /** When `remainingMs` of clock time has elapsed from `from`. A team that never opens counts around the clock. */

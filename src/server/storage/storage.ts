@@ -151,9 +151,3 @@ async function exists(file: string): Promise<boolean> {
 function isErrno(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
 }
-
-/** The store under <dataDir>/attachments; `config` is the server's configuration (main.ts hands buildApp all of it). */
-export function defaultAttachmentStore(config: object): AttachmentStore {
-  const dataDir = 'dataDir' in config && typeof config.dataDir === 'string' ? config.dataDir : path.resolve('data');
-  return fileAttachmentStore(path.join(dataDir, 'attachments'));
-}
