@@ -72,6 +72,17 @@ describe('api', () => {
     expect(sentHeaders().get('Content-Type')).toBe('application/json');
   });
 
+  it('sends FormData as multipart (no JSON Content-Type) with the CSRF token', async () => {
+    fetchMock.mockResolvedValue(jsonResponse(201, { ok: true }));
+    const form = new FormData();
+    form.set('report', '{}');
+    await api.postForm('/api/public/reports', form);
+    const init = fetchMock.mock.calls[0]?.[1];
+    expect(init?.body).toBe(form);
+    expect(sentHeaders().has('Content-Type')).toBe(false);
+    expect(sentHeaders().get('X-CSRF-Token')).toBe('csrf-123');
+  });
+
   it('does not send the CSRF token on GET', async () => {
     fetchMock.mockResolvedValue(jsonResponse(200, { items: [] }));
     await api.get('/api/users');

@@ -106,7 +106,9 @@ export async function request<S extends z.ZodType>(
   options: RequestOptions<S> = {},
 ): Promise<Result<S>> {
   const headers = new Headers({ Accept: 'application/json, application/problem+json' });
-  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+  // A FormData body (file uploads) sets its own multipart Content-Type with the boundary.
+  const form = options.body instanceof FormData ? options.body : null;
+  if (options.body !== undefined && !form) headers.set('Content-Type', 'application/json');
   // Why: the session cookie alone would let another site forge writes; the server checks this header
   // against the session on every state-changing method, so it is sent on all non-GET requests.
   if (!safeMethods.has(method)) {
@@ -118,7 +120,7 @@ export async function request<S extends z.ZodType>(
     res = await fetch(path, {
       method,
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       credentials: 'same-origin',
       signal: options.signal ?? null,
     });
@@ -139,6 +141,8 @@ export async function request<S extends z.ZodType>(
 export const api = {
   get: <S extends z.ZodType>(path: string, schema?: S, signal?: AbortSignal) => request('GET', path, { schema, signal }),
   post: <S extends z.ZodType>(path: string, body?: unknown, schema?: S) => request('POST', path, { body, schema }),
+  /** multipart/form-data (files); same CSRF and error handling as JSON writes. */
+  postForm: <S extends z.ZodType>(path: string, form: FormData, schema?: S) => request('POST', path, { body: form, schema }),
   patch: <S extends z.ZodType>(path: string, body: unknown, schema?: S) => request('PATCH', path, { body, schema }),
   delete: <S extends z.ZodType>(path: string, schema?: S) => request('DELETE', path, { schema }),
 };

@@ -1,8 +1,10 @@
 // Route guards: RequireAuth sends visitors without a session to /login (remembering where they were
-// going); RequirePermission shows "not allowed" when the session lacks the page's permission.
+// going); RequirePermission shows "not allowed" when the session lacks the page's permission or the
+// page is not meant for the user's audience (team pages for constituent users, and the reverse).
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Permission } from '#shared/permissions';
+import { inAudience, type Audience } from '#web/layout/navigation';
 import { ForbiddenPage, FullPageLoading } from '#web/layout/StatusPages';
 import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
@@ -38,7 +40,12 @@ export function RequireAuth() {
   return <Outlet />;
 }
 
-export function RequirePermission({ permission }: { permission: Permission }) {
+export function RequirePermission({ permission, audience = 'all' }: { permission: Permission; audience?: Audience }) {
   const session = useSession();
-  return hasPermission(session.data, permission) ? <Outlet /> : <ForbiddenPage />;
+  const allowed =
+    hasPermission(session.data, permission) &&
+    session.data !== null &&
+    session.data !== undefined &&
+    inAudience(session.data.user.role, audience);
+  return allowed ? <Outlet /> : <ForbiddenPage />;
 }

@@ -1,9 +1,9 @@
 // Home: who is signed in (name, e-mail, role, last sign-in, two-factor state) and links to the
 // pages this session may use.
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { useSignedInSession } from '#web/auth/auth.queries';
-import { allowedNavItems } from '#web/layout/navigation';
+import { allowedNavItems, homePathFor } from '#web/layout/navigation';
 import { Badge } from '#web/ui/Badge';
 import { useFormatDateTime } from '#web/ui/format';
 import { PageHeader } from '#web/ui/Page';
@@ -12,7 +12,10 @@ export function HomePage() {
   const { t } = useTranslation();
   const { user, permissions } = useSignedInSession();
   const formatDateTime = useFormatDateTime();
-  const links = allowedNavItems(permissions).filter((item) => item.descriptionKey !== null);
+  const links = allowedNavItems(permissions, user.role).filter((item) => item.descriptionKey !== null);
+
+  // Constituent users have their own home, the portal.
+  if (homePathFor(user.role) !== '/') return <Navigate to={homePathFor(user.role)} replace />;
 
   return (
     <>

@@ -1,8 +1,12 @@
 // Guards the translation bundles: English and French have exactly the same keys and placeholders,
-// no empty text, and a message for every problem slug, every role and every RFC 2350 finding code.
+// no empty text, and a message for every problem slug, every role, every RFC 2350 finding code, every
+// RSIT class and type, every TLP label and every observable type.
 import { problems } from '#shared/problems';
 import { findingCodes } from '#shared/rfc2350/findings';
 import { roles } from '#shared/permissions';
+import { OBSERVABLE_TYPES } from '#shared/observables/observables';
+import { rsitClasses } from '#shared/taxonomies/rsit';
+import { TLP_LABELS } from '#shared/taxonomies/tlp';
 import en from './en.json';
 import fr from './fr.json';
 
@@ -54,6 +58,15 @@ describe('i18n bundles', () => {
 
   it('translates every RFC 2350 finding code', () => {
     const needed = findingCodes.map((code) => `team.findings.${code}`);
+    expect(needed.filter((key) => !enLeaves.has(key))).toEqual([]);
+  });
+
+  it('names every RSIT class and type, TLP label and observable type', () => {
+    const needed = [
+      ...rsitClasses.flatMap((c) => [`rsit.classes.${c.id}`, ...c.types.map((type) => `rsit.types.${type.id}`)]),
+      ...TLP_LABELS.map((label) => `markings.tlp.${label}`),
+      ...OBSERVABLE_TYPES.map((type) => `observables.type.${type}`),
+    ];
     expect(needed.filter((key) => !enLeaves.has(key))).toEqual([]);
   });
 });

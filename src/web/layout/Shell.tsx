@@ -1,10 +1,11 @@
-// The signed-in frame: skip link, header (brand, main navigation, user menu) and the <main> landmark.
+// The signed-in frame: skip link, header (brand, main navigation, notifications, user menu) and the <main> landmark.
 // On each route change focus moves to <main> so screen readers start at the new content.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSignedInSession } from '#web/auth/auth.queries';
-import { allowedNavItems } from './navigation';
+import { NotificationsMenu } from '#web/notifications/NotificationsMenu';
+import { allowedNavItems, homePathFor } from './navigation';
 import { UserMenu } from './UserMenu';
 
 export function Shell() {
@@ -22,7 +23,7 @@ export function Shell() {
     mainRef.current?.focus();
   }, [pathname]);
 
-  const items = allowedNavItems(session.permissions).filter((item) => item.inNav);
+  const items = allowedNavItems(session.permissions, session.user.role).filter((item) => item.inNav);
 
   return (
     <div className="app">
@@ -37,7 +38,7 @@ export function Shell() {
         {t('layout.skipLink')}
       </a>
       <header className="app-header">
-        <Link to="/" className="brand">
+        <Link to={homePathFor(session.user.role)} className="brand">
           <span className="brand-mark" aria-hidden="true" />
           {t('common.appName')}
         </Link>
@@ -52,7 +53,10 @@ export function Shell() {
             ))}
           </ul>
         </nav>
-        <UserMenu />
+        <div className="header-tools">
+          <NotificationsMenu />
+          <UserMenu />
+        </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
         <Outlet />

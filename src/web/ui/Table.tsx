@@ -16,9 +16,11 @@ export interface TableProps<T> {
   empty: ReactNode;
   /** Shows the caption on screen (default: for screen readers only). */
   showCaption?: boolean;
+  /** Extra class of a row (e.g. the row selected with the keyboard). */
+  rowClassName?: (row: T) => string | undefined;
 }
 
-export function Table<T>({ caption, columns, rows, rowKey, empty, showCaption = false }: TableProps<T>) {
+export function Table<T>({ caption, columns, rows, rowKey, empty, showCaption = false, rowClassName }: TableProps<T>) {
   return (
     <div className="table-wrap">
       <table className="table">
@@ -41,7 +43,7 @@ export function Table<T>({ caption, columns, rows, rowKey, empty, showCaption = 
             </tr>
           ) : (
             rows.map((row) => (
-              <tr key={rowKey(row)}>
+              <tr key={rowKey(row)} className={rowClassName?.(row)}>
                 {columns.map((column) => (
                   <td key={column.key} className={column.className}>
                     {column.cell(row)}

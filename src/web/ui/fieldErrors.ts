@@ -23,6 +23,11 @@ export function useFieldErrorText(): (error: FieldError | undefined) => string |
     if (message === 'Six digits') return t('validation.totpCode');
     if (message === 'Not a valid e-mail address') return t('validation.email');
     if (message === 'Passwords do not match') return t('validation.passwordMismatch');
+    if (message === 'Not a telephone number') return t('validation.phone');
+    if (message === 'A date and time') return t('validation.dateTime');
+    if (message === 'Say why (at least 3 characters)') return t('validation.reason');
+    if (message === 'Two capital letters (ISO 3166-1)') return t('validation.country');
+    if (message === 'The shift must end after it starts') return t('validation.endAfterStart');
     const atLeast = /^At least (\d+) characters$/.exec(message);
     if (atLeast) return t('validation.minLength', { min: atLeast[1] });
     const atMost = /^At most (\d+) characters$/.exec(message);

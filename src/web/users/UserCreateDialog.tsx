@@ -1,5 +1,6 @@
-// "Create user" dialog: e-mail, name, role, language and an optional password. When the server
-// generated the password, it is shown once, with a copy button, before the dialog closes.
+// "Create user" dialog: e-mail, name, role (with the organisation of a constituent user), language and an
+// optional password. When the server generated the password, it is shown once, with a copy button, before
+// the dialog closes.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -15,9 +16,10 @@ import { useLocaleOptions, useRoleOptions } from '#web/ui/options';
 import { SecretReveal } from '#web/ui/SecretReveal';
 import { Select } from '#web/ui/Select';
 import { TextField } from '#web/ui/TextField';
+import { useOrganisationIndex } from '#web/organisations/organisations.queries';
 import { useCreateUser } from './users.queries';
 
-const fields = ['email', 'name', 'role', 'locale', 'password'] as const;
+const fields = ['email', 'name', 'role', 'organisationId', 'locale', 'password'] as const;
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 export function UserCreateDialog({ onClose }: { onClose: () => void }) {
@@ -29,13 +31,16 @@ export function UserCreateDialog({ onClose }: { onClose: () => void }) {
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
   const form = useForm({
     resolver: zodResolver(UserCreate),
-    defaultValues: { email: '', name: '', role: 'analyst', locale: currentLocale(), password: undefined },
+    defaultValues: { email: '', name: '', role: 'analyst', organisationId: undefined, locale: currentLocale(), password: undefined },
   });
   const { errors } = form.formState;
+  // A constituent user acts for one organisation (the portal); team members belong to none.
+  const isConstituent = form.watch('role') === 'constituent';
+  const organisations = useOrganisationIndex();
 
   const onSubmit = form.handleSubmit(async (values) => {
     try {
-      const result = await create.mutateAsync(values);
+      const result = await create.mutateAsync(values.role === 'constituent' ? values : { ...values, organisationId: undefined });
       if (result.initialPassword === null) {
         onClose();
         return;
@@ -80,6 +85,17 @@ export function UserCreateDialog({ onClose }: { onClose: () => void }) {
           <Select label={t('users.fields.role')} options={roleOptions} error={fieldError(errors.role)} {...form.register('role')} />
           <Select label={t('users.fields.locale')} options={localeOptions} error={fieldError(errors.locale)} {...form.register('locale')} />
         </div>
+        {isConstituent ? (
+          <Select
+            label={t('users.fields.organisation')}
+            options={[
+              { value: '', label: t('users.create.pickOrganisation') },
+              ...organisations.items.map((o) => ({ value: o.id, label: o.name })),
+            ]}
+            error={fieldError(errors.organisationId)}
+            {...form.register('organisationId', { setValueAs: emptyToUndefined })}
+          />
+        ) : null}
         <TextField
           label={t('users.create.password')}
           type="password"

@@ -1,0 +1,119 @@
+// /duty: who is on duty now (and how they were found when no shift covers now), the backup, and the
+// shifts of the next 14 days; add and remove shifts for duty:manage.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DutyPerson, DutyShift } from '#shared/duty/duty.schemas';
+import { hasPermission, useSignedInSession } from '#web/auth/auth.queries';
+import { Badge } from '#web/ui/Badge';
+import { Button } from '#web/ui/Button';
+import { ErrorBanner } from '#web/ui/ErrorBanner';
+import { useFormatDateTime } from '#web/ui/format';
+import { Loading, PageHeader } from '#web/ui/Page';
+import { Table, type Column } from '#web/ui/Table';
+import { useDuty, useRemoveShift } from './duty.queries';
+import { ShiftDialog } from './ShiftDialog';
+
+function Person({ person }: { person: DutyPerson | null }) {
+  const { t } = useTranslation();
+  if (!person) return <span className="muted">{t('duty.now.nobody')}</span>;
+  return (
+    <span className="duty-person">
+      <strong>{person.name}</strong> <span className="muted">{person.email}</span>
+    </span>
+  );
+}
+
+export function DutyPage() {
+  const { t } = useTranslation();
+  const session = useSignedInSession();
+  const canManage = hasPermission(session, 'duty:manage');
+  const duty = useDuty();
+  const remove = useRemoveShift();
+  const formatDateTime = useFormatDateTime();
+  const [adding, setAdding] = useState(false);
+
+  const columns: Column<DutyShift>[] = [
+    { key: 'who', header: t('duty.fields.person'), cell: (s) => s.userName },
+    {
+      key: 'role',
+      header: t('duty.fields.role'),
+      cell: (s) => <Badge tone={s.role === 'primary' ? 'info' : 'neutral'}>{t(`duty.role.${s.role}`)}</Badge>,
+    },
+    {
+      key: 'starts',
+      header: t('duty.fields.startsAt'),
+      cell: (s) => <time dateTime={s.startsAt}>{formatDateTime(s.startsAt)}</time>,
+      className: 'nowrap',
+    },
+    {
+      key: 'ends',
+      header: t('duty.fields.endsAt'),
+      cell: (s) => <time dateTime={s.endsAt}>{formatDateTime(s.endsAt)}</time>,
+      className: 'nowrap',
+    },
+    { key: 'note', header: t('duty.fields.note'), cell: (s) => s.note ?? '' },
+  ];
+  if (canManage) {
+    columns.push({
+      key: 'actions',
+      header: t('common.actions'),
+      className: 'actions',
+      cell: (s) => (
+        <Button size="sm" variant="ghost" busy={remove.isPending && remove.variables === s.id} onClick={() => remove.mutate(s.id)}>
+          {t('duty.shifts.remove')}
+          <span className="visually-hidden"> {t('duty.shifts.of', { name: s.userName, when: formatDateTime(s.startsAt) })}</span>
+        </Button>
+      ),
+    });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={t('duty.page.title')}
+        actions={
+          canManage ? (
+            <Button variant="primary" onClick={() => setAdding(true)}>
+              {t('duty.add.title')}
+            </Button>
+          ) : null
+        }
+      />
+      <ErrorBanner error={duty.error} />
+      {duty.isPending ? (
+        <Loading />
+      ) : duty.data ? (
+        <>
+          <section className="panel duty-now" aria-labelledby="duty-now">
+            <h2 id="duty-now">{t('duty.now.title')}</h2>
+            <dl className="details">
+              <dt>{t('duty.now.officer')}</dt>
+              <dd>
+                <Person person={duty.data.onDuty} />
+                {duty.data.source && duty.data.source !== 'shift' ? (
+                  <p className="notice notice-warning duty-source">{t(`duty.source.${duty.data.source}`)}</p>
+                ) : null}
+              </dd>
+              <dt>{t('duty.now.backup')}</dt>
+              <dd>
+                <Person person={duty.data.backup} />
+              </dd>
+            </dl>
+          </section>
+          <section className="record-section" aria-labelledby="duty-shifts">
+            <h2 id="duty-shifts">{t('duty.shifts.title')}</h2>
+            <ErrorBanner error={remove.error} />
+            <Table
+              caption={t('duty.shifts.title')}
+              columns={columns}
+              rows={duty.data.shifts}
+              rowKey={(s) => s.id}
+              empty={t('duty.shifts.empty')}
+            />
+          </section>
+        </>
+      ) : null}
+      {adding ? <ShiftDialog onClose={() => setAdding(false)} /> : null}
+    </>
+  );
+}

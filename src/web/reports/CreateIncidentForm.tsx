@@ -1,0 +1,129 @@
+// "Create incident" from a report: a compact form pre-filled from the report (title, organisation, TLP)
+// with safe defaults for the rest, and the live score and priority. "Confirm" sends the triage decision.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { IncidentInput } from '#shared/incidents/incidents.schemas';
+import type { Organisation } from '#shared/organisations/organisations.schemas';
+import type { Report } from '#shared/reports/reports.schemas';
+import { CategoryFields } from '#web/incidents/CategoryFields';
+import { previewCriticality } from '#web/incidents/criticality.preview';
+import { CriticalityPreviewView } from '#web/incidents/CriticalityPreviewView';
+import { useIncidentOptions } from '#web/incidents/incidents.options';
+import { Button } from '#web/ui/Button';
+import { useFieldErrorText } from '#web/ui/fieldErrors';
+import { applyProblemFields } from '#web/ui/forms';
+import { useTlpOptions } from '#web/ui/markings';
+import { Select } from '#web/ui/Select';
+import { TextField } from '#web/ui/TextField';
+
+export const NewIncidentForm = IncidentInput.pick({
+  title: true,
+  categoryClass: true,
+  categoryType: true,
+  impact: true,
+  extent: true,
+  organisationId: true,
+  tlp: true,
+});
+export type NewIncidentForm = z.infer<typeof NewIncidentForm>;
+
+const fields = ['title', 'categoryClass', 'categoryType', 'impact', 'extent', 'organisationId', 'tlp'] as const;
+
+/** What the form starts with: the report's title, organisation (or first suggestion) and TLP. */
+export function newIncidentDefaults(report: Report): NewIncidentForm {
+  return {
+    title: report.title,
+    categoryClass: 'other',
+    categoryType: 'undetermined',
+    impact: 'medium',
+    extent: 'single',
+    organisationId: report.organisationId ?? report.suggestedOrganisationIds[0] ?? null,
+    tlp: report.tlp,
+  };
+}
+
+export interface CreateIncidentFormProps {
+  report: Report;
+  organisations: readonly Organisation[];
+  busy: boolean;
+  onConfirm: (values: NewIncidentForm) => Promise<void>;
+  onCancel: () => void;
+}
+
+export function CreateIncidentForm({ report, organisations, busy, onConfirm, onCancel }: CreateIncidentFormProps) {
+  const { t } = useTranslation();
+  const fieldError = useFieldErrorText();
+  const options = useIncidentOptions();
+  const tlpOptions = useTlpOptions();
+  const form = useForm({ resolver: zodResolver(NewIncidentForm), defaultValues: newIncidentDefaults(report) });
+  const { errors } = form.formState;
+  const [categoryClass, categoryType, impact, extent, organisationId] = form.watch([
+    'categoryClass',
+    'categoryType',
+    'impact',
+    'extent',
+    'organisationId',
+  ]);
+  const organisation = organisations.find((o) => o.id === organisationId);
+  const preview = previewCriticality(impact, extent, organisation?.criticality);
+  const organisationOptions = [
+    { value: '', label: t('reports.triage.noOrganisation') },
+    ...organisations.map((o) => ({ value: o.id, label: o.name })),
+  ];
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      await onConfirm(values);
+    } catch (error) {
+      applyProblemFields(error, form.setError, fields);
+    }
+  });
+
+  return (
+    <form className="triage-form" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={t('reports.triage.createTitle')}>
+      <TextField label={t('incidents.fields.title')} error={fieldError(errors.title)} {...form.register('title')} />
+      <CategoryFields
+        categoryClass={categoryClass}
+        categoryType={categoryType}
+        classError={fieldError(errors.categoryClass)}
+        typeError={fieldError(errors.categoryType)}
+        onChange={(next) => {
+          form.setValue('categoryClass', next.categoryClass, { shouldDirty: true });
+          form.setValue('categoryType', next.categoryType, { shouldDirty: true });
+        }}
+      />
+      <div className="field-row">
+        <Select
+          label={t('incidents.fields.impact')}
+          options={options.impact}
+          error={fieldError(errors.impact)}
+          {...form.register('impact')}
+        />
+        <Select
+          label={t('incidents.fields.extent')}
+          options={options.extent}
+          error={fieldError(errors.extent)}
+          {...form.register('extent')}
+        />
+      </div>
+      <div className="field-row">
+        <Select
+          label={t('incidents.fields.organisation')}
+          options={organisationOptions}
+          error={fieldError(errors.organisationId)}
+          {...form.register('organisationId', { setValueAs: (v: unknown) => (v === '' || v === null ? null : v) })}
+        />
+        <Select label={t('incidents.fields.tlp')} options={tlpOptions} error={fieldError(errors.tlp)} {...form.register('tlp')} />
+      </div>
+      <CriticalityPreviewView preview={preview} />
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={busy}>
+          {t('reports.triage.confirm')}
+        </Button>
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
+      </div>
+    </form>
+  );
+}
