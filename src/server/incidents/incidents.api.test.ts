@@ -87,10 +87,10 @@ describe('POST /api/reports/:id/triage', () => {
     expect(again.json()).toMatchObject({ type: '/problems/already-triaged' });
   });
 
-  it('takes the sensible defaults when the analyst gives nothing: other/undetermined, medium, single, the suggested organisation', async () => {
+  it('takes triage’s proposal when the analyst gives nothing: category from the report’s words, medium, single, the suggested organisation', async () => {
     const report = await submit({ evidence: 'www.org-b.example serves malware', tlp: 'GREEN' });
     const res = await triage(analyst, report.id, { decision: 'incident' });
-    expect(res.json<{ incident: Incident }>().incident).toMatchObject({ categoryClass: 'other', categoryType: 'undetermined', impact: 'medium', extent: 'single', organisationId: orgB.id, constituentCriticality: 'high', priority: 'P3', serviceLevel: 'resolution', tlp: 'GREEN' });
+    expect(res.json<{ incident: Incident }>().incident).toMatchObject({ categoryClass: 'malicious-code', categoryType: 'infected-system', impact: 'medium', extent: 'single', organisationId: orgB.id, constituentCriticality: 'high', priority: 'P3', serviceLevel: 'resolution', tlp: 'GREEN' });
   });
 
   it('links a duplicate to an existing incident and deduplicates their observables', async () => {

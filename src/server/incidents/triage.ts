@@ -7,7 +7,8 @@ import { AppError } from '../http/errors';
 import { recordAudit } from '../audit/audit.service';
 import { canSeeItem } from '../policy/visibility';
 import { hoursEngine } from '../sla/sla.service';
-import { getReportRow, markReportTriaged } from '../reports/reports.service';
+import { getReportRow, markReportTriaged, observablesOfReports } from '../reports/reports.service';
+import { suggestTriage, type TriageSuggestion } from '#shared/incidents/triage-suggestion';
 import type { ReportRow } from '../reports/reports.table';
 import { getIncident, getVisibleIncident } from './incidents.service';
 import { rsitClassOf } from './incident-rules';
@@ -33,20 +34,20 @@ function checkShape(d: TriageDecision): void {
 }
 
 /**
- * The new incident: what the analyst gave, else the report's facts. Category other/undetermined, impact
- * medium and extent single until assessed; the report's organisation (or the first one its observables
- * matched); the report's owner, else the analyst; the report's TLP, PAP and named users.
+ * The new incident: what the analyst gave, else the report's facts. Category, impact and extent as
+ * `suggestTriage` proposes them (the same proposal the web form shows); the report's organisation (or the
+ * first one its observables matched); the report's owner, else the analyst; the report's TLP, PAP and named users.
  */
-export function incidentFromReport(report: ReportRow, given: Partial<IncidentInput>, triager: string | null): IncidentInput {
-  const categoryType = given.categoryType ?? (given.categoryClass ? undefined : 'undetermined');
-  const categoryClass = given.categoryClass ?? (given.categoryType ? rsitClassOf(given.categoryType) : null) ?? 'other';
+export function incidentFromReport(report: ReportRow, given: Partial<IncidentInput>, triager: string | null, suggested: TriageSuggestion = { categoryClass: 'other', categoryType: 'undetermined', impact: 'medium', extent: 'single' }): IncidentInput {
+  const categoryType = given.categoryType ?? (given.categoryClass ? undefined : suggested.categoryType);
+  const categoryClass = given.categoryClass ?? (given.categoryType ? rsitClassOf(given.categoryType) : null) ?? suggested.categoryClass;
   return {
     title: given.title ?? report.title.slice(0, 200),
     description: given.description ?? report.description.slice(0, 20_000),
     categoryClass,
     categoryType: categoryType ?? '',
-    impact: given.impact ?? 'medium',
-    extent: given.extent ?? 'single',
+    impact: given.impact ?? suggested.impact,
+    extent: given.extent ?? suggested.extent,
     organisationId: given.organisationId !== undefined ? given.organisationId : (report.organisationId ?? report.suggestedOrganisationIds[0] ?? null),
     ownerId: given.ownerId !== undefined ? given.ownerId : (report.ownerId ?? triager),
     tlp: given.tlp ?? report.tlp,
@@ -72,7 +73,9 @@ export async function triageReport(ctx: Ctx, reportId: string, d: TriageDecision
     if (d.incidentId) {
       linked = (await getVisibleIncident(ctx, tx, d.incidentId, 'body.incidentId')).id;
     } else if (d.decision === 'incident') {
-      const input = incidentFromReport(report, d.newIncident ?? {}, ctx.actor.kind === 'user' ? ctx.actor.id : null);
+      const observables = await observablesOfReports(tx, [report.id]);
+      const suggested = suggestTriage({ title: report.title, description: report.description, urgent: report.urgent, observables });
+      const input = incidentFromReport(report, d.newIncident ?? {}, ctx.actor.kind === 'user' ? ctx.actor.id : null, suggested);
       linked = (await createIncidentIn(tx, ctx, engine, input, { path: 'body.newIncident', reason: `Triage of ${report.reference}` })).id;
     }
     await markReportTriaged(tx, ctx, reportId, { decision: d.decision, note: d.note ?? null, publicReply: d.publicReply ?? null, incidentId: linked });

@@ -2,6 +2,7 @@
 // with safe defaults for the rest, and the live score and priority. "Confirm" sends the triage decision.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
+import { suggestTriage } from '#shared/incidents/triage-suggestion';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { IncidentInput } from '#shared/incidents/incidents.schemas';
@@ -31,14 +32,16 @@ export type NewIncidentForm = z.infer<typeof NewIncidentForm>;
 
 const fields = ['title', 'categoryClass', 'categoryType', 'impact', 'extent', 'organisationId', 'tlp'] as const;
 
-/** What the form starts with: the report's title, organisation (or first suggestion) and TLP. */
+/** What the form starts with: the report's title, organisation (or first suggestion) and TLP, and the
+ * category, impact and extent triage proposes (the same proposal the server records when none is sent). */
 export function newIncidentDefaults(report: Report): NewIncidentForm {
+  const suggested = suggestTriage(report);
   return {
     title: report.title,
-    categoryClass: 'other',
-    categoryType: 'undetermined',
-    impact: 'medium',
-    extent: 'single',
+    categoryClass: suggested.categoryClass,
+    categoryType: suggested.categoryType,
+    impact: suggested.impact,
+    extent: suggested.extent,
     organisationId: report.organisationId ?? report.suggestedOrganisationIds[0] ?? null,
     tlp: report.tlp,
   };

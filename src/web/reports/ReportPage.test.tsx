@@ -28,8 +28,9 @@ describe('ReportPage', () => {
     // The organisation suggested by the observables (criticality vital) is the default: the preview uses it.
     await waitFor(() => expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Organisation' }).value).toBe(ids.organisation));
     const preview = screen.getByText(/Constituent criticality: Vital/).closest('div') ?? document.body;
-    expect(within(preview).getByText('35')).toBeTruthy();
-    expect(within(preview).getByText('P3')).toBeTruthy();
+    // Urgent phishing report: triage proposes fraud/phishing with a high impact, so 53 → P2.
+    expect(within(preview).getByText('53')).toBeTruthy();
+    expect(within(preview).getByText('P2')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
 
@@ -38,9 +39,9 @@ describe('ReportPage', () => {
       decision: 'incident',
       newIncident: {
         title: 'Phishing campaign against staff',
-        categoryClass: 'other',
-        categoryType: 'undetermined',
-        impact: 'medium',
+        categoryClass: 'fraud',
+        categoryType: 'phishing',
+        impact: 'high',
         extent: 'single',
         organisationId: ids.organisation,
         tlp: 'AMBER',
