@@ -90,7 +90,7 @@ describe('POST /api/reports/:id/triage', () => {
   it('takes triage’s proposal when the analyst gives nothing: category from the report’s words, medium, single, the suggested organisation', async () => {
     const report = await submit({ evidence: 'www.org-b.example serves malware', tlp: 'GREEN' });
     const res = await triage(analyst, report.id, { decision: 'incident' });
-    expect(res.json<{ incident: Incident }>().incident).toMatchObject({ categoryClass: 'malicious-code', categoryType: 'infected-system', impact: 'medium', extent: 'single', organisationId: orgB.id, constituentCriticality: 'high', priority: 'P3', serviceLevel: 'resolution', tlp: 'GREEN' });
+    expect(res.json<{ incident: Incident }>().incident).toMatchObject({ categoryClass: 'fraud', categoryType: 'phishing', impact: 'medium', extent: 'single', organisationId: orgB.id, constituentCriticality: 'high', priority: 'P3', serviceLevel: 'resolution', tlp: 'GREEN' });
   });
 
   it('links a duplicate to an existing incident and deduplicates their observables', async () => {
