@@ -103,6 +103,10 @@ describe('import of an existing RFC 2350 document', () => {
 });
 
 describe('team key and publication', () => {
+  it('tells anonymous visitors nothing of an unpublished profile', async () => {
+    expect((await t.app.inject({ url: '/api/public/team' })).json()).toEqual({ name: null, shortName: null, email: null, telephone: null, urgentSubjectTag: null, rfc2350: null });
+  });
+
   it('refuses to publish without a key, and keeps key management for admins', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/team/publish', headers: lead.headers, payload: {} });
     expect(res.statusCode).toBe(409);
@@ -179,6 +183,12 @@ describe('team key and publication', () => {
     expect(get('Preferred-Languages')).toEqual(['en, fr']);
     expect(get('Policy')).toEqual(['https://csirt.example.org/rfc2350']);
     expect((await t.app.inject({ url: '/security.txt' })).headers.location).toBe('/.well-known/security.txt');
+  });
+
+  it.skipIf(!hasGpg)('tells anonymous visitors only what the published document says', async () => {
+    const res = await t.app.inject({ url: '/api/public/team' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ name: 'Example Regional CSIRT', shortName: 'CSIRT-EX', email: 'csirt@csirt.example.org', telephone: '+262 262 00 00 00', urgentSubjectTag: '[URGENT]', rfc2350: 'https://csirt.example.org/rfc2350' });
   });
 
   it.skipIf(!hasGpg)('notifies the distribution list through the outbox after publishing', async () => {

@@ -6,7 +6,7 @@ import { generateKey, importKey, listTeamKeys, retireKey } from './team-keys';
 import { publishProfile } from './publish-profile';
 import { getProfileState } from './team.service';
 import { IdParams } from '#shared/users/users.schemas';
-import { DiffQuery, ImportRequest, ImportResult, KeyGenerate, KeyGenerated, KeyImport, ProfileDiff, ProfileSave, ProfileState, ProfileVersion, PublicationSummary, PublishRequest, TeamKeyInfo, TeamKeyList, VersionList, VersionParams, RFC2350_IMPORT_MAX_BYTES } from '#shared/team/team.schemas';
+import { PublicTeam, DiffQuery, ImportRequest, ImportResult, KeyGenerate, KeyGenerated, KeyImport, ProfileDiff, ProfileSave, ProfileState, ProfileVersion, PublicationSummary, PublishRequest, TeamKeyInfo, TeamKeyList, VersionList, VersionParams, RFC2350_IMPORT_MAX_BYTES } from '#shared/team/team.schemas';
 
 export interface TeamRouteOptions {
   teamKeyPassphrase: string;
@@ -21,6 +21,11 @@ export function publicBase(req: FastifyRequest, configured: string | undefined):
 }
 
 export const teamRoutes: FastifyPluginAsyncZod<TeamRouteOptions> = async (app, opts) => {
+  app.get('/api/public/team', {
+    schema: { tags, summary: 'What the published RFC 2350 document says of the team (no login)', response: { 200: PublicTeam } },
+    config: { access: 'public' },
+  }, (req) => team.getPublicTeam(req.ctx));
+
   app.get('/api/team/profile', {
     schema: { tags, summary: 'The current team profile, what publication still lacks, and the last publication', response: { 200: ProfileState } },
     config: { access: 'team:read' },

@@ -13,7 +13,7 @@ import { OperatingHours } from '#shared/hours/hours.schemas';
 import type { OperatingHours as OperatingHoursType } from '#shared/hours/hours.schemas';
 import { parseRfc2350 } from '#shared/rfc2350/parse';
 import { checkRfc2350 } from '#shared/rfc2350/check';
-import type { ImportResult, ProfileDiff, ProfileSave, ProfileState, ProfileVersion, PublicationSummary, VersionList } from '#shared/team/team.schemas';
+import type { PublicTeam, ImportResult, ProfileDiff, ProfileSave, ProfileState, ProfileVersion, PublicationSummary, VersionList } from '#shared/team/team.schemas';
 import { ProfileSave as ProfileSaveSchema } from '#shared/team/team.schemas';
 import type { ProblemField } from '#shared/problems';
 import { publicUrls } from '../rfc2350/render';
@@ -154,3 +154,21 @@ export const DEFAULT_HOURS: OperatingHoursType = OperatingHours.parse({
   closures: [],
   emergency247: true,
 });
+
+/**
+ * The team as the public sees it: only what its published RFC 2350 document already says (name, e-mail,
+ * telephone, urgent tag) — nothing from an unpublished draft.
+ */
+export async function getPublicTeam(ctx: Ctx): Promise<PublicTeam> {
+  const pub = await repo.latestPublication(ctx.db);
+  const profile = pub ? (await repo.findVersion(ctx.db, pub.profileVersion))?.profile : undefined;
+  const c = profile?.contact;
+  return {
+    name: c?.fullName ?? null,
+    shortName: c?.shortName ?? null,
+    email: c?.email ?? null,
+    telephone: c?.telephone ?? null,
+    urgentSubjectTag: c?.customerContact?.urgentSubjectTag ?? null,
+    rfc2350: pub ? publicUrls(pub.publicUrl).html : null,
+  };
+}

@@ -121,3 +121,15 @@ export type KeyImport = z.infer<typeof KeyImport>;
 
 export const PublishRequest = z.object({ language: DocumentLanguage.default('en') }).strict();
 export type PublishRequest = z.input<typeof PublishRequest>;
+
+/** What anyone may know of the team without an account (shown on the report form and tracking page). */
+export const PublicTeam = z.object({
+  name: z.string().nullable(),
+  shortName: z.string().nullable(),
+  email: z.string().nullable(),
+  telephone: z.string().nullable(),
+  urgentSubjectTag: z.string().nullable(),
+  /** The published RFC 2350 page, when there is one. */
+  rfc2350: z.string().nullable(),
+});
+export type PublicTeam = z.infer<typeof PublicTeam>;
