@@ -224,3 +224,16 @@ describe('markReportTriaged (called by the incidents feature)', () => {
     await expect(getReportRow(t.db.db, randomUUID())).rejects.toMatchObject({ slug: 'report-not-found' });
   });
 });
+
+describe('TLP labels in requests', () => {
+  it('reads legacy TLP:WHITE as CLEAR, and refuses a label TLP 2.0 does not have', async () => {
+    const white = await submit(publicReport({ tlp: 'WHITE' }), '198.51.100.77');
+    expect(white.statusCode).toBe(201);
+    expect((await getReport(white.json<ReportReceipt>().id)).tlp).toBe('CLEAR');
+    const bad = await submit(publicReport({ tlp: 'PURPLE' }), '198.51.100.78');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ fields: [{ path: 'body.tlp' }] });
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/reports/${white.json<ReportReceipt>().id}`, headers: analyst.headers, payload: { tlp: 'WHITE' } });
+    expect(patched.statusCode).toBe(200);
+  });
+});

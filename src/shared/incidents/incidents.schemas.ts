@@ -1,7 +1,7 @@
 // API contract of triage and incidents: the triage decision on a report, the incident with its
 // category (ENISA RSIT), criticality score, priority, service level, owner, TLP/PAP, history and clocks.
 import { z } from 'zod';
-import { TlpLabel, PapLabel } from '../taxonomies/tlp';
+import { TlpLabel, PapLabel, TlpInput } from '../taxonomies/tlp';
 import { ConstituentCriticality, IncidentExtent, IncidentImpact, IncidentPriority } from './criticality';
 import { SlaClock } from '../sla/sla.schemas';
 import { TriageDecisionKind } from '../reports/reports.schemas';
@@ -21,7 +21,7 @@ export const IncidentInput = z
     extent: IncidentExtent,
     organisationId: z.uuid().nullable().optional(),
     ownerId: z.uuid().nullable().optional(),
-    tlp: TlpLabel.optional(),
+    tlp: TlpInput.optional(),
     pap: PapLabel.optional(),
     namedUserIds: z.array(z.uuid()).max(100).optional(),
   })
@@ -113,7 +113,7 @@ export const IncidentUpdate = z
     categoryType: z.string().min(1).max(100).optional(),
     organisationId: z.uuid().nullable().optional(),
     ownerId: z.uuid().nullable().optional(),
-    tlp: TlpLabel.optional(),
+    tlp: TlpInput.optional(),
     pap: PapLabel.optional(),
     namedUserIds: z.array(z.uuid()).max(100).optional(),
   })

@@ -1,7 +1,7 @@
 // API contract of reports: what anyone may submit (public form, portal, API), what the reporter's tracking
 // link shows, and what the team sees in its queue.
 import { z } from 'zod';
-import { TlpLabel, PapLabel } from '../taxonomies/tlp';
+import { TlpLabel, PapLabel, TlpInput } from '../taxonomies/tlp';
 import { OBSERVABLE_TYPES } from '../observables/observables';
 import { SlaClock } from '../sla/sla.schemas';
 
@@ -39,16 +39,16 @@ const reportBody = {
   evidence: z.string().max(REPORT_LIMITS.evidence).optional(),
   occurredAt: z.iso.datetime({ offset: true, message: 'A date and time' }).optional(),
   urgent: z.boolean().default(false),
-  tlp: TlpLabel.default('AMBER'),
+  tlp: TlpInput.default('AMBER'),
 };
 
 /** The public form (no account). `website` is a honeypot: people leave it empty, bots fill it. */
 export const PublicReportSubmission = z.object({ ...reportBody, reporter: ReporterContact, website: z.string().max(200).optional() }).strict();
-export type PublicReportSubmission = z.input<typeof PublicReportSubmission>;
+export type PublicReportSubmission = z.output<typeof PublicReportSubmission>;
 
 /** Portal (constituent user) and API (token): the reporter is the account. */
 export const ReportSubmission = z.object({ ...reportBody, reporter: ReporterContact.partial().optional(), pap: PapLabel.optional(), organisationId: z.uuid().optional() }).strict();
-export type ReportSubmission = z.input<typeof ReportSubmission>;
+export type ReportSubmission = z.output<typeof ReportSubmission>;
 
 export const ReportReceipt = z.object({
   id: z.uuid(),
@@ -142,7 +142,7 @@ export const ReportUpdate = z
   .object({
     organisationId: z.uuid().nullable().optional(),
     ownerId: z.uuid().nullable().optional(),
-    tlp: TlpLabel.optional(),
+    tlp: TlpInput.optional(),
     pap: PapLabel.optional(),
     namedUserIds: z.array(z.uuid()).max(100).optional(),
     urgent: z.boolean().optional(),

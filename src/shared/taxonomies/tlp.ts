@@ -108,3 +108,10 @@ export const tlpInfo: Readonly<Record<TlpLabel, LabelInfo>> = buildInfo(tlpJson,
 
 /** Display name, colour and meaning of each PAP label. */
 export const papInfo: Readonly<Record<PapLabel, LabelInfo>> = buildInfo(papJson, PAP_LABELS, 'PAP');
+
+/**
+ * A TLP label in a request: a TLP 2.0 label, or legacy (TLP 1.0) WHITE, which is read as CLEAR.
+ * Responses always carry the canonical `TlpLabel`.
+ */
+export const TlpInput = z.enum([...TLP_LABELS, 'WHITE']).transform((v): TlpLabel => (v === 'WHITE' ? 'CLEAR' : v));
+export type TlpInput = z.input<typeof TlpInput>;

@@ -153,7 +153,7 @@ export function PublicReportFormView({ onSent }: { onSent: (receipt: ReportRecei
         <Select
           label={t('reports.fields.tlp')}
           options={tlpOptions}
-          hint={t('reports.fields.tlpHint', { meaning: t(`markings.tlp.${tlp}`) })}
+          hint={t('reports.fields.tlpHint', { meaning: t(`markings.tlp.${tlp === 'WHITE' ? 'CLEAR' : tlp}`) })}
           error={fieldError(errors.tlp)}
           {...form.register('tlp')}
         />
