@@ -1,7 +1,7 @@
 // Observable → constituent matching: lookups per second of the in-memory AssetIndex against the same
 // longest-prefix query in PostgreSQL (inet >>= with an SP-GiST index), same prefixes, same run.
-// Database: DATABASE_URL (a PostgreSQL server, in a temporary table) or, by default, embedded PGlite
-// in a temporary folder. BENCH_SECONDS (default 2) bounds each timed phase.
+// Databases: embedded PGlite in a temporary folder, then a PostgreSQL server (BENCH_DATABASE_URL, default the
+// local one; a temporary table). BENCH_SECONDS (default 2) bounds each timed phase.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,18 +80,23 @@ interface Db {
   close(): Promise<void>;
 }
 
-async function openDb(): Promise<Db> {
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const client = new pg.Client({ connectionString: url });
+async function openServer(url: string): Promise<Db | null> {
+  const client = new pg.Client({ connectionString: url });
+  try {
     await client.connect();
-    const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?';
-    return {
-      label: `server ${version.split(' ')[0] ?? version}`,
-      query: async (text, values) => (await client.query<Record<string, unknown>>(text, values)).rows,
-      close: () => client.end(),
-    };
+  } catch {
+    console.log(`PostgreSQL server: skipped, none at ${new URL(url).host} (set BENCH_DATABASE_URL)`);
+    return null;
   }
+  const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?';
+  return {
+    label: `server ${version.split(' ')[0] ?? version}`,
+    query: async (text, values) => (await client.query<Record<string, unknown>>(text, values)).rows,
+    close: () => client.end(),
+  };
+}
+
+async function openPglite(): Promise<Db> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-assets-'));
   const lite = await PGlite.create(dir);
   return {
@@ -143,34 +148,42 @@ while (performance.now() < deadline) {
 }
 const indexRate = done / ((performance.now() - tIdx) / 1000);
 
-const db = await openDb();
-try {
-  const tLoad = performance.now();
-  await db.query('CREATE TEMP TABLE bench_assets (net inet NOT NULL)');
-  for (let i = 0; i < prefixes.length; i += 10_000) {
-    await db.query('INSERT INTO bench_assets (net) SELECT unnest($1::inet[])', [prefixes.slice(i, i + 10_000)]);
-  }
-  await db.query('CREATE INDEX bench_assets_net ON bench_assets USING spgist (net inet_ops)');
-  await db.query('ANALYZE bench_assets');
-  console.log(`PostgreSQL (${db.label}) load: ${fmt(prefixes.length)} prefixes + SP-GiST index in ${fmt(performance.now() - tLoad)} ms`);
+/** Loads the prefixes into `db` and times the equivalent `inet >>=` lookup beside the index's rate. */
+async function compareWith(db: Db): Promise<void> {
+  try {
+    const tLoad = performance.now();
+    await db.query('CREATE TEMP TABLE bench_assets (net inet NOT NULL)');
+    for (let i = 0; i < prefixes.length; i += 10_000) {
+      await db.query('INSERT INTO bench_assets (net) SELECT unnest($1::inet[])', [prefixes.slice(i, i + 10_000)]);
+    }
+    await db.query('CREATE INDEX bench_assets_net ON bench_assets USING spgist (net inet_ops)');
+    await db.query('ANALYZE bench_assets');
+    console.log(`PostgreSQL (${db.label}) load: ${fmt(prefixes.length)} prefixes + SP-GiST index in ${fmt(performance.now() - tLoad)} ms`);
 
-  const sql = 'SELECT net::text AS net FROM bench_assets WHERE net >>= $1::inet ORDER BY masklen(net) DESC LIMIT 1';
-  const plan = (await db.query(`EXPLAIN ${sql.replace('$1::inet', `'${queries[0] ?? ''}'::inet`)}`))
-    .map((r) => String(Object.values(r)[0]))
-    .join('\n');
-  if (!plan.includes('bench_assets_net')) throw new Error(`the database does not use the SP-GiST index:\n${plan}`);
-  // Same answers as the index on a sample, or the comparison means nothing.
-  for (const q of queries.slice(0, 500)) {
-    const rows = await db.query(sql, [q]);
-    const text = typeof rows[0]?.net === 'string' ? rows[0].net : null;
-    const pgAnswer = text === null ? null : normaliseCidr(text.includes('/') ? text : `${text}/${text.includes(':') ? 128 : 32}`);
-    if (pgAnswer !== indexAnswer(q)) throw new Error(`mismatch for ${q}: index ${indexAnswer(q)}, database ${pgAnswer}`);
+    const sql = 'SELECT net::text AS net FROM bench_assets WHERE net >>= $1::inet ORDER BY masklen(net) DESC LIMIT 1';
+    const plan = (await db.query(`EXPLAIN ${sql.replace('$1::inet', `'${queries[0] ?? ''}'::inet`)}`))
+      .map((r) => String(Object.values(r)[0]))
+      .join('\n');
+    if (!plan.includes('bench_assets_net')) throw new Error(`the database does not use the SP-GiST index:\n${plan}`);
+    // Same answers as the index on a sample, or the comparison means nothing.
+    for (const q of queries.slice(0, 500)) {
+      const rows = await db.query(sql, [q]);
+      const text = typeof rows[0]?.net === 'string' ? rows[0].net : null;
+      const pgAnswer = text === null ? null : normaliseCidr(text.includes('/') ? text : `${text}/${text.includes(':') ? 128 : 32}`);
+      if (pgAnswer !== indexAnswer(q)) throw new Error(`mismatch for ${q}: index ${indexAnswer(q)}, database ${pgAnswer}`);
+    }
+    const dbRate = await timeLookups(queries, (q) => db.query(sql, [q]));
+    console.log(
+      `asset index: ${fmt(indexRate)} lookups/s | PostgreSQL inet >>= (${db.label}): ${fmt(dbRate)} lookups/s | ratio ${fmt(indexRate / dbRate)}x` +
+        ` (${Math.round((100 * hits) / done)}% of lookups matched)`,
+    );
+  } finally {
+    await db.close();
   }
-  const dbRate = await timeLookups(queries, (q) => db.query(sql, [q]));
-  console.log(
-    `asset index: ${fmt(indexRate)} lookups/s | PostgreSQL inet >>= (${db.label}): ${fmt(dbRate)} lookups/s | ratio ${fmt(indexRate / dbRate)}x` +
-      ` (${Math.round((100 * hits) / done)}% of lookups matched)`,
-  );
-} finally {
-  await db.close();
 }
+
+// Both engines: embedded PGlite, then the PostgreSQL server (BENCH_DATABASE_URL, default the local one).
+await compareWith(await openPglite());
+const server = await openServer(process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+if (server) await compareWith(server);
+
