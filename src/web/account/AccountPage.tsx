@@ -9,7 +9,7 @@ import { Badge } from '#web/ui/Badge';
 import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { submitMapped } from '#web/ui/forms';
 import { useLocaleOptions } from '#web/ui/options';
 import { PageHeader } from '#web/ui/Page';
 import { Select } from '#web/ui/Select';
@@ -36,14 +36,10 @@ function ProfileForm() {
   });
   const { errors } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
+  const onSubmit = submitMapped(form, fields, async (values) => {
     setSaved(false);
-    try {
-      await update.mutateAsync(values);
-      setSaved(true);
-    } catch (error) {
-      applyProblemFields(error, form.setError, fields);
-    }
+    await update.mutateAsync(values);
+    setSaved(true);
   });
 
   return (

@@ -9,7 +9,7 @@ import { limits } from '#shared/limits';
 import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { submitMapped } from '#web/ui/forms';
 import { TextField } from '#web/ui/TextField';
 import { useChangePassword } from './account.queries';
 
@@ -29,15 +29,11 @@ export function PasswordForm() {
   const form = useForm({ resolver: zodResolver(PasswordChangeForm), defaultValues: { current: '', next: '', confirm: '' } });
   const { errors } = form.formState;
 
-  const onSubmit = form.handleSubmit(async ({ current, next }) => {
+  const onSubmit = submitMapped(form, fields, async ({ current, next }) => {
     setSaved(false);
-    try {
-      await change.mutateAsync({ current, next });
-      form.reset();
-      setSaved(true);
-    } catch (error) {
-      applyProblemFields(error, form.setError, fields);
-    }
+    await change.mutateAsync({ current, next });
+    form.reset();
+    setSaved(true);
   });
 
   return (

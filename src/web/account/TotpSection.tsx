@@ -10,7 +10,7 @@ import { Badge } from '#web/ui/Badge';
 import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { submitMapped } from '#web/ui/forms';
 import { TextField } from '#web/ui/TextField';
 import { useDisableTotp, useEnableTotp, useTotpSetup } from './account.queries';
 
@@ -24,12 +24,8 @@ function EnableForm({ setup, onCancel }: { setup: TotpSetup; onCancel: () => voi
   const enable = useEnableTotp();
   const form = useForm({ resolver: zodResolver(TotpEnable), defaultValues: { code: '' } });
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      await enable.mutateAsync(values);
-    } catch (error) {
-      applyProblemFields(error, form.setError, ['code']);
-    }
+  const onSubmit = submitMapped(form, ['code'], async (values) => {
+    await enable.mutateAsync(values);
   });
 
   return (
@@ -75,12 +71,8 @@ function DisableForm() {
   const disable = useDisableTotp();
   const form = useForm({ resolver: zodResolver(TotpDisable), defaultValues: { password: '' } });
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      await disable.mutateAsync(values);
-    } catch (error) {
-      applyProblemFields(error, form.setError, ['password']);
-    }
+  const onSubmit = submitMapped(form, ['password'], async (values) => {
+    await disable.mutateAsync(values);
   });
 
   return (

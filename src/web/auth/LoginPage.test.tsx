@@ -1,53 +1,11 @@
 // @vitest-environment jsdom
 // Behaviour of the sign-in screen against a stubbed server: the TOTP step appears when the server
 // answers totp-required, errors are announced translated, and unauthenticated visits land on /login.
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { App } from '#web/App';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { initI18n } from '#web/i18n/index';
-import { createQueryClient } from '#web/queryClient';
-import { createTestRouter } from '#web/router';
+import { json, problem, renderAt, sessionFor, stubServer } from '#web/test-helpers';
 
-const user = {
-  id: '2f1c7a7e-3d7e-4c11-9a51-0b1f6f0f5b21',
-  email: 'ada@example.org',
-  name: 'Ada Lovelace',
-  role: 'admin',
-  organisationId: null,
-  locale: 'en',
-  totpEnabled: true,
-  disabled: false,
-  lockedUntil: null,
-  lastLoginAt: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
-const session = { user, permissions: ['session:self', 'users:manage'], csrfToken: 'csrf-1', expiresAt: '2026-01-02T00:00:00.000Z' };
-
-type Handler = (body: unknown) => Response;
-const json = (status: number, body: unknown, type = 'application/json') =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
-const problem = (status: number, slug: string) =>
-  json(status, { type: `/problems/${slug}`, title: slug, status }, 'application/problem+json');
-
-function stubServer(handlers: Record<string, Handler>) {
-  const calls: { key: string; body: unknown; headers: Headers }[] = [];
-  const fetchMock = vi.fn<typeof fetch>(async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const key = `${init?.method ?? 'GET'} ${url}`;
-    const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
-    calls.push({ key, body, headers: new Headers(init?.headers) });
-    const handler = handlers[key];
-    return handler ? handler(body) : problem(404, 'not-found');
-  });
-  vi.stubGlobal('fetch', fetchMock);
-  return calls;
-}
-
-function renderAt(path: string) {
-  const router = createTestRouter(path);
-  render(<App router={router} queryClient={createQueryClient()} />);
-  return router;
-}
+const session = sessionFor('admin', ['session:self', 'users:manage']);
 
 beforeAll(async () => {
   await initI18n('en');

@@ -10,7 +10,7 @@ import { LanguageSwitch } from '#web/layout/LanguageSwitch';
 import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { applyProblemFields, submitMapped } from '#web/ui/forms';
 import { usePageTitle } from '#web/ui/Page';
 import { TextField } from '#web/ui/TextField';
 import { useLogin, useSession, useTotpLogin } from './auth.queries';
@@ -23,13 +23,9 @@ function PasswordStep({ onTotpRequired }: { onTotpRequired: () => void }) {
   const form = useForm({ resolver: zodResolver(Login), defaultValues: { email: '', password: '' } });
   const { errors } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const result = await login.mutateAsync(values);
-      if (result.status === 'totp-required') onTotpRequired();
-    } catch (error) {
-      applyProblemFields(error, form.setError, ['email', 'password']);
-    }
+  const onSubmit = submitMapped(form, ['email', 'password'], async (values) => {
+    const result = await login.mutateAsync(values);
+    if (result.status === 'totp-required') onTotpRequired();
   });
 
   return (

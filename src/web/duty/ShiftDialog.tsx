@@ -6,12 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { DutyRole, DutyShiftInput } from '#shared/duty/duty.schemas';
 import { useOwnerOptions } from '#web/users/owners';
-import { Button } from '#web/ui/Button';
 import { localInputToOffsetIso } from '#web/ui/datetime';
-import { Dialog, DialogActions } from '#web/ui/Dialog';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { FormDialog } from '#web/ui/FormDialog';
+import { submitMapped } from '#web/ui/forms';
 import { Select } from '#web/ui/Select';
 import { TextField } from '#web/ui/TextField';
 import { useAddShift } from './duty.queries';
@@ -43,49 +42,37 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
   });
   const { errors } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      await add.mutateAsync(values);
-      onClose();
-    } catch (error) {
-      applyProblemFields(error, form.setError, fields);
-    }
+  const onSubmit = submitMapped(form, fields, async (values) => {
+    await add.mutateAsync(values);
+    onClose();
   });
 
   return (
-    <Dialog title={t('duty.add.title')} onClose={onClose}>
-      <form onSubmit={(event) => void onSubmit(event)} noValidate>
-        <ErrorBanner error={add.error} mappedFields={fields} />
-        <div className="field-row">
-          <Select label={t('duty.fields.person')} options={people} error={fieldError(errors.userId)} {...form.register('userId')} />
-          <Select
-            label={t('duty.fields.role')}
-            options={DutyRole.options.map((r) => ({ value: r, label: t(`duty.role.${r}`) }))}
-            error={fieldError(errors.role)}
-            {...form.register('role')}
-          />
-        </div>
-        <div className="field-row">
-          <TextField
-            label={t('duty.fields.startsAt')}
-            type="datetime-local"
-            error={fieldError(errors.startsAt)}
-            {...form.register('startsAt')}
-          />
-          <TextField label={t('duty.fields.endsAt')} type="datetime-local" error={fieldError(errors.endsAt)} {...form.register('endsAt')} />
-        </div>
-        <TextField
-          label={t('duty.fields.note')}
-          error={fieldError(errors.note)}
-          {...form.register('note', { setValueAs: (v: unknown) => (v === '' ? undefined : v) })}
+    <FormDialog title={t('duty.add.title')} onClose={onClose} onSubmit={onSubmit} submitLabel={t('duty.add.submit')} busy={add.isPending}>
+      <ErrorBanner error={add.error} mappedFields={fields} />
+      <div className="field-row">
+        <Select label={t('duty.fields.person')} options={people} error={fieldError(errors.userId)} {...form.register('userId')} />
+        <Select
+          label={t('duty.fields.role')}
+          options={DutyRole.options.map((r) => ({ value: r, label: t(`duty.role.${r}`) }))}
+          error={fieldError(errors.role)}
+          {...form.register('role')}
         />
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={add.isPending}>
-            {t('duty.add.submit')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      </div>
+      <div className="field-row">
+        <TextField
+          label={t('duty.fields.startsAt')}
+          type="datetime-local"
+          error={fieldError(errors.startsAt)}
+          {...form.register('startsAt')}
+        />
+        <TextField label={t('duty.fields.endsAt')} type="datetime-local" error={fieldError(errors.endsAt)} {...form.register('endsAt')} />
+      </div>
+      <TextField
+        label={t('duty.fields.note')}
+        error={fieldError(errors.note)}
+        {...form.register('note', { setValueAs: (v: unknown) => (v === '' ? undefined : v) })}
+      />
+    </FormDialog>
   );
 }

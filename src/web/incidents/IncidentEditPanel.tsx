@@ -7,7 +7,7 @@ import { useOwnerOptions } from '#web/users/owners';
 import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { submitMapped } from '#web/ui/forms';
 import { usePapOptions, useTlpOptions } from '#web/ui/markings';
 import { Select } from '#web/ui/Select';
 import { useIncidentOptions } from './incidents.options';
@@ -30,7 +30,7 @@ export function IncidentEditPanel({ incident }: { incident: Incident }) {
   });
   const { errors, isDirty } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
+  const onSubmit = submitMapped(form, fields, async (values) => {
     const dirty = form.formState.dirtyFields;
     const patch: IncidentUpdate = {
       ...(dirty.status ? { status: values.status } : {}),
@@ -38,12 +38,8 @@ export function IncidentEditPanel({ incident }: { incident: Incident }) {
       ...(dirty.tlp ? { tlp: values.tlp } : {}),
       ...(dirty.pap ? { pap: values.pap } : {}),
     };
-    try {
-      await update.mutateAsync(patch);
-      form.reset(values);
-    } catch (error) {
-      applyProblemFields(error, form.setError, fields);
-    }
+    await update.mutateAsync(patch);
+    form.reset(values);
   });
 
   return (

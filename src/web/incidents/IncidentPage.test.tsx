@@ -4,7 +4,8 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Incident } from '#shared/incidents/incidents.schemas';
 import { initI18n } from '#web/i18n/index';
-import { analystSession, baseHandlers, ids, json, renderAt, stubServer } from '#web/reports/reports.test-helpers';
+import { analystSession, baseHandlers, ids } from '#web/reports/reports.test-helpers';
+import { json, renderAt, stubServer } from '#web/test-helpers';
 
 const incident: Incident = {
   id: ids.incident,

@@ -8,7 +8,11 @@ import { api } from '#web/api';
 import { PublicTeam } from '#shared/team/team.schemas';
 
 export function usePublicTeam() {
-  return useQuery({ queryKey: ['public', 'team'], queryFn: ({ signal }) => api.get('/api/public/team', PublicTeam, signal), staleTime: 300_000 });
+  return useQuery({
+    queryKey: ['public', 'team'],
+    queryFn: ({ signal }) => api.get('/api/public/team', PublicTeam, signal),
+    staleTime: 300_000,
+  });
 }
 
 export function PublicLayout() {

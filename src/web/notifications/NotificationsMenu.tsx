@@ -1,7 +1,6 @@
 // The notifications indicator of the header: a button with the count of unacknowledged notifications
 // (in its accessible name too) opening a panel that lists them, each with a link to its report or
 // incident and "Acknowledge". Escape or leaving the panel closes it, like the user menu.
-import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Notification } from '#shared/duty/duty.schemas';
@@ -9,6 +8,7 @@ import { Badge, type BadgeTone } from '#web/ui/Badge';
 import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFormatDateTime } from '#web/ui/format';
+import { usePopover } from '#web/ui/usePopover';
 import { useAcknowledgeNotification, useNotifications } from './notifications.queries';
 
 const kindTone: Record<Notification['kind'], BadgeTone> = {
@@ -25,42 +25,13 @@ export function NotificationsMenu() {
   const formatDateTime = useFormatDateTime();
   const notifications = useNotifications();
   const acknowledge = useAcknowledgeNotification();
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
+  const popover = usePopover();
   const count = notifications.data?.unacknowledged ?? 0;
   const items = notifications.data?.items ?? [];
 
-  useEffect(() => {
-    if (!open) return undefined;
-    const onPointerDown = (event: PointerEvent) => {
-      if (event.target instanceof Node && !rootRef.current?.contains(event.target)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || !open) return;
-    event.stopPropagation();
-    setOpen(false);
-    buttonRef.current?.focus();
-  };
-  const onBlur = (event: FocusEvent) => {
-    if (event.relatedTarget instanceof Node && !rootRef.current?.contains(event.relatedTarget)) setOpen(false);
-  };
-
   return (
-    <div className="notifications-menu" ref={rootRef} onKeyDown={onKeyDown} onBlur={onBlur}>
-      <button
-        ref={buttonRef}
-        type="button"
-        className="notifications-button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((value) => !value)}
-      >
+    <div className="notifications-menu" {...popover.rootProps}>
+      <button className="notifications-button" {...popover.buttonProps}>
         <svg className="notifications-bell" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
           <path
             fill="currentColor"
@@ -74,7 +45,7 @@ export function NotificationsMenu() {
           </span>
         ) : null}
       </button>
-      <div id={panelId} className="notifications-panel" hidden={!open}>
+      <div className="notifications-panel" {...popover.panelProps}>
         <h2 className="notifications-title">{t('notifications.title')}</h2>
         <ErrorBanner error={notifications.error ?? acknowledge.error} />
         {items.length === 0 ? (
@@ -90,7 +61,7 @@ export function NotificationsMenu() {
                   </time>
                 </p>
                 <p className="notification-message">
-                  <Link to={subjectPath(n)} onClick={() => setOpen(false)}>
+                  <Link to={subjectPath(n)} onClick={popover.close}>
                     {n.message}
                   </Link>
                 </p>

@@ -7,7 +7,7 @@ import { AssetInput, AssetKind, type Asset } from '#shared/organisations/organis
 import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { submitMapped } from '#web/ui/forms';
 import { Select } from '#web/ui/Select';
 import { TextField } from '#web/ui/TextField';
 import { useOrganisationOptions } from './organisations.options';
@@ -23,13 +23,9 @@ function AddAssetForm({ organisationId }: { organisationId: string }) {
   const form = useForm({ resolver: zodResolver(AssetInput), defaultValues: { kind: 'cidr', value: '', note: undefined } });
   const { errors } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      await add.mutateAsync(values);
-      form.reset({ kind: values.kind, value: '', note: undefined });
-    } catch (error) {
-      applyProblemFields(error, form.setError, fields);
-    }
+  const onSubmit = submitMapped(form, fields, async (values) => {
+    await add.mutateAsync(values);
+    form.reset({ kind: values.kind, value: '', note: undefined });
   });
 
   return (

@@ -5,11 +5,10 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ContactInput } from '#shared/organisations/organisations.schemas';
-import { Button } from '#web/ui/Button';
-import { Dialog, DialogActions } from '#web/ui/Dialog';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { FormDialog } from '#web/ui/FormDialog';
+import { submitMapped } from '#web/ui/forms';
 import { TextArea } from '#web/ui/TextArea';
 import { TextField } from '#web/ui/TextField';
 import { useAddContact } from './organisations.queries';
@@ -43,56 +42,51 @@ export function ContactDialog({ organisationId, onClose }: { organisationId: str
   });
   const { errors } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      await add.mutateAsync(values);
-      onClose();
-    } catch (error) {
-      applyProblemFields(error, form.setError, fields);
-    }
+  const onSubmit = submitMapped(form, fields, async (values) => {
+    await add.mutateAsync(values);
+    onClose();
   });
 
   return (
-    <Dialog title={t('organisations.contacts.addTitle')} onClose={onClose} size="lg">
-      <form onSubmit={(event) => void onSubmit(event)} noValidate>
-        <ErrorBanner error={add.error} mappedFields={fields} />
-        <div className="field-row">
-          <TextField label={t('organisations.contacts.name')} error={fieldError(errors.name)} {...form.register('name')} />
-          <TextField
-            label={t('organisations.contacts.role')}
-            error={fieldError(errors.role)}
-            {...form.register('role', { setValueAs: optional })}
-          />
-        </div>
+    <FormDialog
+      title={t('organisations.contacts.addTitle')}
+      onClose={onClose}
+      size="lg"
+      onSubmit={onSubmit}
+      submitLabel={t('organisations.contacts.add')}
+      busy={add.isPending}
+    >
+      <ErrorBanner error={add.error} mappedFields={fields} />
+      <div className="field-row">
+        <TextField label={t('organisations.contacts.name')} error={fieldError(errors.name)} {...form.register('name')} />
         <TextField
-          label={t('organisations.contacts.email')}
-          type="email"
-          error={fieldError(errors.email)}
-          {...form.register('email', { setValueAs: optional })}
+          label={t('organisations.contacts.role')}
+          error={fieldError(errors.role)}
+          {...form.register('role', { setValueAs: optional })}
         />
-        <TextArea
-          label={t('organisations.contacts.phones')}
-          rows={2}
-          hint={t('organisations.contacts.phonesHint')}
-          error={fieldError(errors.phones)}
-          {...form.register('phones')}
-        />
-        <TextArea
-          label={t('organisations.contacts.pgpKey')}
-          rows={6}
-          className="mono"
-          spellCheck={false}
-          hint={t('organisations.contacts.pgpKeyHint')}
-          error={fieldError(errors.pgpKey)}
-          {...form.register('pgpKey', { setValueAs: optional })}
-        />
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={add.isPending}>
-            {t('organisations.contacts.add')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      </div>
+      <TextField
+        label={t('organisations.contacts.email')}
+        type="email"
+        error={fieldError(errors.email)}
+        {...form.register('email', { setValueAs: optional })}
+      />
+      <TextArea
+        label={t('organisations.contacts.phones')}
+        rows={2}
+        hint={t('organisations.contacts.phonesHint')}
+        error={fieldError(errors.phones)}
+        {...form.register('phones')}
+      />
+      <TextArea
+        label={t('organisations.contacts.pgpKey')}
+        rows={6}
+        className="mono"
+        spellCheck={false}
+        hint={t('organisations.contacts.pgpKeyHint')}
+        error={fieldError(errors.pgpKey)}
+        {...form.register('pgpKey', { setValueAs: optional })}
+      />
+    </FormDialog>
   );
 }

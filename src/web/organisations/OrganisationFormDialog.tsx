@@ -5,11 +5,10 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { OrganisationInput, type Organisation } from '#shared/organisations/organisations.schemas';
-import { Button } from '#web/ui/Button';
-import { Dialog, DialogActions } from '#web/ui/Dialog';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { FormDialog } from '#web/ui/FormDialog';
+import { submitMapped } from '#web/ui/forms';
 import { Select } from '#web/ui/Select';
 import { TextArea } from '#web/ui/TextArea';
 import { TextField } from '#web/ui/TextField';
@@ -43,83 +42,73 @@ export function OrganisationFormDialog({ organisation, onClose }: { organisation
   });
   const { errors } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      if (organisation) {
-        await update.mutateAsync(values);
-        onClose();
-        return;
-      }
-      const created = await create.mutateAsync(values);
+  const onSubmit = submitMapped(form, fields, async (values) => {
+    if (organisation) {
+      await update.mutateAsync(values);
       onClose();
-      await navigate(`/organisations/${encodeURIComponent(created.id)}`);
-    } catch (error) {
-      applyProblemFields(error, form.setError, fields);
+      return;
     }
+    const created = await create.mutateAsync(values);
+    onClose();
+    await navigate(`/organisations/${encodeURIComponent(created.id)}`);
   });
 
   return (
-    <Dialog title={organisation ? t('organisations.form.editTitle') : t('organisations.form.createTitle')} onClose={onClose} size="lg">
-      <form onSubmit={(event) => void onSubmit(event)} noValidate>
-        <ErrorBanner error={mutation.error} mappedFields={fields} />
-        <TextField label={t('organisations.fields.name')} error={fieldError(errors.name)} {...form.register('name')} />
-        <div className="field-row">
-          <Select
-            label={t('organisations.fields.kind')}
-            options={options.kind}
-            error={fieldError(errors.kind)}
-            {...form.register('kind')}
-          />
-          <Select
-            label={t('organisations.fields.criticality')}
-            options={[{ value: '', label: t('organisations.form.noCriticality') }, ...options.criticality]}
-            hint={t('organisations.form.criticalityHint')}
-            error={fieldError(errors.criticality)}
-            {...form.register('criticality', { setValueAs: optional })}
-          />
-        </div>
-        <div className="field-row">
-          <TextField
-            label={t('organisations.fields.sector')}
-            error={fieldError(errors.sector)}
-            {...form.register('sector', { setValueAs: optional })}
-          />
-          <TextField
-            label={t('organisations.fields.country')}
-            className="field-short"
-            maxLength={2}
-            hint={t('organisations.form.countryHint')}
-            error={fieldError(errors.country)}
-            {...form.register('country', { setValueAs: upper })}
-          />
-        </div>
-        <fieldset className="checkbox-group">
-          <legend>{t('organisations.fields.services')}</legend>
-          {options.service.map((o) => (
-            <label key={o.value} className="checkbox-option">
-              <input type="checkbox" value={o.value} {...form.register('services')} /> {o.label}
-            </label>
-          ))}
-        </fieldset>
+    <FormDialog
+      title={organisation ? t('organisations.form.editTitle') : t('organisations.form.createTitle')}
+      onClose={onClose}
+      size="lg"
+      onSubmit={onSubmit}
+      submitLabel={organisation ? t('common.save') : t('organisations.form.create')}
+      busy={mutation.isPending}
+    >
+      <ErrorBanner error={mutation.error} mappedFields={fields} />
+      <TextField label={t('organisations.fields.name')} error={fieldError(errors.name)} {...form.register('name')} />
+      <div className="field-row">
+        <Select label={t('organisations.fields.kind')} options={options.kind} error={fieldError(errors.kind)} {...form.register('kind')} />
+        <Select
+          label={t('organisations.fields.criticality')}
+          options={[{ value: '', label: t('organisations.form.noCriticality') }, ...options.criticality]}
+          hint={t('organisations.form.criticalityHint')}
+          error={fieldError(errors.criticality)}
+          {...form.register('criticality', { setValueAs: optional })}
+        />
+      </div>
+      <div className="field-row">
         <TextField
-          label={t('organisations.fields.website')}
-          type="url"
-          error={fieldError(errors.website)}
-          {...form.register('website', { setValueAs: optional })}
+          label={t('organisations.fields.sector')}
+          error={fieldError(errors.sector)}
+          {...form.register('sector', { setValueAs: optional })}
         />
-        <TextArea
-          label={t('organisations.fields.notes')}
-          rows={3}
-          error={fieldError(errors.notes)}
-          {...form.register('notes', { setValueAs: optional })}
+        <TextField
+          label={t('organisations.fields.country')}
+          className="field-short"
+          maxLength={2}
+          hint={t('organisations.form.countryHint')}
+          error={fieldError(errors.country)}
+          {...form.register('country', { setValueAs: upper })}
         />
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={mutation.isPending}>
-            {organisation ? t('common.save') : t('organisations.form.create')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      </div>
+      <fieldset className="checkbox-group">
+        <legend>{t('organisations.fields.services')}</legend>
+        {options.service.map((o) => (
+          <label key={o.value} className="checkbox-option">
+            <input type="checkbox" value={o.value} {...form.register('services')} /> {o.label}
+          </label>
+        ))}
+      </fieldset>
+      <TextField
+        label={t('organisations.fields.website')}
+        type="url"
+        error={fieldError(errors.website)}
+        {...form.register('website', { setValueAs: optional })}
+      />
+      <TextArea
+        label={t('organisations.fields.notes')}
+        rows={3}
+        error={fieldError(errors.notes)}
+        {...form.register('notes', { setValueAs: optional })}
+      />
+    </FormDialog>
   );
 }

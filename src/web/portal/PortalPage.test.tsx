@@ -3,7 +3,8 @@
 // through /api/reports with their files uploaded afterwards.
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { initI18n } from '#web/i18n/index';
-import { analystSession, baseHandlers, ids, json, renderAt, reportFixture, stubServer } from '#web/reports/reports.test-helpers';
+import { analystSession, baseHandlers, ids, reportFixture } from '#web/reports/reports.test-helpers';
+import { json, renderAt, stubServer } from '#web/test-helpers';
 
 const base = analystSession(['session:self', 'organisations:read', 'reports:submit', 'reports:read', 'incidents:read']);
 const constituent = { ...base, user: { ...base.user, role: 'constituent', organisationId: ids.organisation } };

@@ -1,7 +1,7 @@
 // "Create incident" from a report: a compact form pre-filled from the report (title, organisation, TLP)
 // with safe defaults for the rest, and the live score and priority. "Confirm" sends the triage decision.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm } from 'react-hook-form';
+import { FormProvider, useForm } from 'react-hook-form';
 import { suggestTriage } from '#shared/incidents/triage-suggestion';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -9,12 +9,10 @@ import { IncidentInput } from '#shared/incidents/incidents.schemas';
 import type { Organisation } from '#shared/organisations/organisations.schemas';
 import type { Report } from '#shared/reports/reports.schemas';
 import { CategoryFields } from '#web/incidents/CategoryFields';
-import { previewCriticality } from '#web/incidents/criticality.preview';
-import { CriticalityPreviewView } from '#web/incidents/CriticalityPreviewView';
-import { useIncidentOptions } from '#web/incidents/incidents.options';
+import { ScoreFields } from '#web/incidents/ScoreFields';
 import { Button } from '#web/ui/Button';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { submitMapped } from '#web/ui/forms';
 import { useTlpOptions } from '#web/ui/markings';
 import { Select } from '#web/ui/Select';
 import { TextField } from '#web/ui/TextField';
@@ -58,75 +56,52 @@ export interface CreateIncidentFormProps {
 export function CreateIncidentForm({ report, organisations, busy, onConfirm, onCancel }: CreateIncidentFormProps) {
   const { t } = useTranslation();
   const fieldError = useFieldErrorText();
-  const options = useIncidentOptions();
   const tlpOptions = useTlpOptions();
   const form = useForm({ resolver: zodResolver(NewIncidentForm), defaultValues: newIncidentDefaults(report) });
   const { errors } = form.formState;
-  const [categoryClass, categoryType, impact, extent, organisationId] = form.watch([
-    'categoryClass',
-    'categoryType',
-    'impact',
-    'extent',
-    'organisationId',
-  ]);
+  const [categoryClass, categoryType, organisationId] = form.watch(['categoryClass', 'categoryType', 'organisationId']);
   const organisation = organisations.find((o) => o.id === organisationId);
-  const preview = previewCriticality(impact, extent, organisation?.criticality);
   const organisationOptions = [
     { value: '', label: t('reports.triage.noOrganisation') },
     ...organisations.map((o) => ({ value: o.id, label: o.name })),
   ];
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      await onConfirm(values);
-    } catch (error) {
-      applyProblemFields(error, form.setError, fields);
-    }
+  const onSubmit = submitMapped(form, fields, async (values) => {
+    await onConfirm(values);
   });
 
   return (
-    <form className="triage-form" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={t('reports.triage.createTitle')}>
-      <TextField label={t('incidents.fields.title')} error={fieldError(errors.title)} {...form.register('title')} />
-      <CategoryFields
-        categoryClass={categoryClass}
-        categoryType={categoryType}
-        classError={fieldError(errors.categoryClass)}
-        typeError={fieldError(errors.categoryType)}
-        onChange={(next) => {
-          form.setValue('categoryClass', next.categoryClass, { shouldDirty: true });
-          form.setValue('categoryType', next.categoryType, { shouldDirty: true });
-        }}
-      />
-      <div className="field-row">
-        <Select
-          label={t('incidents.fields.impact')}
-          options={options.impact}
-          error={fieldError(errors.impact)}
-          {...form.register('impact')}
+    <FormProvider {...form}>
+      <form className="triage-form" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={t('reports.triage.createTitle')}>
+        <TextField label={t('incidents.fields.title')} error={fieldError(errors.title)} {...form.register('title')} />
+        <CategoryFields
+          categoryClass={categoryClass}
+          categoryType={categoryType}
+          classError={fieldError(errors.categoryClass)}
+          typeError={fieldError(errors.categoryType)}
+          onChange={(next) => {
+            form.setValue('categoryClass', next.categoryClass, { shouldDirty: true });
+            form.setValue('categoryType', next.categoryType, { shouldDirty: true });
+          }}
         />
-        <Select
-          label={t('incidents.fields.extent')}
-          options={options.extent}
-          error={fieldError(errors.extent)}
-          {...form.register('extent')}
-        />
-      </div>
-      <div className="field-row">
-        <Select
-          label={t('incidents.fields.organisation')}
-          options={organisationOptions}
-          error={fieldError(errors.organisationId)}
-          {...form.register('organisationId', { setValueAs: (v: unknown) => (v === '' || v === null ? null : v) })}
-        />
-        <Select label={t('incidents.fields.tlp')} options={tlpOptions} error={fieldError(errors.tlp)} {...form.register('tlp')} />
-      </div>
-      <CriticalityPreviewView preview={preview} />
-      <div className="form-actions">
-        <Button type="submit" variant="primary" busy={busy}>
-          {t('reports.triage.confirm')}
-        </Button>
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-      </div>
-    </form>
+        <ScoreFields constituentCriticality={organisation?.criticality}>
+          <div className="field-row">
+            <Select
+              label={t('incidents.fields.organisation')}
+              options={organisationOptions}
+              error={fieldError(errors.organisationId)}
+              {...form.register('organisationId', { setValueAs: (v: unknown) => (v === '' || v === null ? null : v) })}
+            />
+            <Select label={t('incidents.fields.tlp')} options={tlpOptions} error={fieldError(errors.tlp)} {...form.register('tlp')} />
+          </div>
+        </ScoreFields>
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={busy}>
+            {t('reports.triage.confirm')}
+          </Button>
+          <Button onClick={onCancel}>{t('common.cancel')}</Button>
+        </div>
+      </form>
+    </FormProvider>
   );
 }

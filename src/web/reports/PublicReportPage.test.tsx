@@ -3,7 +3,7 @@
 // them, too many files refused before sending, the honeypot hidden from people, and the tracking link shown.
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { initI18n } from '#web/i18n/index';
-import { json, problem, renderAt, stubServer, type Handler } from './reports.test-helpers';
+import { json, problem, renderAt, stubServer, type Handler } from '#web/test-helpers';
 
 const receipt = {
   id: '5a1d3c1e-8f0b-4b6e-9d2c-1e2f3a4b5c6d',

@@ -3,7 +3,8 @@
 // and Enter opens it, "/" focuses the search, and keys typed in a field are left alone.
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { initI18n } from '#web/i18n/index';
-import { analystSession, baseHandlers, ids, json, renderAt, reportFixture, stubServer } from './reports.test-helpers';
+import { json, renderAt, stubServer } from '#web/test-helpers';
+import { analystSession, baseHandlers, ids, reportFixture } from './reports.test-helpers';
 
 const first = reportFixture();
 const second = reportFixture({ id: ids.report2, reference: 'TOC-2026-000002', title: 'Scan from our range', urgent: false });

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { TriageDecision } from '#shared/incidents/incidents.schemas';
 import { Button } from '#web/ui/Button';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { submitMapped } from '#web/ui/forms';
 import { TextArea } from '#web/ui/TextArea';
 
 const ReplyForm = TriageDecision.pick({ note: true, publicReply: true });
@@ -25,12 +25,8 @@ export function ReplyDecisionForm({ kind, busy, onConfirm, onCancel }: ReplyDeci
   const form = useForm({ resolver: zodResolver(ReplyForm), defaultValues: { note: undefined, publicReply: undefined } });
   const { errors } = form.formState;
 
-  const onSubmit = form.handleSubmit(async ({ note, publicReply }) => {
-    try {
-      await onConfirm(note, publicReply);
-    } catch (error) {
-      applyProblemFields(error, form.setError, ['note', 'publicReply']);
-    }
+  const onSubmit = submitMapped(form, ['note', 'publicReply'], async ({ note, publicReply }) => {
+    await onConfirm(note, publicReply);
   });
 
   return (

@@ -3,7 +3,8 @@
 // with defaults from the report and a live score; user text is shown as text; viewers get no triage panel.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { initI18n } from '#web/i18n/index';
-import { analystSession, baseHandlers, ids, json, renderAt, reportFixture, stubServer } from './reports.test-helpers';
+import { json, renderAt, stubServer } from '#web/test-helpers';
+import { analystSession, baseHandlers, ids, reportFixture } from './reports.test-helpers';
 
 beforeAll(async () => {
   await initI18n('en');

@@ -7,10 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { ClockPause, type SlaClock } from '#shared/sla/sla.schemas';
 import { Badge, type BadgeTone } from '#web/ui/Badge';
 import { Button } from '#web/ui/Button';
-import { Dialog, DialogActions } from '#web/ui/Dialog';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { FormDialog } from '#web/ui/FormDialog';
+import { submitMapped } from '#web/ui/forms';
 import { Table, type Column } from '#web/ui/Table';
 import { TextArea } from '#web/ui/TextArea';
 import { DueBadge } from './DueBadge';
@@ -41,27 +41,22 @@ function PauseDialog({
   const { t } = useTranslation();
   const fieldError = useFieldErrorText();
   const form = useForm({ resolver: zodResolver(ClockPause), defaultValues: { reason: '' } });
-  const onSubmit = form.handleSubmit(async ({ reason }) => {
-    try {
-      await onPause(reason);
-    } catch (failure) {
-      applyProblemFields(failure, form.setError, ['reason']);
-    }
+  const onSubmit = submitMapped(form, ['reason'], async ({ reason }) => {
+    await onPause(reason);
   });
   return (
-    <Dialog title={t('sla.pause.title', { target: t(`sla.target.${clock.target}`) })} onClose={onClose} size="sm">
-      <form onSubmit={(event) => void onSubmit(event)} noValidate>
-        <p>{t('sla.pause.text')}</p>
-        <ErrorBanner error={error} mappedFields={['reason']} />
-        <TextArea label={t('sla.pause.reason')} rows={3} error={fieldError(form.formState.errors.reason)} {...form.register('reason')} />
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            {t('sla.pause.submit')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('sla.pause.title', { target: t(`sla.target.${clock.target}`) })}
+      onClose={onClose}
+      size="sm"
+      onSubmit={onSubmit}
+      submitLabel={t('sla.pause.submit')}
+      busy={busy}
+    >
+      <p>{t('sla.pause.text')}</p>
+      <ErrorBanner error={error} mappedFields={['reason']} />
+      <TextArea label={t('sla.pause.reason')} rows={3} error={fieldError(form.formState.errors.reason)} {...form.register('reason')} />
+    </FormDialog>
   );
 }
 

@@ -1,10 +1,10 @@
 // Shown when saving met a newer version (409 profile-conflict). The user's edits stay in the form; they
 // can copy them, load the newer version, then put their own changes back on top of it and save again.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileState } from '#shared/team/team.schemas';
 import { Button } from '#web/ui/Button';
 import { useFormatDateTime } from '#web/ui/format';
+import { useClipboard } from '#web/ui/useClipboard';
 import { usePathLabel } from './profile.labels';
 import { useProfileDiff } from './team.queries';
 
@@ -25,20 +25,11 @@ export function ConflictNotice(props: ConflictNoticeProps) {
   const { startedFrom, latest, loaded, editsJson, onLoadLatest, onReapply, onDiscard } = props;
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const clipboard = useClipboard();
   const newer = latest.version > startedFrom;
   const diff = useProfileDiff(newer && startedFrom > 0 ? { from: startedFrom, to: latest.version } : null);
   const labelOf = usePathLabel();
   const changedLabels = [...new Set((diff.data?.changes ?? []).map((c) => labelOf(c.path)))];
-
-  const copyEdits = async () => {
-    try {
-      await navigator.clipboard.writeText(editsJson());
-      setCopy('copied');
-    } catch {
-      setCopy('failed');
-    }
-  };
 
   return (
     <div className="conflict notice notice-warning" role="alert">
@@ -75,10 +66,10 @@ export function ConflictNotice(props: ConflictNoticeProps) {
             {t('team.conflict.load', { version: latest.version })}
           </Button>
         )}
-        <Button onClick={() => void copyEdits()}>{t('team.conflict.copy')}</Button>
+        <Button onClick={() => clipboard.copy(editsJson())}>{t('team.conflict.copy')}</Button>
       </div>
       <p className="secret-status" aria-live="polite">
-        {copy === 'copied' ? t('common.copied') : copy === 'failed' ? t('common.copyFailed') : ''}
+        {clipboard.status}
       </p>
     </div>
   );

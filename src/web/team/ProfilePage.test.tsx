@@ -2,28 +2,12 @@
 // The profile screen against a stubbed server: saving sends the base version and a pruned draft, a 409
 // keeps the user's edits and rebases them on the newer version, viewers get a read-only form, the
 // "missing" links focus their input, and an import pre-fills the form without saving.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ProfileState } from '#shared/team/team.schemas';
-import { App } from '#web/App';
 import { initI18n } from '#web/i18n/index';
-import { createQueryClient } from '#web/queryClient';
-import { createTestRouter } from '#web/router';
+import { json, problem, renderAt, sessionFor, stubServer } from '#web/test-helpers';
 
-const user = {
-  id: '2f1c7a7e-3d7e-4c11-9a51-0b1f6f0f5b21',
-  email: 'ada@example.org',
-  name: 'Ada Lovelace',
-  role: 'lead',
-  organisationId: null,
-  locale: 'en',
-  totpEnabled: false,
-  disabled: false,
-  lockedUntil: null,
-  lastLoginAt: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
-const session = (permissions: string[]) => ({ user, permissions, csrfToken: 'csrf-1', expiresAt: '2026-01-02T00:00:00.000Z' });
+const session = (permissions: string[]) => sessionFor('lead', permissions, { totpEnabled: false });
 const lead = session(['session:self', 'team:read', 'team:edit', 'team:publish']);
 
 const state = (version: number, contact: Record<string, string>, extra: Partial<ProfileState> = {}): ProfileState => ({
@@ -41,33 +25,7 @@ const state = (version: number, contact: Record<string, string>, extra: Partial<
   ...extra,
 });
 
-type Handler = (body: unknown) => Response;
-const json = (status: number, body: unknown, type = 'application/json') =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
-const problem = (status: number, slug: string, fields: unknown[] = []) =>
-  json(status, { type: `/problems/${slug}`, title: slug, status, fields }, 'application/problem+json');
-
-function stubServer(handlers: Record<string, Handler>) {
-  const calls: { key: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn<typeof fetch>(async (input, init) => {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      const key = `${init?.method ?? 'GET'} ${url}`;
-      const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
-      calls.push({ key, body });
-      const handler = handlers[key];
-      return handler ? handler(body) : problem(404, 'not-found');
-    }),
-  );
-  return calls;
-}
-
 const base = { 'GET /api/team/keys': () => json(200, { items: [] }) };
-
-function renderAt(path: string) {
-  render(<App router={createTestRouter(path)} queryClient={createQueryClient()} />);
-}
 
 beforeAll(async () => {
   await initI18n('en');

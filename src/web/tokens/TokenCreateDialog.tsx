@@ -5,13 +5,12 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiTokenCreate } from '#shared/tokens/tokens.schemas';
-import { Button } from '#web/ui/Button';
-import { Dialog, DialogActions } from '#web/ui/Dialog';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { FormDialog } from '#web/ui/FormDialog';
+import { submitMapped } from '#web/ui/forms';
 import { useRoleOptions } from '#web/ui/options';
-import { SecretReveal } from '#web/ui/SecretReveal';
+import { SecretDialog } from '#web/ui/SecretReveal';
 import { Select } from '#web/ui/Select';
 import { TextField } from '#web/ui/TextField';
 import { useCreateToken } from './tokens.queries';
@@ -31,66 +30,57 @@ export function TokenCreateDialog({ onClose }: { onClose: () => void }) {
   });
   const { errors } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const created = await create.mutateAsync(values);
-      setSecret({ name: created.token.name, value: created.secret });
-    } catch (error) {
-      applyProblemFields(error, form.setError, fields);
-    }
+  const onSubmit = submitMapped(form, fields, async (values) => {
+    const created = await create.mutateAsync(values);
+    setSecret({ name: created.token.name, value: created.secret });
   });
 
   if (secret) {
     return (
-      <Dialog key="done" title={t('tokens.create.doneTitle')} onClose={onClose}>
-        <p>{t('tokens.create.doneText', { name: secret.name })}</p>
-        <SecretReveal label={t('tokens.create.secret')} value={secret.value} warning={t('tokens.create.secretWarning')} />
-        <DialogActions>
-          <Button variant="primary" onClick={onClose}>
-            {t('common.done')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <SecretDialog
+        title={t('tokens.create.doneTitle')}
+        text={t('tokens.create.doneText', { name: secret.name })}
+        secret={{ label: t('tokens.create.secret'), value: secret.value, warning: t('tokens.create.secretWarning') }}
+        onClose={onClose}
+      />
     );
   }
 
   return (
-    <Dialog key="form" title={t('tokens.create.title')} onClose={onClose}>
-      <form onSubmit={(event) => void onSubmit(event)} noValidate>
-        <ErrorBanner error={create.error} mappedFields={fields} />
-        <TextField
-          label={t('tokens.fields.name')}
-          autoComplete="off"
-          hint={t('tokens.create.nameHint')}
-          error={fieldError(errors.name)}
-          {...form.register('name')}
+    <FormDialog
+      title={t('tokens.create.title')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      submitLabel={t('tokens.create.submit')}
+      busy={create.isPending}
+    >
+      <ErrorBanner error={create.error} mappedFields={fields} />
+      <TextField
+        label={t('tokens.fields.name')}
+        autoComplete="off"
+        hint={t('tokens.create.nameHint')}
+        error={fieldError(errors.name)}
+        {...form.register('name')}
+      />
+      <div className="field-row">
+        <Select
+          label={t('tokens.fields.role')}
+          options={roleOptions}
+          hint={t('tokens.create.roleHint')}
+          error={fieldError(errors.role)}
+          {...form.register('role')}
         />
-        <div className="field-row">
-          <Select
-            label={t('tokens.fields.role')}
-            options={roleOptions}
-            hint={t('tokens.create.roleHint')}
-            error={fieldError(errors.role)}
-            {...form.register('role')}
-          />
-          <TextField
-            label={t('tokens.create.expiresInDays')}
-            type="number"
-            min={1}
-            max={3650}
-            inputMode="numeric"
-            hint={t('tokens.create.expiresHint')}
-            error={fieldError(errors.expiresInDays)}
-            {...form.register('expiresInDays', { setValueAs: toOptionalNumber })}
-          />
-        </div>
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={create.isPending}>
-            {t('tokens.create.submit')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        <TextField
+          label={t('tokens.create.expiresInDays')}
+          type="number"
+          min={1}
+          max={3650}
+          inputMode="numeric"
+          hint={t('tokens.create.expiresHint')}
+          error={fieldError(errors.expiresInDays)}
+          {...form.register('expiresInDays', { setValueAs: toOptionalNumber })}
+        />
+      </div>
+    </FormDialog>
   );
 }

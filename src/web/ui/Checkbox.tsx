@@ -1,5 +1,6 @@
 // Checkbox with its label on the right, bound by id, and an optional hint.
 import type { ComponentPropsWithRef } from 'react';
+import { FieldHelp } from './FieldHelp';
 import { fieldClass, useFieldIds } from './fieldIds';
 
 export interface CheckboxProps extends Omit<ComponentPropsWithRef<'input'>, 'type'> {
@@ -13,11 +14,7 @@ export function Checkbox({ label, hint, id, className, ...input }: CheckboxProps
     <div className={fieldClass(className, 'field-checkbox')}>
       <input id={ids.controlId} type="checkbox" aria-describedby={ids.describedBy} {...input} />
       <label htmlFor={ids.controlId}>{label}</label>
-      {hint ? (
-        <p id={ids.hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldHelp ids={ids} hint={hint} />
     </div>
   );
 }

@@ -1,10 +1,13 @@
 // A secret shown exactly once (generated password, API token, revocation certificate): a warning, the
-// value in a read-only field to select (multi-line for armoured text), and a copy button announced politely.
-import { useState, type ReactNode } from 'react';
+// value in a read-only field to select (multi-line for armoured text), and a copy button announced politely;
+// and the "done" dialog that shows it after a create or reset form, closed by "Done".
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from './Button';
+import { Dialog, DialogActions, type DialogProps } from './Dialog';
 import { TextArea } from './TextArea';
 import { TextField } from './TextField';
+import { useClipboard } from './useClipboard';
 
 export interface SecretRevealProps {
   label: string;
@@ -18,16 +21,7 @@ export interface SecretRevealProps {
 
 export function SecretReveal({ label, value, warning, multiline = false, actions }: SecretRevealProps) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setStatus('copied');
-    } catch {
-      setStatus('failed'); // clipboard refused (permissions, insecure context): the field stays selectable
-    }
-  };
+  const clipboard = useClipboard();
 
   return (
     <div className="secret">
@@ -54,13 +48,38 @@ export function SecretReveal({ label, value, warning, multiline = false, actions
           />
         )}
         <div className="secret-actions">
-          <Button onClick={() => void copy()}>{t('common.copy')}</Button>
+          <Button onClick={() => clipboard.copy(value)}>{t('common.copy')}</Button>
           {actions}
         </div>
       </div>
       <p className="secret-status" aria-live="polite">
-        {status === 'copied' ? t('common.copied') : status === 'failed' ? t('common.copyFailed') : ''}
+        {clipboard.status}
       </p>
     </div>
+  );
+}
+
+export interface SecretDialogProps {
+  title: string;
+  /** A sentence above the secret (what was created), if any. */
+  text?: string | undefined;
+  /** The secret to show once; none when there is nothing to reveal (e.g. a password the admin typed). */
+  secret?: SecretRevealProps | undefined;
+  onClose: () => void;
+  size?: DialogProps['size'];
+}
+
+export function SecretDialog({ title, text, secret, onClose, size }: SecretDialogProps) {
+  const { t } = useTranslation();
+  return (
+    <Dialog title={title} onClose={onClose} size={size}>
+      {text === undefined ? null : <p>{text}</p>}
+      {secret ? <SecretReveal {...secret} /> : null}
+      <DialogActions>
+        <Button variant="primary" onClick={onClose}>
+          {t('common.done')}
+        </Button>
+      </DialogActions>
+    </Dialog>
   );
 }

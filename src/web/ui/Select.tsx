@@ -1,5 +1,6 @@
 // Native <select> with a bound label, optional hint and error (same contract as TextField).
 import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { FieldHelp } from './FieldHelp';
 import { fieldClass, useFieldIds } from './fieldIds';
 
 export interface SelectOption {
@@ -26,16 +27,7 @@ export function Select({ label, error, hint, id, className, options, ...select }
           </option>
         ))}
       </select>
-      {hint ? (
-        <p id={ids.hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={ids.errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldHelp ids={ids} hint={hint} error={error} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // Multi-line text field with a bound label, optional hint and error (same contract as TextField).
 import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { FieldHelp } from './FieldHelp';
 import { fieldClass, useFieldIds } from './fieldIds';
 
 export interface TextAreaProps extends ComponentPropsWithRef<'textarea'> {
@@ -14,16 +15,7 @@ export function TextArea({ label, error, hint, id, className, rows = 4, ...texta
     <div className={fieldClass(className)}>
       <label htmlFor={ids.controlId}>{label}</label>
       <textarea id={ids.controlId} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...textarea} />
-      {hint ? (
-        <p id={ids.hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={ids.errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldHelp ids={ids} hint={hint} error={error} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // Text input with a visible label bound to it, an optional hint and an error message,
 // both announced through aria-describedby; aria-invalid when in error.
 import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { FieldHelp } from './FieldHelp';
 import { fieldClass, useFieldIds } from './fieldIds';
 
 export interface TextFieldProps extends ComponentPropsWithRef<'input'> {
@@ -15,16 +16,7 @@ export function TextField({ label, error, hint, id, className, ...input }: TextF
     <div className={fieldClass(className)}>
       <label htmlFor={ids.controlId}>{label}</label>
       <input id={ids.controlId} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
-      {hint ? (
-        <p id={ids.hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={ids.errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldHelp ids={ids} hint={hint} error={error} />
     </div>
   );
 }

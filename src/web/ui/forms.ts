@@ -1,5 +1,6 @@
-// Maps a problem's `fields` (paths such as `body.email`) back onto react-hook-form inputs.
-import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+// Maps a problem's `fields` (paths such as `body.email`) back onto react-hook-form inputs, and the submit
+// handler of forms that send one request and mark the inputs a failed request names.
+import type { FieldValues, Path, UseFormHandleSubmit, UseFormSetError } from 'react-hook-form';
 import { ApiError } from '#web/api';
 
 /** `body.email` → `email`; `body.profile.name` → `profile.name`. */
@@ -29,4 +30,19 @@ export function applyProblemFields<T extends FieldValues>(
     focused = true;
   }
   return unmapped;
+}
+
+/** `form.handleSubmit(action)`; when `action` fails, the problem's fields are set on the inputs `names` lists. */
+export function submitMapped<T extends FieldValues, TValues>(
+  form: { handleSubmit: UseFormHandleSubmit<T, TValues>; setError: UseFormSetError<T> },
+  names: readonly Path<T>[],
+  action: (values: TValues) => Promise<unknown>,
+) {
+  return form.handleSubmit(async (values) => {
+    try {
+      await action(values);
+    } catch (error) {
+      applyProblemFields(error, form.setError, names);
+    }
+  });
 }

@@ -7,13 +7,12 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { UserCreate } from '#shared/users/users.schemas';
 import { currentLocale } from '#web/i18n/index';
-import { Button } from '#web/ui/Button';
-import { Dialog, DialogActions } from '#web/ui/Dialog';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { FormDialog } from '#web/ui/FormDialog';
+import { submitMapped } from '#web/ui/forms';
 import { useLocaleOptions, useRoleOptions } from '#web/ui/options';
-import { SecretReveal } from '#web/ui/SecretReveal';
+import { SecretDialog } from '#web/ui/SecretReveal';
 import { Select } from '#web/ui/Select';
 import { TextField } from '#web/ui/TextField';
 import { useOrganisationIndex } from '#web/organisations/organisations.queries';
@@ -38,79 +37,66 @@ export function UserCreateDialog({ onClose }: { onClose: () => void }) {
   const isConstituent = form.watch('role') === 'constituent';
   const organisations = useOrganisationIndex();
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const result = await create.mutateAsync(values.role === 'constituent' ? values : { ...values, organisationId: undefined });
-      if (result.initialPassword === null) {
-        onClose();
-        return;
-      }
-      setCreated({ email: result.user.email, password: result.initialPassword });
-    } catch (error) {
-      applyProblemFields(error, form.setError, fields);
+  const onSubmit = submitMapped(form, fields, async (values) => {
+    const result = await create.mutateAsync(values.role === 'constituent' ? values : { ...values, organisationId: undefined });
+    if (result.initialPassword === null) {
+      onClose();
+      return;
     }
+    setCreated({ email: result.user.email, password: result.initialPassword });
   });
 
   if (created) {
     return (
-      <Dialog key="done" title={t('users.create.doneTitle')} onClose={onClose}>
-        <p>{t('users.create.doneText', { email: created.email })}</p>
-        <SecretReveal
-          label={t('users.create.initialPassword')}
-          value={created.password}
-          warning={t('users.create.initialPasswordWarning')}
-        />
-        <DialogActions>
-          <Button variant="primary" onClick={onClose}>
-            {t('common.done')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <SecretDialog
+        title={t('users.create.doneTitle')}
+        text={t('users.create.doneText', { email: created.email })}
+        secret={{ label: t('users.create.initialPassword'), value: created.password, warning: t('users.create.initialPasswordWarning') }}
+        onClose={onClose}
+      />
     );
   }
 
   return (
-    <Dialog key="form" title={t('users.create.title')} onClose={onClose}>
-      <form onSubmit={(event) => void onSubmit(event)} noValidate>
-        <ErrorBanner error={create.error} mappedFields={fields} />
-        <TextField
-          label={t('users.fields.email')}
-          type="email"
-          autoComplete="off"
-          error={fieldError(errors.email)}
-          {...form.register('email')}
+    <FormDialog
+      title={t('users.create.title')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      submitLabel={t('users.create.submit')}
+      busy={create.isPending}
+    >
+      <ErrorBanner error={create.error} mappedFields={fields} />
+      <TextField
+        label={t('users.fields.email')}
+        type="email"
+        autoComplete="off"
+        error={fieldError(errors.email)}
+        {...form.register('email')}
+      />
+      <TextField label={t('users.fields.name')} autoComplete="off" error={fieldError(errors.name)} {...form.register('name')} />
+      <div className="field-row">
+        <Select label={t('users.fields.role')} options={roleOptions} error={fieldError(errors.role)} {...form.register('role')} />
+        <Select label={t('users.fields.locale')} options={localeOptions} error={fieldError(errors.locale)} {...form.register('locale')} />
+      </div>
+      {isConstituent ? (
+        <Select
+          label={t('users.fields.organisation')}
+          options={[
+            { value: '', label: t('users.create.pickOrganisation') },
+            ...organisations.items.map((o) => ({ value: o.id, label: o.name })),
+          ]}
+          error={fieldError(errors.organisationId)}
+          {...form.register('organisationId', { setValueAs: emptyToUndefined })}
         />
-        <TextField label={t('users.fields.name')} autoComplete="off" error={fieldError(errors.name)} {...form.register('name')} />
-        <div className="field-row">
-          <Select label={t('users.fields.role')} options={roleOptions} error={fieldError(errors.role)} {...form.register('role')} />
-          <Select label={t('users.fields.locale')} options={localeOptions} error={fieldError(errors.locale)} {...form.register('locale')} />
-        </div>
-        {isConstituent ? (
-          <Select
-            label={t('users.fields.organisation')}
-            options={[
-              { value: '', label: t('users.create.pickOrganisation') },
-              ...organisations.items.map((o) => ({ value: o.id, label: o.name })),
-            ]}
-            error={fieldError(errors.organisationId)}
-            {...form.register('organisationId', { setValueAs: emptyToUndefined })}
-          />
-        ) : null}
-        <TextField
-          label={t('users.create.password')}
-          type="password"
-          autoComplete="new-password"
-          hint={t('users.create.passwordHint')}
-          error={fieldError(errors.password)}
-          {...form.register('password', { setValueAs: emptyToUndefined })}
-        />
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={create.isPending}>
-            {t('users.create.submit')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      ) : null}
+      <TextField
+        label={t('users.create.password')}
+        type="password"
+        autoComplete="new-password"
+        hint={t('users.create.passwordHint')}
+        error={fieldError(errors.password)}
+        {...form.register('password', { setValueAs: emptyToUndefined })}
+      />
+    </FormDialog>
   );
 }

@@ -3,12 +3,11 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { UserUpdate, type User } from '#shared/users/users.schemas';
-import { Button } from '#web/ui/Button';
 import { Checkbox } from '#web/ui/Checkbox';
-import { Dialog, DialogActions } from '#web/ui/Dialog';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
+import { FormDialog } from '#web/ui/FormDialog';
+import { submitMapped } from '#web/ui/forms';
 import { useLocaleOptions, useRoleOptions } from '#web/ui/options';
 import { Select } from '#web/ui/Select';
 import { TextField } from '#web/ui/TextField';
@@ -28,32 +27,26 @@ export function UserEditDialog({ user, onClose }: { user: User; onClose: () => v
   });
   const { errors } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (patch) => {
-    try {
-      await update.mutateAsync({ id: user.id, patch });
-      onClose();
-    } catch (error) {
-      applyProblemFields(error, form.setError, fields);
-    }
+  const onSubmit = submitMapped(form, fields, async (patch) => {
+    await update.mutateAsync({ id: user.id, patch });
+    onClose();
   });
 
   return (
-    <Dialog title={t('users.edit.title', { email: user.email })} onClose={onClose}>
-      <form onSubmit={(event) => void onSubmit(event)} noValidate>
-        <ErrorBanner error={update.error} mappedFields={fields} />
-        <TextField label={t('users.fields.name')} autoComplete="off" error={fieldError(errors.name)} {...form.register('name')} />
-        <div className="field-row">
-          <Select label={t('users.fields.role')} options={roleOptions} error={fieldError(errors.role)} {...form.register('role')} />
-          <Select label={t('users.fields.locale')} options={localeOptions} error={fieldError(errors.locale)} {...form.register('locale')} />
-        </div>
-        <Checkbox label={t('users.edit.disabled')} hint={t('users.edit.disabledHint')} {...form.register('disabled')} />
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={update.isPending}>
-            {t('common.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('users.edit.title', { email: user.email })}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      submitLabel={t('common.save')}
+      busy={update.isPending}
+    >
+      <ErrorBanner error={update.error} mappedFields={fields} />
+      <TextField label={t('users.fields.name')} autoComplete="off" error={fieldError(errors.name)} {...form.register('name')} />
+      <div className="field-row">
+        <Select label={t('users.fields.role')} options={roleOptions} error={fieldError(errors.role)} {...form.register('role')} />
+        <Select label={t('users.fields.locale')} options={localeOptions} error={fieldError(errors.locale)} {...form.register('locale')} />
+      </div>
+      <Checkbox label={t('users.edit.disabled')} hint={t('users.edit.disabledHint')} {...form.register('disabled')} />
+    </FormDialog>
   );
 }

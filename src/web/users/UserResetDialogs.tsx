@@ -5,13 +5,12 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { PasswordReset, type User } from '#shared/users/users.schemas';
-import { Button } from '#web/ui/Button';
 import { ConfirmDialog } from '#web/ui/ConfirmDialog';
-import { Dialog, DialogActions } from '#web/ui/Dialog';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
-import { applyProblemFields } from '#web/ui/forms';
-import { SecretReveal } from '#web/ui/SecretReveal';
+import { FormDialog } from '#web/ui/FormDialog';
+import { submitMapped } from '#web/ui/forms';
+import { SecretDialog } from '#web/ui/SecretReveal';
 import { TextField } from '#web/ui/TextField';
 import { useResetPassword, useResetTotp } from './users.queries';
 
@@ -24,56 +23,45 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
   const [done, setDone] = useState<{ password: string | null } | null>(null);
   const form = useForm({ resolver: zodResolver(PasswordReset), defaultValues: { password: undefined } });
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      setDone(await reset.mutateAsync({ id: user.id, password: values.password }));
-    } catch (error) {
-      applyProblemFields(error, form.setError, ['password']);
-    }
+  const onSubmit = submitMapped(form, ['password'], async (values) => {
+    setDone(await reset.mutateAsync({ id: user.id, password: values.password }));
   });
 
   if (done) {
     return (
-      <Dialog key="done" title={t('users.resetPassword.doneTitle')} onClose={onClose}>
-        {done.password === null ? (
-          <p>{t('users.resetPassword.doneText', { email: user.email })}</p>
-        ) : (
-          <SecretReveal
-            label={t('users.resetPassword.generated')}
-            value={done.password}
-            warning={t('users.resetPassword.generatedWarning')}
-          />
-        )}
-        <DialogActions>
-          <Button variant="primary" onClick={onClose}>
-            {t('common.done')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <SecretDialog
+        title={t('users.resetPassword.doneTitle')}
+        text={done.password === null ? t('users.resetPassword.doneText', { email: user.email }) : undefined}
+        secret={
+          done.password === null
+            ? undefined
+            : { label: t('users.resetPassword.generated'), value: done.password, warning: t('users.resetPassword.generatedWarning') }
+        }
+        onClose={onClose}
+      />
     );
   }
 
   return (
-    <Dialog key="form" title={t('users.resetPassword.title', { email: user.email })} onClose={onClose}>
-      <form onSubmit={(event) => void onSubmit(event)} noValidate>
-        <p>{t('users.resetPassword.text')}</p>
-        <ErrorBanner error={reset.error} mappedFields={['password']} />
-        <TextField
-          label={t('users.resetPassword.password')}
-          type="password"
-          autoComplete="new-password"
-          hint={t('users.resetPassword.passwordHint')}
-          error={fieldError(form.formState.errors.password)}
-          {...form.register('password', { setValueAs: emptyToUndefined })}
-        />
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="danger" busy={reset.isPending}>
-            {t('users.resetPassword.submit')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('users.resetPassword.title', { email: user.email })}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      submitLabel={t('users.resetPassword.submit')}
+      submitVariant="danger"
+      busy={reset.isPending}
+    >
+      <p>{t('users.resetPassword.text')}</p>
+      <ErrorBanner error={reset.error} mappedFields={['password']} />
+      <TextField
+        label={t('users.resetPassword.password')}
+        type="password"
+        autoComplete="new-password"
+        hint={t('users.resetPassword.passwordHint')}
+        error={fieldError(form.formState.errors.password)}
+        {...form.register('password', { setValueAs: emptyToUndefined })}
+      />
+    </FormDialog>
   );
 }
 
