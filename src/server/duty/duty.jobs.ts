@@ -21,7 +21,7 @@ export const pageDutyForReportJob = defineJob({
     // Why: a TLP:RED report is visible to its owner and named users only; the duty officer may be neither,
     // so the page names the reference, never the title.
     const about = report.tlp === 'RED' ? ' (TLP:RED)' : `: ${report.title}`;
-    await pageDutyOfficer(ctx, { subject: ['report', reportId], reference: report.reference, message: `Urgent report ${report.reference}${about}`, deadline, target: 'acknowledge' });
+    await pageDutyOfficer(ctx, { subject: ['report', reportId], reference: report.reference, message: { en: `Urgent report ${report.reference}${about}`, fr: `Signalement urgent ${report.reference}${about}` }, deadline, target: 'acknowledge' });
   },
 });
 
@@ -34,6 +34,6 @@ export const escalatePageJob = defineJob({
     if (!page || page.acknowledgedAt) return;
     const [clock] = (await clocksOf(ctx.db, page.subjectType, [page.subjectId])).filter((c) => c.target === target);
     if (clock?.metAt) return;
-    await escalate(ctx, [page.subjectType, page.subjectId], page.message, reference, 'the page to the duty officer was not acknowledged in time');
+    await escalate(ctx, [page.subjectType, page.subjectId], { en: reference, fr: reference }, reference, { en: 'the page to the duty officer was not acknowledged in time', fr: 'l’appel de l’astreinte n’a pas été acquitté à temps' });
   },
 });

@@ -3,7 +3,7 @@
 import type { Ctx } from '../ctx';
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
-import { notify, type NotificationSubject } from '../notifications/notifications.service';
+import { notify, notificationTime, type Localised, type NotificationSubject } from '../notifications/notifications.service';
 import { dutyOfficerAt, escalationContacts } from './duty.service';
 import type { SlaTarget } from '#shared/sla/sla.schemas';
 
@@ -11,8 +11,8 @@ export const ESCALATE_PAGE_JOB = 'duty.escalate-page';
 
 export interface PageInput {
   subject: NotificationSubject;
-  /** What the page is about, e.g. "Urgent report TOC-2026-000123: Ransomware at the hospital". */
-  message: string;
+  /** What the page is about, e.g. "Urgent report TOC-2026-000123: Ransomware at the hospital", in both languages. */
+  message: Localised;
   /** The subject's reference, the only detail the e-mail copy carries. */
   reference: string;
   /** When the page escalates if not acknowledged. */
@@ -29,7 +29,7 @@ export async function pageDutyOfficer(ctx: Ctx, input: PageInput): Promise<strin
   if (!officer) {
     // Nobody to page (no shift, no lead): tell whoever escalations reach, at once.
     ctx.log.warn({ subject: input.subject }, 'no duty officer to page');
-    await escalate(ctx, input.subject, input.message, input.reference, 'nobody is on duty');
+    await escalate(ctx, input.subject, input.message, input.reference, { en: 'nobody is on duty', fr: 'personne n’est d’astreinte' });
     return null;
   }
   return ctx.db.transaction(async (tx) => {
@@ -37,10 +37,19 @@ export async function pageDutyOfficer(ctx: Ctx, input: PageInput): Promise<strin
       recipients: [{ userId: officer.userId, email: officer.email }],
       kind: 'page',
       subject: input.subject,
-      message: `${input.message} (acknowledge by ${deadline.toISOString()})`,
+      message: {
+        en: `${input.message.en} (acknowledge by ${notificationTime(deadline)})`,
+        fr: `${input.message.fr} (à acquitter avant ${notificationTime(deadline)})`,
+      },
       at: now,
       // Why: the e-mail copy may travel unencrypted, so it names the reference only; details stay behind sign-in.
-      email: { subject: `[Tocsin] Page: ${input.reference}`, body: `You are on duty (${officer.source}). ${input.reference} needs you.\n\nAcknowledge the page in Tocsin by ${deadline.toISOString()}; otherwise the leads are alerted.\n` },
+      email: {
+        subject: { en: `[Tocsin] Page: ${input.reference}`, fr: `[Tocsin] Astreinte : ${input.reference}` },
+        body: {
+          en: `You are on duty. ${input.reference} needs you.\n\nAcknowledge the page in Tocsin by ${notificationTime(deadline)}; otherwise the leads are alerted.\n`,
+          fr: `Vous êtes d’astreinte. ${input.reference} a besoin de vous.\n\nAcquittez l’appel dans Tocsin avant ${notificationTime(deadline)}, sinon les responsables seront alertés.\n`,
+        },
+      },
     });
     if (!page) return null;
     await ctx.jobs.enqueue(ESCALATE_PAGE_JOB, { notificationId: page.id, target: input.target, reference: input.reference }, { runAt: deadline, singletonKey: page.id }, tx);
@@ -50,21 +59,24 @@ export async function pageDutyOfficer(ctx: Ctx, input: PageInput): Promise<strin
 }
 
 /** Notifies every lead (admins when there is none) with an e-mail copy, in the caller's transaction. */
-export async function escalateIn(tx: Db, ctx: Ctx, subject: NotificationSubject, message: string, reference: string, why: string): Promise<number> {
+export async function escalateIn(tx: Db, ctx: Ctx, subject: NotificationSubject, message: Localised, reference: string, why: Localised): Promise<number> {
   const contacts = await escalationContacts(tx);
   const rows = await notify(tx, {
     recipients: contacts.map((c) => ({ userId: c.userId, email: c.email })),
     kind: 'escalation',
     subject,
-    message: `Escalation (${why}): ${message}`,
+    message: { en: `Escalation (${why.en}): ${message.en}`, fr: `Escalade (${why.fr}) : ${message.fr}` },
     at: ctx.clock.now(),
-    email: { subject: `[Tocsin] Escalation: ${reference}`, body: `${reference} is escalated to you: ${why}.\n\nOpen it in Tocsin.\n` },
+    email: {
+      subject: { en: `[Tocsin] Escalation: ${reference}`, fr: `[Tocsin] Escalade : ${reference}` },
+      body: { en: `${reference} is escalated to you: ${why.en}.\n\nOpen it in Tocsin.\n`, fr: `${reference} vous est remonté : ${why.fr}.\n\nOuvrez-le dans Tocsin.\n` },
+    },
   });
-  await recordAudit(tx, ctx, { action: 'duty.escalate', entity: [subject[0], subject[1]], summary: { why, to: contacts.map((c) => c.email) } });
+  await recordAudit(tx, ctx, { action: 'duty.escalate', entity: [subject[0], subject[1]], summary: { why: why.en, to: contacts.map((c) => c.email) } });
   return rows.length;
 }
 
 /** escalateIn, in a transaction of its own. */
-export async function escalate(ctx: Ctx, subject: NotificationSubject, message: string, reference: string, why: string): Promise<number> {
+export async function escalate(ctx: Ctx, subject: NotificationSubject, message: Localised, reference: string, why: Localised): Promise<number> {
   return ctx.db.transaction((tx) => escalateIn(tx, ctx, subject, message, reference, why));
 }

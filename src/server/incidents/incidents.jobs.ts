@@ -22,6 +22,6 @@ export const pageDutyForIncidentJob = defineJob({
     const deadline = new Date(clock?.dueAt ? Math.min(ackBy, clock.dueAt.getTime()) : ackBy);
     // Why: the duty officer may not be named on a TLP:RED incident, so its page names the reference only.
     const about = incident.tlp === 'RED' ? ' (TLP:RED)' : `: ${incident.title}`;
-    await pageDutyOfficer(ctx, { subject: ['incident', incidentId], reference: incident.reference, message: `P1 incident ${incident.reference}${about}`, deadline, target: 'first-action' });
+    await pageDutyOfficer(ctx, { subject: ['incident', incidentId], reference: incident.reference, message: { en: `P1 incident ${incident.reference}${about}`, fr: `Incident P1 ${incident.reference}${about}` }, deadline, target: 'first-action' });
   },
 });

@@ -152,7 +152,7 @@ export async function updateIncident(ctx: Ctx, id: string, patch: IncidentUpdate
     const rescored = moved ? await applyScore(tx, ctx, engine, after, { impact: before.impact, extent: before.extent, criticality: moved.criticality, reason: `Organisation changed to ${moved.organisationName ?? 'none'}` }) : null;
     if (set.status && ACTED.has(set.status)) await meetClock(tx, ['incident', id], 'first-action', now);
     if (owner && owner.id !== before.ownerId && owner.id !== actorId(ctx.actor)) {
-      await notify(tx, { recipients: [{ userId: owner.id, email: owner.email }], kind: 'assignment', subject: ['incident', id], message: `You now own incident ${before.reference}${after.tlp === 'RED' ? '' : `: ${after.title}`}`, at: now });
+      await notify(tx, { recipients: [{ userId: owner.id, email: owner.email }], kind: 'assignment', subject: ['incident', id], message: { en: `You now own incident ${before.reference}${after.tlp === 'RED' ? '' : `: ${after.title}`}`, fr: `Vous êtes responsable de l’incident ${before.reference}${after.tlp === 'RED' ? '' : ` : ${after.title}`}` }, at: now });
     }
     const { updatedAt: _updatedAt, ...changed } = set;
     await recordAudit(tx, ctx, {

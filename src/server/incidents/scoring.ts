@@ -56,7 +56,7 @@ export async function createIncidentIn(tx: Db, ctx: Ctx, engine: HoursEngine, in
   await recordAudit(tx, ctx, { action: 'incident.create', entity: ['incident', row.id], summary: { reference: row.reference, priority: row.priority, score: row.score, explanation: scored.explanation, organisationId: row.organisationId, tlp: row.tlp } });
   if (scored.priority === 'P1') await ctx.jobs.enqueue(PAGE_INCIDENT_JOB, { incidentId: row.id }, {}, tx);
   if (owner && owner.id !== actorId(ctx.actor)) {
-    await notify(tx, { recipients: [{ userId: owner.id, email: owner.email }], kind: 'assignment', subject: ['incident', row.id], message: `You now own incident ${row.reference}${tlp === 'RED' ? '' : `: ${row.title}`}`, at: now });
+    await notify(tx, { recipients: [{ userId: owner.id, email: owner.email }], kind: 'assignment', subject: ['incident', row.id], message: { en: `You now own incident ${row.reference}${tlp === 'RED' ? '' : `: ${row.title}`}`, fr: `Vous êtes responsable de l’incident ${row.reference}${tlp === 'RED' ? '' : ` : ${row.title}`}` }, at: now });
   }
   return row;
 }

@@ -6,6 +6,7 @@ import { AppError } from '../http/errors';
 import { recordAudit } from '../audit/audit.service';
 import { queueEmails } from '../outbox/outbox.service';
 import * as repo from './notifications.repo';
+import { localesOf } from '../users/users.service';
 import type { NotificationRow } from './notifications.table';
 import type { Notification, NotificationKind, NotificationList, NotificationQuery } from '#shared/duty/duty.schemas';
 
@@ -16,15 +17,32 @@ export interface Recipient {
   email: string;
 }
 
+/** A text in both languages of the interface; each recipient gets the one of its account. */
+export interface Localised {
+  en: string;
+  fr: string;
+}
+
 export interface NotifyInput {
   recipients: Recipient[];
   kind: NotificationKind;
   subject: NotificationSubject;
-  message: string;
+  message: Localised;
   at: Date;
   /** An e-mail copy to each recipient (pages and escalations), queued in the same transaction. */
-  email?: { subject: string; body: string };
+  email?: { subject: Localised; body: Localised };
 }
+
+/** A time in notifications: minute precision, UTC, the same in both languages. */
+export const notificationTime = (d: Date | null | undefined): string => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
+
+const TARGETS: Record<string, Localised> = {
+  acknowledge: { en: 'acknowledgement', fr: 'accusé de réception' },
+  triage: { en: 'triage', fr: 'tri' },
+  'first-action': { en: 'first action', fr: 'première action' },
+};
+/** The name of an SLA target in each language. */
+export const targetName = (target: string): Localised => TARGETS[target] ?? { en: target, fr: target };
 
 export function toNotification(row: NotificationRow): Notification {
   return {
@@ -41,13 +59,16 @@ export function toNotification(row: NotificationRow): Notification {
 /** Records one notification per distinct recipient; returns them. Runs in the caller's transaction. */
 export async function notify(tx: Db, input: NotifyInput): Promise<NotificationRow[]> {
   const recipients = [...new Map(input.recipients.map((r) => [r.userId, r])).values()];
+  if (!recipients.length) return [];
+  const locales = await localesOf(tx, recipients.map((r) => r.userId));
+  const lang = (r: Recipient) => locales.get(r.userId) ?? 'en';
   const rows = await repo.insertNotifications(
     tx,
-    recipients.map((r) => ({ userId: r.userId, kind: input.kind, subjectType: input.subject[0], subjectId: input.subject[1], message: input.message, createdAt: input.at })),
+    recipients.map((r) => ({ userId: r.userId, kind: input.kind, subjectType: input.subject[0], subjectId: input.subject[1], message: input.message[lang(r)], createdAt: input.at })),
   );
   const email = input.email;
-  if (email && recipients.length) {
-    await queueEmails(tx, recipients.map((r) => ({ recipient: r.email, subject: email.subject, body: email.body, related: [input.subject[0], input.subject[1]] as [string, string] })));
+  if (email) {
+    await queueEmails(tx, recipients.map((r) => ({ recipient: r.email, subject: email.subject[lang(r)], body: email.body[lang(r)], related: [input.subject[0], input.subject[1]] as [string, string] })));
   }
   return rows;
 }

@@ -83,16 +83,20 @@ describe('SLA clocks in business time', () => {
     await slaCheck();
     const warnings = (await notifications(analyst)).filter((n) => n.kind === 'sla-warning' && n.subjectId === id);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.message).toContain('first-action');
+    expect(warnings[0]?.message).toContain('the first action target');
+    expect(warnings[0]?.message).toContain('2027-01-11 08:00 UTC');
   });
 
-  it('marks the clock breached when past due and tells the owner; a P2 does not escalate', async () => {
+  it('marks the clock breached when past due and tells the owner in the owner’s language; a P2 does not escalate', async () => {
+    expect((await t.app.inject({ method: 'PATCH', url: '/api/me', headers: analyst.headers, payload: { locale: 'fr' } })).statusCode).toBe(200);
     at('2027-01-11T08:01:00Z');
     await slaCheck();
     const after = await incident(analyst, id);
     expect(after).toMatchObject({ breached: true });
     expect(after.clocks[0]).toMatchObject({ status: 'breached', breachedAt: '2027-01-11T08:01:00.000Z' });
-    expect((await notifications(analyst)).filter((n) => n.kind === 'sla-breach' && n.subjectId === id)).toHaveLength(1);
+    const breaches = (await notifications(analyst)).filter((n) => n.kind === 'sla-breach' && n.subjectId === id);
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0]?.message).toMatch(/^Engagement dépassé : l’échéance de première action de TOC-INC-/);
     lead = await fresh(lead);
     expect((await notifications(lead)).filter((n) => n.subjectId === id)).toEqual([]);
     await slaCheck();

@@ -6,7 +6,7 @@ import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import { defineJob } from '../jobs/queue';
 import { recordAudit } from '../audit/audit.service';
-import { notify, type Recipient } from '../notifications/notifications.service';
+import { notify, type Recipient, notificationTime, targetName } from '../notifications/notifications.service';
 import { dutyOfficerAt } from '../duty/duty.service';
 import { escalateIn } from '../duty/paging';
 import { findUserRowById } from '../users/users.service';
@@ -50,7 +50,7 @@ async function responsible(db: Db, ownerId: string | null, at: Date): Promise<Re
 }
 
 // Why: the duty officer or a lead may not be named on a TLP:RED item, so its notifications carry the reference only.
-const describe = (f: SubjectFacts) => `${f.reference}${f.tlp === 'RED' ? ' (TLP:RED)' : `: ${f.title}`}`;
+const describe = (f: SubjectFacts, sep: string) => `${f.reference}${f.tlp === 'RED' ? ' (TLP:RED)' : `${sep} ${f.title}`}`;
 
 export async function checkClocks(ctx: Ctx): Promise<{ breached: number; warned: number }> {
   const now = ctx.clock.now();
@@ -60,18 +60,27 @@ export async function checkClocks(ctx: Ctx): Promise<{ breached: number; warned:
       const facts = await subjectFacts(tx, clock);
       if (!facts) continue;
       const subject: [SlaClockRow['subjectType'], string] = [clock.subjectType, clock.subjectId];
-      const message = `SLA breached: the ${clock.target} target of ${describe(facts)} was due ${clock.dueAt?.toISOString() ?? 'earlier'}`;
+      const target = targetName(clock.target);
+      const message = {
+        en: `SLA breached: the ${target.en} target of ${describe(facts, ':')} was due ${notificationTime(clock.dueAt)}`,
+        fr: `Engagement dépassé : l’échéance de ${target.fr} de ${describe(facts, ' :')} était ${notificationTime(clock.dueAt)}`,
+      };
       const to = await responsible(tx, facts.ownerId, now);
       if (to) await notify(tx, { recipients: [to], kind: 'sla-breach', subject, message, at: now });
       await recordAudit(tx, ctx, { action: 'sla.breach', entity: subject, summary: { target: clock.target, dueAt: clock.dueAt?.toISOString() ?? null, notified: to?.userId ?? null } });
-      if (facts.urgent) await escalateIn(tx, ctx, subject, message, facts.reference, `the ${clock.target} target was missed`);
+      if (facts.urgent) await escalateIn(tx, ctx, subject, message, facts.reference, { en: `the ${target.en} target was missed`, fr: `l’échéance de ${target.fr} est dépassée` });
     }
     const approaching = await takeApproachingBreaches(tx, now, WARNING_WINDOW);
     for (const clock of approaching) {
       const facts = await subjectFacts(tx, clock);
       const to = facts ? await responsible(tx, facts.ownerId, now) : null;
       if (!facts || !to) continue;
-      await notify(tx, { recipients: [to], kind: 'sla-warning', subject: [clock.subjectType, clock.subjectId], message: `SLA warning: the ${clock.target} target of ${describe(facts)} is due ${clock.dueAt?.toISOString() ?? 'soon'}`, at: now });
+      const target = targetName(clock.target);
+      const message = {
+        en: `SLA warning: the ${target.en} target of ${describe(facts, ':')} is due ${notificationTime(clock.dueAt)}`,
+        fr: `Échéance proche : ${target.fr} de ${describe(facts, ' :')} attendu avant ${notificationTime(clock.dueAt)}`,
+      };
+      await notify(tx, { recipients: [to], kind: 'sla-warning', subject: [clock.subjectType, clock.subjectId], message, at: now });
     }
     return { breached: breached.length, warned: approaching.length };
   });

@@ -1,5 +1,5 @@
 // Every SQL statement about users.
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { users, type UserRow } from './users.table';
 
@@ -48,4 +48,10 @@ export async function updateUser(db: Db, id: string, patch: Partial<typeof users
 export async function lockUser(db: Db, id: string): Promise<UserRow | null> {
   const rows = await db.select().from(users).where(eq(users.id, id)).for('update');
   return rows[0] ?? null;
+}
+
+export async function localesOf(db: Db, ids: string[]): Promise<Map<string, UserRow['locale']>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: users.id, locale: users.locale }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id, r.locale]));
 }

@@ -39,6 +39,8 @@ export const findUserRowByEmail = (db: Db, email: string) => repo.findUserByEmai
 export const findUserRowById = (db: Db, id: string) => repo.findUserById(db, id);
 export const updateUserRow = (db: Db, id: string, patch: Parameters<typeof repo.updateUser>[2]) => repo.updateUser(db, id, patch);
 export const lockUserRow = (db: Db, id: string) => repo.lockUser(db, id);
+/** Each user's interface language, for messages written to them. */
+export const localesOf = (db: Db, ids: string[]) => repo.localesOf(db, ids);
 
 export async function listUsers(ctx: Ctx): Promise<UserList> {
   return { items: (await repo.listUsers(ctx.db)).map(toUser) };
