@@ -1,4 +1,5 @@
 // `npm start`: builds the web app when dist/web is missing or older than its sources, then serves Tocsin.
+// `--build-only` (npm's prepare step, after `npm install`) builds and stops, so that `npm start` serves at once.
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -21,4 +22,4 @@ if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
   process.stdout.write('Building the web app…\n');
   execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
-await import('../bin/tocsin.mjs');
+if (!process.argv.includes('--build-only')) await import('../bin/tocsin.mjs');
