@@ -153,11 +153,22 @@ describe('TOTP second factor', () => {
     const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/totp', headers: { cookie }, payload: { code: '123456' } });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toMatchObject({ type: '/problems/invalid-totp', fields: [{ path: 'body.code' }] });
-    const step2 = await t.app.inject({ method: 'POST', url: '/api/auth/totp', headers: { cookie }, payload: { code: await generate({ secret }) } });
+    // The enrolment used this 30 s step's code; a code is accepted once, so sign in with the next step's
+    // (the ±30 s drift tolerance accepts it), as a person would after waiting for a new code.
+    const lastCode = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    const step2 = await t.app.inject({ method: 'POST', url: '/api/auth/totp', headers: { cookie }, payload: { code: lastCode } });
     expect(step2.statusCode).toBe(200);
     expect(step2.json()).toMatchObject({ status: 'ok', session: { user: { email: u.email, totpEnabled: true } } });
     const session = sessionFrom(step2);
     expect((await t.app.inject({ url: '/api/auth/session', headers: { cookie: session.cookie } })).statusCode).toBe(200);
+
+    // The same code a second time (replayed from a log or over a shoulder) is refused.
+    const used = lastCode;
+    const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: u.password } });
+    const cookie2 = `tocsin_session=${again.cookies.find((c) => c.name === 'tocsin_session')?.value ?? ''}`;
+    const replay = await t.app.inject({ method: 'POST', url: '/api/auth/totp', headers: { cookie: cookie2 }, payload: { code: used } });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json()).toMatchObject({ type: '/problems/invalid-totp' });
   });
 
   it('rejects a code that is not six digits with 400', async () => {

@@ -70,23 +70,32 @@ export async function completeTotp(ctx: Ctx, settings: SessionSettings, session:
     await sessions.endSession(ctx.db, session.id);
     throw new AppError('account-locked', { detail: 'Too many failed attempts. Try again later.' });
   }
-  if (!user.totpSecret || !(await checkTotp(ctx, user.totpSecret, code))) {
+  const step = await checkTotp(ctx, user, code);
+  if (step === null) {
     await recordFailure(ctx, user, 'totp');
     throw new AppError('invalid-totp', { fields: [{ path: 'body.code', message: 'Wrong or expired code' }] });
   }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const expiresAt = await sessions.completeSessionMfa(tx, ctx.clock, settings, session.id);
-    const after = await users.updateUserRow(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    const after = await users.updateUserRow(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now, totpLastStep: step });
     await recordAudit(tx, { ...ctx, actor: actorOf(user) }, { action: 'session.login', entity: ['user', user.id], summary: { mfa: true } });
     return sessionInfo(after, { ...session, mfaPending: false, expiresAt });
   });
 }
 
-async function checkTotp(ctx: Ctx, secret: string, code: string): Promise<boolean> {
-  // One step (30 s) of tolerance each way for clock drift on the user's phone.
-  const res = await verifyTotp({ secret, token: code, epoch: Math.floor(ctx.clock.now().getTime() / 1000), epochTolerance: 30 });
-  return res.valid;
+/** The time step the code belongs to, or null. One step (30 s) of tolerance each way for a phone's clock drift;
+ * why `afterTimeStep`: a code already used (seen by a shoulder-surfer or a proxy log) is refused the second time. */
+async function checkTotp(ctx: Ctx, user: Pick<UserRow, 'totpSecret' | 'totpLastStep'>, code: string): Promise<number | null> {
+  if (!user.totpSecret) return null;
+  const res = await verifyTotp({
+    secret: user.totpSecret,
+    token: code,
+    epoch: Math.floor(ctx.clock.now().getTime() / 1000),
+    epochTolerance: 30,
+    ...(user.totpLastStep !== null ? { afterTimeStep: user.totpLastStep } : {}),
+  });
+  return res.valid && 'timeStep' in res && typeof res.timeStep === 'number' ? res.timeStep : null;
 }
 
 async function recordFailure(ctx: Ctx, user: UserRow, factor: 'password' | 'totp') {
@@ -155,7 +164,7 @@ export async function setupTotp(ctx: Ctx): Promise<TotpSetup> {
   if (user.totpEnabledAt) throw new AppError('totp-already-enabled');
   const secret = generateSecret();
   await ctx.db.transaction(async (tx) => {
-    await users.updateUserRow(tx, id, { totpSecret: secret });
+    await users.updateUserRow(tx, id, { totpSecret: secret, totpLastStep: null });
     await recordAudit(tx, ctx, { action: 'user.totp-setup', entity: ['user', id] });
   });
   const otpauthUrl = generateURI({ issuer: 'Tocsin', label: user.email, secret });
@@ -168,11 +177,12 @@ export async function enableTotp(ctx: Ctx, code: string): Promise<User> {
   const user = await users.getUserRow(ctx.db, id);
   if (user.totpEnabledAt) throw new AppError('totp-already-enabled');
   if (!user.totpSecret) throw new AppError('validation-failed', { detail: 'Start the set-up first', fields: [{ path: 'body.code', message: 'No pending set-up' }] });
-  if (!(await checkTotp(ctx, user.totpSecret, code))) {
+  const step = await checkTotp(ctx, user, code);
+  if (step === null) {
     throw new AppError('invalid-totp', { fields: [{ path: 'body.code', message: 'Wrong or expired code' }] });
   }
   return ctx.db.transaction(async (tx) => {
-    const after = await users.updateUserRow(tx, id, { totpEnabledAt: ctx.clock.now() });
+    const after = await users.updateUserRow(tx, id, { totpEnabledAt: ctx.clock.now(), totpLastStep: step });
     await recordAudit(tx, ctx, { action: 'user.totp-enable', entity: ['user', id] });
     return users.toUser(after);
   });
@@ -185,7 +195,7 @@ export async function disableTotp(ctx: Ctx, password: string): Promise<User> {
     throw new AppError('invalid-credentials', { detail: 'The password is wrong', fields: [{ path: 'body.password', message: 'Wrong password' }] });
   }
   return ctx.db.transaction(async (tx) => {
-    const after = await users.updateUserRow(tx, id, { totpSecret: null, totpEnabledAt: null });
+    const after = await users.updateUserRow(tx, id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
     await recordAudit(tx, ctx, { action: 'user.totp-disable', entity: ['user', id] });
     return users.toUser(after);
   });

@@ -153,7 +153,7 @@ export async function resetPassword(ctx: Ctx, id: string, input: PasswordReset):
 export async function resetTotp(ctx: Ctx, id: string): Promise<User> {
   return ctx.db.transaction(async (tx) => {
     const before = await getUserRow(tx, id);
-    const after = await repo.updateUser(tx, id, { totpSecret: null, totpEnabledAt: null });
+    const after = await repo.updateUser(tx, id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
     await revokeUserSessions(tx, id);
     await recordAudit(tx, ctx, { action: 'user.reset-totp', entity: ['user', id], summary: { wasEnabled: before.totpEnabledAt !== null } });
     return toUser(after);

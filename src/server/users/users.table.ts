@@ -14,6 +14,8 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     totpSecret: text('totp_secret'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The RFC 6238 time step of the last code accepted: a code is accepted once (no replay). */
+    totpLastStep: integer('totp_last_step'),
     locale: text('locale', { enum: ['en', 'fr'] }).notNull().default('en'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
