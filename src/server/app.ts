@@ -114,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuth(app, authOptions);
 
   await app.register(healthRoutes);
-  await app.register(authRoutes, { ...authOptions, loginRateLimit: deps.loginRateLimit ?? 10 });
+  await app.register(authRoutes, { ...authOptions, loginRateLimit: deps.loginRateLimit ?? 10, totpKey: deps.secrets.totpKey });
   await app.register(usersRoutes);
   await app.register(tokensRoutes);
   await app.register(auditRoutes);

@@ -7,11 +7,13 @@ import { createHmac, randomBytes } from 'node:crypto';
 export interface InstanceSecrets {
   /** Passphrase of the team's private key as stored in the database. */
   teamKeyPassphrase: string;
+  /** AES-256 key sealing each user's TOTP secret in the database. */
+  totpKey: Buffer;
 }
 
 export function deriveSecrets(secret: string): InstanceSecrets {
-  const derive = (purpose: string) => createHmac('sha256', secret).update(`tocsin:${purpose}`).digest('base64url');
-  return { teamKeyPassphrase: derive('team-key') };
+  const derive = (purpose: string) => createHmac('sha256', secret).update(`tocsin:${purpose}`).digest();
+  return { teamKeyPassphrase: derive('team-key').toString('base64url'), totpKey: derive('totp-key') };
 }
 
 export function loadInstanceSecret(opts: { secret: string | undefined; dataDir: string }): string {

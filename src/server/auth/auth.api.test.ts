@@ -1,6 +1,7 @@
 import { generate } from 'otplib';
 import { testApp, sessionFrom, type TestApp } from '#tests/helpers/test-app';
 import { LOCK_MINUTES, MAX_FAILED_LOGINS } from './auth.service';
+import { findUserRowById } from '../users/users.service';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -135,6 +136,10 @@ describe('TOTP second factor', () => {
     const setup = await t.app.inject({ method: 'POST', url: '/api/me/totp/setup', headers: s.headers });
     expect(setup.statusCode).toBe(200);
     const { secret, otpauthUrl, qrSvg } = setup.json<{ secret: string; otpauthUrl: string; qrSvg: string }>();
+    // At rest the secret is sealed with the instance secret: a database dump does not give the second factor away.
+    const stored = await findUserRowById(t.db.db, u.id);
+    expect(stored?.totpSecret).toMatch(/^v1:/);
+    expect(stored?.totpSecret).not.toContain(secret);
     expect(otpauthUrl).toContain('otpauth://totp/');
     expect(qrSvg).toContain('<svg');
 

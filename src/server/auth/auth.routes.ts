@@ -8,7 +8,7 @@ import { User } from '#shared/users/users.schemas';
 
 const tags = ['auth'];
 
-export const authRoutes: FastifyPluginAsyncZod<AuthOptions & { loginRateLimit: number }> = async (app, opts) => {
+export const authRoutes: FastifyPluginAsyncZod<AuthOptions & { loginRateLimit: number; totpKey: Buffer }> = async (app, opts) => {
   const rateLimit = { max: opts.loginRateLimit, timeWindow: '1 minute' };
   app.get('/api/auth/session', {
     schema: { tags, summary: 'The current session, its user, permissions and CSRF token', response: { 200: SessionInfo } },
@@ -36,7 +36,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthOptions & { loginRateLimit: n
   }, async (req, reply) => {
     const s = req.session;
     if (!s || !s.row.mfaPending) throw new AppError('unauthenticated', { detail: 'Sign in with your password first' });
-    const info = await auth.completeTotp(req.ctx, opts.sessions, s.row, s.user, req.body.code);
+    const info = await auth.completeTotp(req.ctx, opts.sessions, s.row, s.user, req.body.code, opts.totpKey);
     void reply.setCookie(SESSION_COOKIE, req.cookies[SESSION_COOKIE] ?? '', cookieOptions(req, opts, new Date(info.expiresAt)));
     return { status: 'ok' as const, session: info };
   });
@@ -66,12 +66,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthOptions & { loginRateLimit: n
   app.post('/api/me/totp/setup', {
     schema: { tags, summary: 'Start TOTP enrolment: a new secret and its QR code', response: { 200: TotpSetup } },
     config: { access: 'session:self' },
-  }, (req) => auth.setupTotp(req.ctx));
+  }, (req) => auth.setupTotp(req.ctx, opts.totpKey));
 
   app.post('/api/me/totp/enable', {
     schema: { tags, summary: 'Confirm TOTP enrolment with a first code', body: TotpEnable, response: { 200: User } },
     config: { access: 'session:self', rateLimit },
-  }, (req) => auth.enableTotp(req.ctx, req.body.code));
+  }, (req) => auth.enableTotp(req.ctx, req.body.code, opts.totpKey));
 
   app.post('/api/me/totp/disable', {
     schema: { tags, summary: 'Turn TOTP off (needs the password)', body: TotpDisable, response: { 200: User } },

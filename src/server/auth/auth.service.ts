@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit.service';
 import * as users from '../users/users.service';
 import * as sessions from '../sessions/sessions.service';
 import type { SessionSettings } from '../sessions/sessions.service';
-import { decoyHash, hashPassword, verifyPassword } from './secrets';
+import { decoyHash, hashPassword, openSecret, sealSecret, verifyPassword } from './secrets';
 import type { UserRow } from '../users/users.table';
 import type { SessionRow } from '../sessions/sessions.table';
 import { permissionsOf } from '#shared/permissions';
@@ -64,13 +64,13 @@ export async function login(ctx: Ctx, settings: SessionSettings, input: Login, m
 }
 
 /** Second step: the session opened by the password must present a valid TOTP code. */
-export async function completeTotp(ctx: Ctx, settings: SessionSettings, session: SessionRow, user: UserRow, code: string): Promise<SessionInfo> {
+export async function completeTotp(ctx: Ctx, settings: SessionSettings, session: SessionRow, user: UserRow, code: string, totpKey: Buffer): Promise<SessionInfo> {
   if (!session.mfaPending) throw new AppError('validation-failed', { detail: 'This session has no pending second factor' });
   if (user.lockedUntil && user.lockedUntil > ctx.clock.now()) {
     await sessions.endSession(ctx.db, session.id);
     throw new AppError('account-locked', { detail: 'Too many failed attempts. Try again later.' });
   }
-  const step = await checkTotp(ctx, user, code);
+  const step = await checkTotp(ctx, user, code, totpKey);
   if (step === null) {
     await recordFailure(ctx, user, 'totp');
     throw new AppError('invalid-totp', { fields: [{ path: 'body.code', message: 'Wrong or expired code' }] });
@@ -86,10 +86,11 @@ export async function completeTotp(ctx: Ctx, settings: SessionSettings, session:
 
 /** The time step the code belongs to, or null. One step (30 s) of tolerance each way for a phone's clock drift;
  * why `afterTimeStep`: a code already used (seen by a shoulder-surfer or a proxy log) is refused the second time. */
-async function checkTotp(ctx: Ctx, user: Pick<UserRow, 'totpSecret' | 'totpLastStep'>, code: string): Promise<number | null> {
-  if (!user.totpSecret) return null;
+async function checkTotp(ctx: Ctx, user: Pick<UserRow, 'totpSecret' | 'totpLastStep'>, code: string, totpKey: Buffer): Promise<number | null> {
+  const secret = user.totpSecret ? openSecret(user.totpSecret, totpKey) : null;
+  if (!secret) return null;
   const res = await verifyTotp({
-    secret: user.totpSecret,
+    secret,
     token: code,
     epoch: Math.floor(ctx.clock.now().getTime() / 1000),
     epochTolerance: 30,
@@ -158,13 +159,13 @@ export async function changePassword(ctx: Ctx, input: PasswordChange): Promise<v
 }
 
 /** Draws a new TOTP secret (not active until confirmed with a code) and returns it with a QR code. */
-export async function setupTotp(ctx: Ctx): Promise<TotpSetup> {
+export async function setupTotp(ctx: Ctx, totpKey: Buffer): Promise<TotpSetup> {
   const id = selfId(ctx);
   const user = await users.getUserRow(ctx.db, id);
   if (user.totpEnabledAt) throw new AppError('totp-already-enabled');
   const secret = generateSecret();
   await ctx.db.transaction(async (tx) => {
-    await users.updateUserRow(tx, id, { totpSecret: secret, totpLastStep: null });
+    await users.updateUserRow(tx, id, { totpSecret: sealSecret(secret, totpKey), totpLastStep: null });
     await recordAudit(tx, ctx, { action: 'user.totp-setup', entity: ['user', id] });
   });
   const otpauthUrl = generateURI({ issuer: 'Tocsin', label: user.email, secret });
@@ -172,12 +173,12 @@ export async function setupTotp(ctx: Ctx): Promise<TotpSetup> {
   return { secret, otpauthUrl, qrSvg };
 }
 
-export async function enableTotp(ctx: Ctx, code: string): Promise<User> {
+export async function enableTotp(ctx: Ctx, code: string, totpKey: Buffer): Promise<User> {
   const id = selfId(ctx);
   const user = await users.getUserRow(ctx.db, id);
   if (user.totpEnabledAt) throw new AppError('totp-already-enabled');
   if (!user.totpSecret) throw new AppError('validation-failed', { detail: 'Start the set-up first', fields: [{ path: 'body.code', message: 'No pending set-up' }] });
-  const step = await checkTotp(ctx, user, code);
+  const step = await checkTotp(ctx, user, code, totpKey);
   if (step === null) {
     throw new AppError('invalid-totp', { fields: [{ path: 'body.code', message: 'Wrong or expired code' }] });
   }

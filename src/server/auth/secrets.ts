@@ -1,5 +1,5 @@
 // Password hashing (argon2id), random secrets, and token digests. The only place these primitives are chosen.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 // algorithm 2 is Argon2id (the library's const enum cannot be imported under isolatedModules).
@@ -50,4 +50,27 @@ export function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
   return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+// Why seal: a database dump (a backup, a replica) must not hand out every user's second factor.
+// Format `v1:<iv>:<ciphertext+tag>` (base64url), AES-256-GCM with a key derived from the instance secret.
+export function sealSecret(plain: string, key: Buffer): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return `v1:${iv.toString('base64url')}:${body.toString('base64url')}`;
+}
+
+/** Opens a sealed secret; null when it was sealed with another key or altered. */
+export function openSecret(sealed: string, key: Buffer): string | null {
+  const [version, ivText, bodyText] = sealed.split(':');
+  if (version !== 'v1' || !ivText || !bodyText) return null;
+  try {
+    const body = Buffer.from(bodyText, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(ivText, 'base64url'));
+    decipher.setAuthTag(body.subarray(body.length - 16));
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
+  }
 }
