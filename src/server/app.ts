@@ -2,7 +2,7 @@
 // main.ts, the tests and the benchmarks all build the server through this one function.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -12,7 +12,8 @@ import type { Database } from './db/client';
 import type { Config } from './config';
 import { systemClock, type Clock } from './ctx';
 import { JobQueue } from './jobs/queue';
-import { registerErrorHandling } from './http/errors';
+import { frameworkErrorHandler, registerErrorHandling } from './http/errors';
+import { textSafeValidatorCompiler } from './http/validation';
 import { registerAuth, type AuthOptions } from './http/auth';
 import { registerWeb } from './http/web';
 import { healthRoutes } from './health/health.routes';
@@ -29,6 +30,7 @@ import { reportsRoutes } from './reports/reports.routes';
 import type { AttachmentStore } from './storage/storage';
 import { incidentsRoutes } from './incidents/incidents.routes';
 import { dutyRoutes } from './duty/duty.routes';
+import { homeRoutes } from './home/home.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import type { InstanceSecrets } from './instance-secret';
 import { limits } from '#shared/limits';
@@ -64,10 +66,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.trustProxy,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(textSafeValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   const jobs = new JobQueue(deps.database.db);
@@ -126,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportsRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl, publicRateLimit: deps.publicReportRateLimit ?? 5 });
   await app.register(incidentsRoutes);
   await app.register(dutyRoutes);
+  await app.register(homeRoutes);
   await app.register(notificationsRoutes);
   await registerWeb(app);
   return app;

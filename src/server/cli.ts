@@ -1,18 +1,21 @@
 // The `tocsin` command line: the same service functions as the HTTP API, acting as the system.
 import os from 'node:os';
 import fs from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { loadConfig, ConfigError } from './config';
+import { loadConfig } from './config';
 import { openDatabase, type Database } from './db/client';
 import { runMigrations } from './db/migrate';
 import { createLogger } from './logger';
 import { serve, systemCtx } from './main';
-import { createUser, findUserRowByEmail, resetPassword } from './users/users.service';
-import { verifyAuditChain } from './audit/audit.service';
-import { AppError } from './http/errors';
+import { CliError, describeCliError, runDbCommand, type CommandOutput, type DbCommand } from './cli-commands';
+import { sendToServer, serverHoldsDataDir } from './cli-socket';
 import { checkDocument, decodeDocument, formatReport } from './rfc2350/rfc2350.check';
-import { UserCreate, Password } from '#shared/users/users.schemas';
 import { roles } from '#shared/permissions';
+
+export { CliError };
+
+const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -27,6 +30,27 @@ async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
 
 const cliLabel = () => `cli:${os.userInfo().username}`;
 
+const stdio: CommandOutput = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+
+/**
+ * Runs a database command: through the running server when it holds the embedded database (its socket in the
+ * data folder), otherwise on a connection of our own (always with DATABASE_URL: PostgreSQL takes many clients).
+ */
+async function runCommand(cmd: DbCommand): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl && serverHoldsDataDir(config.dataDir)) {
+    const code = await sendToServer(config.dataDir, cmd, stdio);
+    if (code !== null) {
+      if (code !== 0) process.exitCode = code;
+      return;
+    }
+  }
+  await withDatabase(async (db) => {
+    const code = await runDbCommand(cmd, { database: db, ctx: systemCtx(db, createLogger('silent'), cliLabel()), output: stdio });
+    if (code !== 0) process.exitCode = code;
+  });
+}
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -36,6 +60,7 @@ async function readStdin(): Promise<string> {
 export function buildCli(): Command {
   const program = new Command('tocsin')
     .description('Tocsin: the operations platform of a CSIRT. Settings come from the environment (see README).')
+    .version(packageVersion, '-V, --version', 'print the version of Tocsin')
     .showHelpAfterError()
     .exitOverride();
 
@@ -44,10 +69,7 @@ export function buildCli(): Command {
   });
 
   program.command('migrate').description('Apply pending database migrations and exit').action(async () => {
-    await withDatabase(async (db) => {
-      const r = await runMigrations(db);
-      process.stdout.write(`${db.describe}: ${r.total} migration(s), all applied.\n`);
-    });
+    await runCommand({ name: 'migrate' });
   });
 
   const user = program.command('user').description('Manage accounts');
@@ -60,13 +82,7 @@ export function buildCli(): Command {
     .option('--password-stdin', 'read the password from standard input')
     .action(async (opts: { email: string; name: string; role: string; passwordStdin?: boolean }) => {
       const password = opts.passwordStdin ? await readStdin() : undefined;
-      const input = UserCreate.safeParse({ email: opts.email, name: opts.name, role: opts.role, ...(password !== undefined ? { password } : {}) });
-      if (!input.success) throw new CliError(input.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'));
-      await withDatabase(async (db) => {
-        const created = await createUser(systemCtx(db, createLogger('silent'), cliLabel()), input.data);
-        process.stdout.write(`Created ${created.user.email} (${created.user.role}).\n`);
-        if (created.initialPassword) process.stdout.write(`Password (shown once): ${created.initialPassword}\n`);
-      });
+      await runCommand({ name: 'user add', email: opts.email, displayName: opts.name, role: opts.role, ...(password !== undefined ? { password } : {}) });
     });
   user
     .command('reset-password')
@@ -75,17 +91,7 @@ export function buildCli(): Command {
     .option('--password-stdin', 'read the new password from standard input')
     .action(async (email: string, opts: { passwordStdin?: boolean }) => {
       const given = opts.passwordStdin ? await readStdin() : undefined;
-      if (given !== undefined) {
-        const ok = Password.safeParse(given);
-        if (!ok.success) throw new CliError(`password: ${ok.error.issues[0]?.message ?? 'invalid'}`);
-      }
-      await withDatabase(async (db) => {
-        const row = await findUserRowByEmail(db.db, email);
-        if (!row) throw new CliError(`No account with the e-mail ${email}`);
-        const out = await resetPassword(systemCtx(db, createLogger('silent'), cliLabel()), row.id, given ? { password: given } : {});
-        process.stdout.write(`Password of ${row.email} reset; its sessions were signed out.\n`);
-        if (out.password) process.stdout.write(`New password (shown once): ${out.password}\n`);
-      });
+      await runCommand({ name: 'user reset-password', email, ...(given !== undefined ? { password: given } : {}) });
     });
 
   const audit = program.command('audit').description('The audit trail');
@@ -94,13 +100,7 @@ export function buildCli(): Command {
     .description('Recompute the hash chain; exits 1 and names the first broken event if the trail was altered')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { json?: boolean }) => {
-      await withDatabase(async (db) => {
-        const r = await verifyAuditChain(db.db);
-        if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
-        else if (r.ok) process.stdout.write(`Audit trail intact: ${r.checked} event(s) verified.\n`);
-        else process.stdout.write(`Audit trail BROKEN at event ${r.firstBroken?.seq}: ${r.firstBroken?.reason}\n(${r.checked} event(s) verified before it.)\n`);
-        if (!r.ok) process.exitCode = 1;
-      });
+      await runCommand({ name: 'audit verify', json: opts.json === true });
     });
 
   const rfc2350 = program.command('rfc2350').description('RFC 2350 documents');
@@ -130,8 +130,6 @@ export function buildCli(): Command {
   return program;
 }
 
-export class CliError extends Error {}
-
 export async function main(argv: string[]): Promise<void> {
   const program = buildCli();
   try {
@@ -141,10 +139,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
-    if (err instanceof CliError || err instanceof ConfigError) process.stderr.write(`tocsin: ${err.message}\n`);
-    else if (err instanceof AppError) process.stderr.write(`tocsin: ${err.message}${err.fields ? ` (${err.fields.map((f) => f.path.replace(/^body\./, '')).join(', ')})` : ''}\n`);
-    else if (err instanceof Error) process.stderr.write(`tocsin: ${err.message}\n`);
-    else process.stderr.write('tocsin: failed\n');
+    process.stderr.write(describeCliError(err));
     process.exitCode = 2;
   }
 }

@@ -13,6 +13,7 @@ import { bootstrapAdmin } from './users/users.service';
 import { systemClock, type Ctx } from './ctx';
 import { deriveSecrets, loadInstanceSecret } from './instance-secret';
 import { fileAttachmentStore } from './storage/storage';
+import { listenCliSocket } from './cli-socket';
 
 export interface Running {
   app: FastifyInstance;
@@ -21,6 +22,11 @@ export interface Running {
   url: string;
   stop(): Promise<void>;
 }
+
+/** How long a stop lets requests in flight finish before closing their connections. */
+export const shutdownGraceMs = 1_500;
+/** A stop that takes longer than this (a stuck job, a hung database) ends the process anyway. */
+const shutdownDeadlineMs = 8_000;
 
 export function systemCtx(database: Database, log: Logger, label: string): Ctx {
   return { db: database.db, actor: { kind: 'system', label }, jobs: new JobQueue(database.db), clock: systemClock, log, origin: {} };
@@ -46,6 +52,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     : null;
   await app.listen({ port: config.port, host: config.host });
   worker?.start();
+  // With the embedded database, `tocsin` commands cannot open the folder this process holds: they come here.
+  const cliSocket =
+    database.engine === 'pglite' ? await listenCliSocket({ dataDir: config.dataDir, database, makeCtx: (label) => systemCtx(database, log, label), log }) : null;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
@@ -59,7 +68,16 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     url,
     stop() {
       stopping ??= (async () => {
-        await app.close(); // stops accepting, waits for requests in flight
+        // Stop accepting, close idle keep-alive connections (an open browser tab holds one) at once, and give
+        // requests in flight a short grace before their connections are cut: a stop never waits on a client.
+        await cliSocket?.close(shutdownGraceMs);
+        const cut = setTimeout(() => app.server.closeAllConnections(), shutdownGraceMs);
+        app.server.closeIdleConnections();
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(cut);
+        }
         await worker?.stop(); // waits for the job in progress
         await database.close();
       })();
@@ -82,6 +100,10 @@ export async function serve(): Promise<void> {
   const running = await startServer(config, log);
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      log.error({ deadlineMs: shutdownDeadlineMs }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, shutdownDeadlineMs).unref();
     running.stop().then(
       () => process.exit(0),
       (err: unknown) => {

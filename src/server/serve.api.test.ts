@@ -1,39 +1,13 @@
 // `tocsin serve` as an operator runs it: first start prints the admin password once, a second server on
 // the same data folder is refused, SIGTERM drains and exits cleanly, and a job queued before a restart runs after it.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { listening, runTocsin, type Proc } from '#tests/helpers/cli-process';
 import { openDatabase } from './db/client';
 import { JobQueue } from './jobs/queue';
 
-interface Proc {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function serve(dataDir: string, extra: Record<string, string> = {}): Proc {
-  const env: NodeJS.ProcessEnv = { ...process.env, TOCSIN_DATA_DIR: dataDir, TOCSIN_PORT: '0', TOCSIN_HOST: '127.0.0.1', TOCSIN_LOG_LEVEL: 'info', ...extra };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['bin/tocsin.mjs', 'serve'], { env });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function listening(p: Proc): Promise<string> {
-  const end = Date.now() + 30_000;
-  while (Date.now() < end) {
-    const m = /"url":"(http:\/\/localhost:\d+)"/.exec(p.output());
-    if (m?.[1]) return m[1];
-    if (p.child.exitCode !== null) throw new Error(`server exited: ${p.output()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`server did not start: ${p.output()}`);
-}
+const serve = (dataDir: string, env: Record<string, string> = {}): Proc => runTocsin(dataDir, ['serve'], { env });
 
 let dir: string;
 beforeEach(() => {

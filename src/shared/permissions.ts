@@ -58,3 +58,13 @@ export function isTeamRole(role: Role): role is TeamRole {
 
 /** Rank of team roles, used to keep an API token from outranking the admin that scopes it. */
 export const roleRank: Record<Role, number> = { constituent: 0, viewer: 1, analyst: 2, lead: 3, admin: 4 };
+
+/**
+ * The role an API token acts with: never more than its account holds at the time of the request.
+ * Why: a token is scoped once, at creation, but the account can be demoted later; the lesser of the two
+ * rules. A team token of an account that became a constituent (or the reverse) no longer fits: null.
+ */
+export function effectiveTokenRole(tokenRole: Role, accountRole: Role): Role | null {
+  if ((tokenRole === 'constituent') !== (accountRole === 'constituent')) return null;
+  return roleRank[tokenRole] <= roleRank[accountRole] ? tokenRole : accountRole;
+}

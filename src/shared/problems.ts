@@ -34,8 +34,11 @@ export const problems = {
   'already-triaged': { status: 409, title: 'This report has already been triaged' },
   'clock-state': { status: 409, title: 'The clock cannot do that in its current state' },
   'shift-overlap': { status: 409, title: 'The shift overlaps another primary duty shift' },
+  'duty-exception-exists': { status: 409, title: 'This rota occurrence has already been changed' },
   'spam-suspected': { status: 400, title: 'The submission looks automated' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'uri-too-long': { status: 414, title: 'The address is too long' },
+  'malformed-url': { status: 400, title: 'The address could not be read' },
   'unsupported-media-type': { status: 415, title: 'This content type is not accepted' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'internal': { status: 500, title: 'Internal error' },
@@ -53,10 +56,40 @@ export function isProblemSlug(value: string): value is ProblemSlug {
   return Object.hasOwn(problems, value);
 }
 
-/** A field error as listed in a problem's `fields`: a JSON path and a message. */
+/**
+ * Why a field failed, machine-readable: the web shows `validation.code.<code>` (with `params`) in the reader's
+ * language, while `message` stays the English text for API clients. Mostly zod's issue codes.
+ */
+export const fieldCodes = ['required', 'invalid_type', 'too_small', 'too_big', 'invalid_format', 'invalid_value', 'not_multiple_of', 'unknown_field', 'too_large', 'not_json', 'invalid'] as const;
+export type FieldCode = (typeof fieldCodes)[number];
+export type FieldParams = Record<string, string | number>;
+
+/** A field error as listed in a problem's `fields`: a JSON path, an English message, and its code with parameters. */
 export interface ProblemField {
   path: string;
   message: string;
+  code?: FieldCode;
+  params?: FieldParams;
+}
+
+const ISSUE_PARAMS = ['minimum', 'maximum', 'origin', 'format', 'expected', 'divisor'] as const;
+
+/**
+ * A validation issue (zod's, or as fastify-type-provider-zod passes it on) → the field's code and parameters.
+ * `missing` says the value was absent, which zod reports as a wrong type or an invalid option.
+ */
+export function fieldCodeOf(issueCode: string | undefined, issue: Record<string, unknown>, missing: boolean): { code: FieldCode; params?: FieldParams } {
+  const params: FieldParams = {};
+  for (const name of ISSUE_PARAMS) {
+    const v = issue[name];
+    if (typeof v === 'string' || typeof v === 'number') params[name] = v;
+    else if (typeof v === 'bigint') params[name] = Number(v);
+  }
+  const withParams = (code: FieldCode) => (Object.keys(params).length ? { code, params } : { code });
+  if (issueCode === 'unrecognized_keys') return { code: 'unknown_field' };
+  if (missing) return { code: 'required' };
+  const known = fieldCodes.find((c) => c === issueCode);
+  return withParams(known ?? 'invalid');
 }
 
 export interface Problem {

@@ -1,7 +1,7 @@
 // The one HTTP client of the web app: JSON in/out, same-origin cookies, the CSRF header on writes,
 // and RFC 9457 problem+json answers turned into `ApiError`.
 import type { z } from 'zod';
-import { isProblemSlug, type ProblemField, type ProblemSlug } from '#shared/problems';
+import { fieldCodes, isProblemSlug, type FieldParams, type ProblemField, type ProblemSlug } from '#shared/problems';
 
 /** A failed API call. `slug` is the problem slug when the server named a known one. */
 export class ApiError extends Error {
@@ -66,9 +66,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function readFields(value: unknown): ProblemField[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((f: unknown) =>
-    isRecord(f) && typeof f.path === 'string' && typeof f.message === 'string' ? [{ path: f.path, message: f.message }] : [],
-  );
+  return value.flatMap((f: unknown): ProblemField[] => {
+    if (!isRecord(f) || typeof f.path !== 'string' || typeof f.message !== 'string') return [];
+    const code = fieldCodes.find((c) => c === f.code);
+    const params: FieldParams = {};
+    if (isRecord(f.params)) {
+      for (const [k, v] of Object.entries(f.params)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
+    }
+    return [{ path: f.path, message: f.message, ...(code ? { code, params } : {}) }];
+  });
 }
 
 /** Builds an ApiError from a non-2xx response, whatever its body. */

@@ -18,7 +18,7 @@ describe.skipIf(!hasChromium)('report → triage → incident → portal (Chromi
     const ctx: Ctx = { db, actor: { kind: 'system', label: 'test' }, jobs: new JobQueue(db), clock: systemClock, log: pino({ level: 'silent' }), origin: {} };
     const org = await createOrganisation(ctx, { name: 'Commune de Saint-Pierre', kind: 'constituent', criticality: 'vital', services: ['coordination', 'resolution'] });
     await addAsset(ctx, org.id, { kind: 'domain', value: 'saint-pierre.example' });
-    await addAsset(ctx, org.id, { kind: 'cidr', value: '198.51.100.0/24' });
+    await addAsset(ctx, org.id, { kind: 'cidr', value: '185.22.100.0/24' });
     await createOrganisation(ctx, { name: 'Commune du Tampon', kind: 'constituent', criticality: 'high' });
     await createUser(ctx, { email: 'rssi@saint-pierre.example', name: 'RSSI Saint-Pierre', role: 'constituent', organisationId: org.id, password: 'constituent passphrase' });
 
@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('report → triage → incident → portal (Chromi
     await anon.getByRole('textbox', { name: 'Your e-mail' }).fill('marie.hoarau@example.net');
     await anon.getByRole('textbox', { name: 'Summary' }).fill('Phishing page imitating the town webmail');
     await anon.getByRole('textbox', { name: 'What happened' }).fill('Several colleagues received a mail asking them to sign in.');
-    await anon.getByRole('textbox', { name: 'Technical elements' }).fill('Link: hxxps://mail.saint-pierre[.]example/owa/login\nThe page posts to 198.51.100.23');
+    await anon.getByRole('textbox', { name: 'Technical elements' }).fill('Link: hxxps://mail.saint-pierre[.]example/owa/login\nThe page posts to 185.22.100.23');
     await anon.screenshot({ path: '.tmp/screenshots/public-report.png', fullPage: true });
     await anon.getByRole('button', { name: 'Send the report' }).click();
     const follow = anon.getByRole('link', { name: 'Follow this report' });
@@ -48,7 +48,7 @@ describe.skipIf(!hasChromium)('report → triage → incident → portal (Chromi
     expect(await row.getByText('Commune de Saint-Pierre').count()).toBe(1);
     await page.screenshot({ path: '.tmp/screenshots/queue.png', fullPage: true });
     await row.getByRole('link', { name: reference }).click();
-    await expect.poll(() => page.getByText('198.51.100.23').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('185.22.100.23').count()).toBeGreaterThan(0);
     expect(await page.getByText('mail.saint-pierre.example').count()).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: 'Commune de Saint-Pierre' }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: '.tmp/screenshots/report-page.png', fullPage: true });
@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)('report → triage → incident → portal (Chromi
     await anon.goto(trackingUrl.startsWith('http') ? trackingUrl : `${journey.server.url}${trackingUrl}`);
     await expect.poll(() => anon.getByText('Under review').count()).toBeGreaterThan(0);
     expect(await anon.getByText(reference).count()).toBeGreaterThan(0);
-    expect(await anon.getByText('198.51.100.23').count()).toBe(0);
+    expect(await anon.getByText('185.22.100.23').count()).toBe(0);
     await anon.screenshot({ path: '.tmp/screenshots/tracking.png', fullPage: true });
     await visitor.close();
   });

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as auth from './auth.service';
 import { AppError } from '../http/errors';
 import { clearSessionCookie, cookieOptions, SESSION_COOKIE, type AuthOptions } from '../http/auth';
-import { LoginResult, Login, MeUpdate, Ok, PasswordChange, SessionInfo, TotpDisable, TotpEnable, TotpLogin, TotpSetup } from '#shared/auth/auth.schemas';
+import { EmptyBody, LoginResult, Login, MeUpdate, Ok, PasswordChange, SessionInfo, TotpDisable, TotpEnable, TotpLogin, TotpSetup } from '#shared/auth/auth.schemas';
 import { User } from '#shared/users/users.schemas';
 
 const tags = ['auth'];
@@ -32,17 +32,17 @@ export const authRoutes: FastifyPluginAsyncZod<AuthOptions & { loginRateLimit: n
 
   app.post('/api/auth/totp', {
     schema: { tags, summary: 'Second sign-in step: the TOTP code', body: TotpLogin, response: { 200: LoginResult } },
-    config: { access: 'public', csrf: false, rateLimit },
+    config: { access: 'mfa-pending', csrf: false, rateLimit },
   }, async (req, reply) => {
     const s = req.session;
     if (!s || !s.row.mfaPending) throw new AppError('unauthenticated', { detail: 'Sign in with your password first' });
-    const info = await auth.completeTotp(req.ctx, opts.sessions, s.row, s.user, req.body.code, opts.totpKey);
-    void reply.setCookie(SESSION_COOKIE, req.cookies[SESSION_COOKIE] ?? '', cookieOptions(req, opts, new Date(info.expiresAt)));
+    const { token, info } = await auth.completeTotp(req.ctx, opts.sessions, s.row, s.user, req.body.code, opts.totpKey);
+    void reply.setCookie(SESSION_COOKIE, token, cookieOptions(req, opts, new Date(info.expiresAt)));
     return { status: 'ok' as const, session: info };
   });
 
   app.post('/api/auth/logout', {
-    schema: { tags, summary: 'Sign out', response: { 200: Ok } },
+    schema: { tags, summary: 'Sign out', body: EmptyBody, response: { 200: Ok } },
     config: { access: 'public' },
   }, async (req, reply) => {
     if (req.session) await auth.logout(req.ctx, req.session.row.id);
@@ -64,7 +64,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthOptions & { loginRateLimit: n
   });
 
   app.post('/api/me/totp/setup', {
-    schema: { tags, summary: 'Start TOTP enrolment: a new secret and its QR code', response: { 200: TotpSetup } },
+    schema: { tags, summary: 'Start TOTP enrolment: a new secret and its QR code', body: EmptyBody, response: { 200: TotpSetup } },
     config: { access: 'session:self' },
   }, (req) => auth.setupTotp(req.ctx, opts.totpKey));
 

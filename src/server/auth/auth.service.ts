@@ -38,14 +38,11 @@ export async function login(ctx: Ctx, settings: SessionSettings, input: Login, m
     await verifyPassword(await decoyHash(), input.password);
     throw new AppError('invalid-credentials');
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    const retry = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
-    throw new AppError('account-locked', {
-      detail: `Too many failed attempts. Try again in ${Math.ceil(retry / 60)} minute(s) or ask an admin to reset the password.`,
-      headers: { 'retry-after': String(retry) },
-    });
-  }
   const ok = await verifyPassword(user.passwordHash, input.password);
+  // Why a locked account answers exactly like a wrong password or an unknown e-mail (and still spends the
+  // hashing time): a distinct "locked" answer would tell an attacker which e-mail addresses have accounts.
+  // The lock itself holds: even the right password is refused until it expires (audited as session.lock).
+  if (user.lockedUntil && user.lockedUntil > now) throw new AppError('invalid-credentials');
   if (!ok || user.disabledAt) {
     if (!ok) await recordFailure(ctx, user, 'password');
     throw new AppError('invalid-credentials');
@@ -63,8 +60,9 @@ export async function login(ctx: Ctx, settings: SessionSettings, input: Login, m
   return { status: 'ok', token, info: sessionInfo({ ...user, lastLoginAt: now, failedLogins: 0, lockedUntil: null }, session) };
 }
 
-/** Second step: the session opened by the password must present a valid TOTP code. */
-export async function completeTotp(ctx: Ctx, settings: SessionSettings, session: SessionRow, user: UserRow, code: string, totpKey: Buffer): Promise<SessionInfo> {
+/** Second step: the session opened by the password must present a valid TOTP code; it is then replaced by a
+ * new session (new cookie token, new CSRF token), returned with its information. */
+export async function completeTotp(ctx: Ctx, settings: SessionSettings, session: SessionRow, user: UserRow, code: string, totpKey: Buffer): Promise<{ token: string; info: SessionInfo }> {
   if (!session.mfaPending) throw new AppError('validation-failed', { detail: 'This session has no pending second factor' });
   if (user.lockedUntil && user.lockedUntil > ctx.clock.now()) {
     await sessions.endSession(ctx.db, session.id);
@@ -77,10 +75,10 @@ export async function completeTotp(ctx: Ctx, settings: SessionSettings, session:
   }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const expiresAt = await sessions.completeSessionMfa(tx, ctx.clock, settings, session.id);
+    const rotated = await sessions.completeSessionMfa(tx, ctx.clock, settings, session);
     const after = await users.updateUserRow(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now, totpLastStep: step });
     await recordAudit(tx, { ...ctx, actor: actorOf(user) }, { action: 'session.login', entity: ['user', user.id], summary: { mfa: true } });
-    return sessionInfo(after, { ...session, mfaPending: false, expiresAt });
+    return { token: rotated.token, info: sessionInfo(after, rotated.session) };
   });
 }
 

@@ -17,6 +17,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The pid of the live process that holds the data folder, or null when it is free (or the lock is stale). */
+export function dataDirLockHolder(dataDir: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dataDir, 'tocsin.lock'), 'utf8').trim());
+  } catch {
+    return null;
+  }
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid) ? pid : null;
+}
+
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const file = path.join(dataDir, 'tocsin.lock');
   for (let attempt = 0; attempt < 2; attempt++) {

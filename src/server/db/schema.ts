@@ -11,8 +11,8 @@ import { assetRevision, organisationAssets, organisationContacts, organisations 
 import { attachments, referenceCounters, reportObservables, reports } from '../reports/reports.table';
 import { incidentScores, incidents } from '../incidents/incidents.table';
 import { slaClocks } from '../sla/sla.table';
-import { dutyShifts } from '../duty/duty.table';
+import { dutyRotaExceptions, dutyRotaSlots, dutyRotas, dutyShifts } from '../duty/duty.table';
 import { notifications } from '../notifications/notifications.table';
 
-export const schema = { users, sessions, apiTokens, auditEvents, auditHead, jobs, teamProfileVersions, teamKeys, teamPublications, outboxMessages, organisations, organisationContacts, organisationAssets, assetRevision, reports, reportObservables, attachments, referenceCounters, incidents, incidentScores, slaClocks, dutyShifts, notifications };
+export const schema = { users, sessions, apiTokens, auditEvents, auditHead, jobs, teamProfileVersions, teamKeys, teamPublications, outboxMessages, organisations, organisationContacts, organisationAssets, assetRevision, reports, reportObservables, attachments, referenceCounters, incidents, incidentScores, slaClocks, dutyShifts, dutyRotas, dutyRotaSlots, dutyRotaExceptions, notifications };
 export type Schema = typeof schema;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, lte, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { testApp, type TestApp, type Session } from '#tests/helpers/test-app';
 import { createUser, updateUser } from '#server/users/users.service';
@@ -9,8 +10,9 @@ import { jobs } from '#server/jobs/jobs.table';
 import { listOutbox } from '#server/outbox/outbox.service';
 import type { ReportRow } from '#server/reports/reports.table';
 import { getReportRow } from '#server/reports/reports.service';
-import { dutyOfficerAt } from './duty.service';
-import type { DutyState, Notification } from '#shared/duty/duty.schemas';
+import { clocksOf } from '#server/sla/sla.service';
+import { dutyAt, dutyOfficerAt } from './duty.service';
+import type { DutyCalendar, DutyState, Notification } from '#shared/duty/duty.schemas';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -123,6 +125,17 @@ describe('paging', () => {
     expect(mail).toEqual([expect.objectContaining({ recipient: analyst.email, subject: `[Tocsin] Page: ${report.reference}` })]);
     expect(mail[0]?.body).not.toContain(report.title);
     expect(await about(lead, report.id)).toEqual([]);
+    // The web renders the page from its key and parameters, the deadline in the reader's time zone.
+    const deadline = (await clocksOf(t.db.db, 'report', [report.id])).find((c) => c.target === 'acknowledge')?.dueAt;
+    if (!deadline) throw new Error('no acknowledge clock');
+    expect(page).toMatchObject({
+      messageKey: 'notifications.message.page',
+      messageParams: { aboutKey: 'notifications.message.urgentReport', reference: report.reference, title: report.title, deadlineAt: deadline.toISOString() },
+    });
+    // The e-mail copy gives the deadline in the team's time zone (Europe/Paris until the team sets its hours), zone named.
+    const paris = DateTime.fromJSDate(deadline, { zone: 'Europe/Paris' });
+    expect(mail[0]?.body).toContain(`by ${paris.toFormat('yyyy-MM-dd HH:mm')} (Europe/Paris, UTC${paris.toFormat('ZZ')})`);
+    expect(mail[0]?.body).not.toContain('UTC ');
 
     current += 29 * MIN;
     await runDueJobs();
@@ -131,6 +144,10 @@ describe('paging', () => {
     current += 2 * MIN; // past the 30-minute acknowledgement target
     await runDueJobs();
     for (const l of [lead, lead2]) expect((await about(l, report.id)).map((n) => n.kind)).toEqual(['escalation']);
+    expect((await about(lead, report.id))[0]).toMatchObject({
+      messageKey: 'notifications.message.escalation',
+      messageParams: { whyKey: 'notifications.message.why.pageUnacknowledged', aboutKey: 'notifications.message.reference', reference: report.reference },
+    });
     const escalations = (await listOutbox(t.systemCtx(), { relatedType: 'report', relatedId: report.id })).filter((m) => m.subject.startsWith('[Tocsin] Escalation'));
     expect(escalations.map((m) => m.recipient).sort()).toEqual([lead.email, lead2.email].sort());
   });
@@ -162,6 +179,8 @@ describe('paging', () => {
     const [page] = await about(analyst, report.id);
     expect(page?.message).toContain(report.reference);
     expect(page?.message).not.toContain('Minister');
+    expect(page?.messageParams).toMatchObject({ reference: report.reference, title: null, context: 'red' });
+    expect(JSON.stringify(page?.messageParams)).not.toContain('Minister');
   });
 
   it('pages the duty officer when a P1 incident is opened', async () => {
@@ -170,5 +189,111 @@ describe('paging', () => {
     expect(incident.priority).toBe('P1');
     await runDueJobs();
     expect((await about(analyst, incident.id)).map((n) => n.kind)).toEqual(['page']);
+  });
+});
+
+describe('repeating rotas', () => {
+  const addRota = (s: Session, payload: object) => t.app.inject({ method: 'POST', url: '/api/duty/rotas', headers: s.headers, payload });
+  const addException = (s: Session, rotaId: string, payload: object) => t.app.inject({ method: 'POST', url: `/api/duty/rotas/${rotaId}/exceptions`, headers: s.headers, payload });
+  const parisDate = (ms: number) => new Date(ms).toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' });
+  const allWeek = [1, 2, 3, 4, 5, 6, 7];
+  let onRota: { id: string; email: string };
+  let rota: { id: string; slots: { id: string; role: string }[] };
+
+  it('puts a rota occurrence on duty where no one-off shift covers, the one-off shift overriding it elsewhere', async () => {
+    onRota = await t.createUser('analyst');
+    const res = await addRota(lead, { name: 'Around the clock', startsOn: parisDate(current - 2 * 24 * HOUR), slots: [{ weekdays: allWeek, startTime: '00:00', endTime: '00:00', userId: onRota.id }] });
+    expect(res.statusCode).toBe(201);
+    rota = res.json();
+    expect(rota).toMatchObject({ name: 'Around the clock', endsOn: null, slots: [{ weekdays: allWeek, startTime: '00:00', endTime: '00:00', userId: onRota.id, userName: 'Test analyst', role: 'primary' }] });
+    // The one-off shifts planned above (analyst until +8 h, lead2 until +16 h) still decide; the rota covers after them.
+    expect((await dutyOfficerAt(t.db.db, new Date(current + 4 * HOUR)))?.userId).toBe(analyst.id);
+    expect(await dutyOfficerAt(t.db.db, new Date(current + 20 * HOUR))).toMatchObject({ userId: onRota.id, source: 'shift' });
+    const audit = await t.app.inject({ url: '/api/audit?action=duty.rota-create', headers: lead.headers });
+    expect(audit.json<{ items: { entityId: string }[] }>().items.map((i) => i.entityId)).toContain(rota.id);
+  });
+
+  it('shows the coming four weeks with rota occurrences, one-off shifts and what overrides what', async () => {
+    const res = await t.app.inject({ url: '/api/duty/calendar', headers: viewer.headers });
+    expect(res.statusCode).toBe(200);
+    const cal = res.json<DutyCalendar>();
+    expect(cal.zone).toBe('Europe/Paris');
+    const rotaEntries = cal.entries.filter((e) => e.kind === 'rota');
+    expect(rotaEntries.length).toBeGreaterThanOrEqual(28);
+    expect(rotaEntries.every((e) => e.userId === onRota.id && e.rotaName === 'Around the clock')).toBe(true);
+    expect(rotaEntries[0]?.overridden).toBe(true);
+    expect(rotaEntries.at(-1)?.overridden).toBe(false);
+    expect(cal.entries.some((e) => e.kind === 'shift' && e.userId === analyst.id)).toBe(true);
+    expect(cal.rotas.map((r) => r.id)).toContain(rota.id);
+    expect((await t.app.inject({ url: '/api/duty/calendar?weeks=13', headers: viewer.headers })).statusCode).toBe(400);
+  });
+
+  it('applies an exception: another person takes one occurrence, a cancelled one falls back, a second change is a 409', async () => {
+    const slotId = rota.slots[0]?.id;
+    const at = current + 20 * HOUR;
+    const replaced = await addException(lead, rota.id, { slotId, date: parisDate(at), userId: lead2.id, note: 'swap' });
+    expect(replaced.statusCode).toBe(201);
+    expect(replaced.json()).toMatchObject({ slotId, date: parisDate(at), userId: lead2.id, userName: 'Test lead' });
+    expect((await dutyOfficerAt(t.db.db, new Date(at)))?.userId).toBe(lead2.id);
+    const again = await addException(lead, rota.id, { slotId, date: parisDate(at), userId: null });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ type: '/problems/duty-exception-exists', fields: [{ path: 'body.date' }] });
+
+    const later = at + 24 * HOUR;
+    expect((await addException(lead, rota.id, { slotId, date: parisDate(later), userId: null })).statusCode).toBe(201);
+    // Nobody covers the cancelled day: the next rota occurrence's person is paged (the next-shift fallback).
+    expect(await dutyOfficerAt(t.db.db, new Date(later))).toMatchObject({ userId: onRota.id, source: 'next-shift' });
+    const cal = (await t.app.inject({ url: '/api/duty/calendar', headers: viewer.headers })).json<DutyCalendar>();
+    expect(cal.entries.find((e) => e.kind === 'rota' && e.date === parisDate(at))).toMatchObject({ userId: lead2.id, replaced: true });
+    expect(cal.entries.find((e) => e.kind === 'rota' && e.date === parisDate(later))).toBeUndefined();
+    expect(cal.exceptions).toHaveLength(2);
+    const audit = await t.app.inject({ url: '/api/audit?action=duty.rota-exception', headers: lead.headers });
+    expect(audit.json<{ items: unknown[] }>().items).toHaveLength(2);
+  });
+
+  it('keeps slot times on the wall clock across a DST change', async () => {
+    // Europe/Paris moves to summer time on Sunday 28 March 2027: 09:00 is 08:00Z before and 07:00Z after.
+    const res = await addRota(lead, { name: 'Backup office hours', startsOn: '2027-03-22', endsOn: '2027-04-04', slots: [{ weekdays: [1, 2, 3, 4, 5], startTime: '09:00', endTime: '17:00', userId: lead2.id, role: 'backup' }] });
+    expect(res.statusCode).toBe(201);
+    const backupAt = async (iso: string) => (await dutyAt(t.db.db, new Date(iso))).backup?.userId ?? null;
+    expect(await backupAt('2027-03-26T07:30:00Z')).toBeNull(); // 08:30 CET
+    expect(await backupAt('2027-03-26T08:30:00Z')).toBe(lead2.id); // 09:30 CET
+    expect(await backupAt('2027-03-29T07:30:00Z')).toBe(lead2.id); // 09:30 CEST
+    expect(await backupAt('2027-03-29T15:30:00Z')).toBeNull(); // 17:30 CEST
+    expect(await backupAt('2027-04-05T07:30:00Z')).toBeNull(); // after the rota ends
+  });
+
+  it('refuses overlapping primary slots (409), invalid rotas (400), changes by a viewer or analyst (403), and unknown rotas (404)', async () => {
+    const clash = await addRota(lead, { name: 'Office', startsOn: parisDate(current), slots: [{ weekdays: [1, 2, 3, 4, 5], startTime: '09:00', endTime: '17:00', userId: lead.id }] });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json()).toMatchObject({ type: '/problems/shift-overlap', fields: [{ path: 'body.slots.0.startTime' }] });
+    expect(clash.json<{ detail: string }>().detail).toContain('Around the clock');
+    const self = await addRota(lead, { name: 'Self', startsOn: '2030-01-01', endsOn: '2030-01-31', slots: [{ weekdays: [1], startTime: '08:00', endTime: '12:00', userId: lead.id }, { weekdays: [1], startTime: '11:00', endTime: '13:00', userId: lead2.id }] });
+    expect(self.statusCode).toBe(409);
+
+    const bad = await addRota(lead, { name: '', startsOn: '2030-02-01', endsOn: '2030-01-01', slots: [{ weekdays: [8], startTime: '25:00', endTime: '12:00', userId: lead.id }] });
+    expect(bad.statusCode).toBe(400);
+    const paths = bad.json<{ fields: { path: string }[] }>().fields.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.name', 'body.slots.0.weekdays.0', 'body.slots.0.startTime']));
+    const viewerSlot = await addRota(lead, { name: 'Nobody', startsOn: '2030-01-01', slots: [{ weekdays: [1], startTime: '08:00', endTime: '12:00', userId: randomUUID() }] });
+    expect(viewerSlot.json()).toMatchObject({ fields: [{ path: 'body.slots.0.userId' }] });
+    const wrongDay = await addException(lead, rota.id, { slotId: rota.slots[0]?.id, date: '2020-01-01', userId: null });
+    expect(wrongDay.statusCode).toBe(400);
+    expect(wrongDay.json()).toMatchObject({ fields: [{ path: 'body.date' }] });
+
+    const fine = { name: 'Weekend', startsOn: '2031-01-01', slots: [{ weekdays: [6], startTime: '08:00', endTime: '12:00', userId: lead.id }] };
+    expect((await addRota(viewer, fine)).statusCode).toBe(403);
+    expect((await addRota(analyst, fine)).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/duty/rotas', payload: fine })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/duty/rotas/${randomUUID()}`, headers: lead.headers })).statusCode).toBe(404);
+    expect((await addException(lead, randomUUID(), { slotId: randomUUID(), date: '2030-01-01', userId: null })).statusCode).toBe(404);
+    expect((await addException(lead, rota.id, { slotId: randomUUID(), date: '2030-01-01', userId: null })).statusCode).toBe(404);
+  });
+
+  it('removes a rota with its occurrences, and audits it', async () => {
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/duty/rotas/${rota.id}`, headers: lead.headers })).statusCode).toBe(204);
+    expect((await dutyOfficerAt(t.db.db, new Date(current + 3 * 24 * HOUR)))?.userId).not.toBe(onRota.id);
+    const audit = await t.app.inject({ url: '/api/audit?action=duty.rota-delete', headers: lead.headers });
+    expect(audit.json<{ items: { entityId: string }[] }>().items.map((i) => i.entityId)).toEqual([rota.id]);
   });
 });

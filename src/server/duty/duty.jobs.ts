@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineJob } from '../jobs/queue';
 import { clocksOf } from '../sla/sla.service';
-import { findNotificationRow } from '../notifications/notifications.service';
+import { findNotificationRow, notificationRef, subjectParams } from '../notifications/notifications.service';
 import { getReportRow } from '../reports/reports.service';
 import { ESCALATE_PAGE_JOB, escalate, pageDutyOfficer } from './paging';
 import { DEFAULT_SLA_TARGETS, SlaTarget } from '#shared/sla/sla.schemas';
@@ -21,7 +21,7 @@ export const pageDutyForReportJob = defineJob({
     // Why: a TLP:RED report is visible to its owner and named users only; the duty officer may be neither,
     // so the page names the reference, never the title.
     const about = report.tlp === 'RED' ? ' (TLP:RED)' : `: ${report.title}`;
-    await pageDutyOfficer(ctx, { subject: ['report', reportId], reference: report.reference, message: { en: `Urgent report ${report.reference}${about}`, fr: `Signalement urgent ${report.reference}${about}` }, deadline, target: 'acknowledge' });
+    await pageDutyOfficer(ctx, { subject: ['report', reportId], reference: report.reference, about: { text: { en: `Urgent report ${report.reference}${about}`, fr: `Signalement urgent ${report.reference}${about}` }, ref: notificationRef('urgentReport', subjectParams(report)) }, deadline, target: 'acknowledge' });
   },
 });
 
@@ -34,6 +34,11 @@ export const escalatePageJob = defineJob({
     if (!page || page.acknowledgedAt) return;
     const [clock] = (await clocksOf(ctx.db, page.subjectType, [page.subjectId])).filter((c) => c.target === target);
     if (clock?.metAt) return;
-    await escalate(ctx, [page.subjectType, page.subjectId], { en: reference, fr: reference }, reference, { en: 'the page to the duty officer was not acknowledged in time', fr: 'l’appel de l’astreinte n’a pas été acquitté à temps' });
+    await escalate(ctx, {
+      subject: [page.subjectType, page.subjectId],
+      reference,
+      about: { text: { en: reference, fr: reference }, ref: notificationRef('reference', { reference }) },
+      why: { text: { en: 'the page to the duty officer was not acknowledged in time', fr: 'l’appel de l’astreinte n’a pas été acquitté à temps' }, ref: notificationRef('why.pageUnacknowledged') },
+    });
   },
 });

@@ -1,9 +1,9 @@
 // Every SQL statement of the duty rota: shifts (with their person, joined through the user foreign key),
 // overlap checks, the shifts covering an instant or starting after it, and the active leads (fallback).
-import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { users } from '../users/users.table';
-import { dutyShifts, type DutyShiftRow } from './duty.table';
+import { dutyRotaExceptions, dutyRotaSlots, dutyRotas, dutyShifts, type DutyRotaExceptionRow, type DutyRotaRow, type DutyRotaSlotRow, type DutyShiftRow } from './duty.table';
 
 export interface ShiftWithPerson extends DutyShiftRow {
   userName: string;
@@ -45,15 +45,9 @@ export async function covering(db: Db, at: Date): Promise<ShiftWithPerson[]> {
   return selectShifts(db, and(lte(dutyShifts.startsAt, at), gt(dutyShifts.endsAt, at), isNull(users.disabledAt)));
 }
 
-/** The earliest shift of that role of an active user starting in [from, until). */
-export async function firstStarting(db: Db, role: DutyShiftRow['role'], from: Date, until: Date): Promise<ShiftWithPerson | null> {
-  const [row] = await selectShifts(db, and(eq(dutyShifts.role, role), gt(dutyShifts.startsAt, from), lt(dutyShifts.startsAt, until), isNull(users.disabledAt)), 1);
-  return row ?? null;
-}
-
-/** Shifts ending after `from` and starting before `until`, earliest first. */
-export async function upcoming(db: Db, from: Date, until: Date): Promise<ShiftWithPerson[]> {
-  return selectShifts(db, and(gt(dutyShifts.endsAt, from), lt(dutyShifts.startsAt, until)));
+/** Shifts ending after `from` and starting before `until` (of active users only when asked), earliest first. */
+export async function upcoming(db: Db, from: Date, until: Date, activeOnly = false): Promise<ShiftWithPerson[]> {
+  return selectShifts(db, and(gt(dutyShifts.endsAt, from), lt(dutyShifts.startsAt, until), activeOnly ? isNull(users.disabledAt) : undefined));
 }
 
 /** Active users with one of these roles, longest-serving first (a stable choice for the fallback). */
@@ -63,4 +57,79 @@ export async function activeUsersWithRole(db: Db, roles: (typeof users.$inferSel
     .from(users)
     .where(and(inArray(users.role, roles), isNull(users.disabledAt), ne(users.role, 'constituent')))
     .orderBy(asc(users.createdAt), asc(users.email));
+}
+
+export interface SlotWithPerson extends DutyRotaSlotRow {
+  userName: string;
+  userEmail: string;
+  userRole: string;
+  userDisabled: boolean;
+}
+export interface ExceptionWithPerson extends DutyRotaExceptionRow {
+  userName: string | null;
+  userEmail: string | null;
+  userRole: string | null;
+  userDisabled: boolean;
+}
+
+export async function insertRota(db: Db, values: typeof dutyRotas.$inferInsert, slots: Omit<typeof dutyRotaSlots.$inferInsert, 'rotaId'>[]): Promise<{ rota: DutyRotaRow; slots: DutyRotaSlotRow[] }> {
+  const [rota] = await db.insert(dutyRotas).values(values).returning();
+  if (!rota) throw new Error('insert returned nothing');
+  const rows = await db.insert(dutyRotaSlots).values(slots.map((s) => ({ ...s, rotaId: rota.id }))).returning();
+  return { rota, slots: rows };
+}
+
+export async function deleteRota(db: Db, id: string): Promise<DutyRotaRow | null> {
+  const [row] = await db.delete(dutyRotas).where(eq(dutyRotas.id, id)).returning();
+  return row ?? null;
+}
+
+export async function findRota(db: Db, id: string): Promise<DutyRotaRow | null> {
+  const [row] = await db.select().from(dutyRotas).where(eq(dutyRotas.id, id));
+  return row ?? null;
+}
+
+/** Rotas valid on some day of [fromDate, untilDate] (local dates), oldest first. */
+export async function rotasValidBetween(db: Db, fromDate: string, untilDate: string): Promise<DutyRotaRow[]> {
+  return db
+    .select()
+    .from(dutyRotas)
+    .where(and(lte(dutyRotas.startsOn, untilDate), or(isNull(dutyRotas.endsOn), gte(dutyRotas.endsOn, fromDate))))
+    .orderBy(asc(dutyRotas.createdAt), asc(dutyRotas.id))
+    .limit(200);
+}
+
+/** The slots of these rotas with their person. */
+export async function slotsOf(db: Db, rotaIds: string[]): Promise<SlotWithPerson[]> {
+  if (!rotaIds.length) return [];
+  const rows = await db
+    .select({ s: dutyRotaSlots, userName: users.name, userEmail: users.email, userRole: users.role, disabledAt: users.disabledAt })
+    .from(dutyRotaSlots)
+    .innerJoin(users, eq(users.id, dutyRotaSlots.userId))
+    .where(inArray(dutyRotaSlots.rotaId, rotaIds))
+    .orderBy(asc(dutyRotaSlots.rotaId), asc(dutyRotaSlots.startTime), asc(dutyRotaSlots.id));
+  return rows.map((r) => ({ ...r.s, userName: r.userName, userEmail: r.userEmail, userRole: r.userRole, userDisabled: r.disabledAt !== null }));
+}
+
+/** Exceptions of these slots on local dates within [fromDate, untilDate], with the replacement person. */
+export async function exceptionsOf(db: Db, slotIds: string[], fromDate: string, untilDate: string): Promise<ExceptionWithPerson[]> {
+  if (!slotIds.length) return [];
+  const rows = await db
+    .select({ e: dutyRotaExceptions, userName: users.name, userEmail: users.email, userRole: users.role, disabledAt: users.disabledAt })
+    .from(dutyRotaExceptions)
+    .leftJoin(users, eq(users.id, dutyRotaExceptions.userId))
+    .where(and(inArray(dutyRotaExceptions.slotId, slotIds), gte(dutyRotaExceptions.onDate, fromDate), lte(dutyRotaExceptions.onDate, untilDate)))
+    .orderBy(asc(dutyRotaExceptions.onDate), asc(dutyRotaExceptions.id));
+  return rows.map((r) => ({ ...r.e, userName: r.userName, userEmail: r.userEmail, userRole: r.userRole, userDisabled: r.disabledAt !== null }));
+}
+
+export async function findSlot(db: Db, rotaId: string, slotId: string): Promise<DutyRotaSlotRow | null> {
+  const [row] = await db.select().from(dutyRotaSlots).where(and(eq(dutyRotaSlots.id, slotId), eq(dutyRotaSlots.rotaId, rotaId)));
+  return row ?? null;
+}
+
+/** Inserts the exception, or returns null when that occurrence already has one. */
+export async function insertException(db: Db, values: typeof dutyRotaExceptions.$inferInsert): Promise<DutyRotaExceptionRow | null> {
+  const [row] = await db.insert(dutyRotaExceptions).values(values).onConflictDoNothing().returning();
+  return row ?? null;
 }

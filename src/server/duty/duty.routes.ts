@@ -2,8 +2,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as duty from './duty.service';
+import * as rotas from './rotas';
 import { IdParams } from '#shared/users/users.schemas';
-import { DutyShift, DutyShiftInput, DutyState } from '#shared/duty/duty.schemas';
+import { DutyCalendar, DutyCalendarQuery, DutyRota, DutyRotaException, DutyRotaExceptionInput, DutyRotaInput, DutyShift, DutyShiftInput, DutyState } from '#shared/duty/duty.schemas';
 
 const tags = ['duty'];
 
@@ -25,4 +26,27 @@ export const dutyRoutes: FastifyPluginAsyncZod = async (app) => {
     await duty.deleteShift(req.ctx, req.params.id);
     return reply.code(204).send(null);
   });
+
+  app.get('/api/duty/calendar', {
+    schema: { tags, summary: 'The coming weeks: one-off shifts and rota occurrences (a shift overrides rota occurrences of its role), the rotas and their exceptions', querystring: DutyCalendarQuery, response: { 200: DutyCalendar } },
+    config: { access: 'duty:read' },
+  }, (req) => rotas.getDutyCalendar(req.ctx, req.query));
+
+  app.post('/api/duty/rotas', {
+    schema: { tags, summary: 'Create a repeating rota: weekly slots in the team time zone, valid from a date (primary slots may not overlap)', body: DutyRotaInput, response: { 201: DutyRota } },
+    config: { access: 'duty:manage' },
+  }, async (req, reply) => reply.code(201).send(await rotas.createRota(req.ctx, req.body)));
+
+  app.delete('/api/duty/rotas/:id', {
+    schema: { tags, summary: 'Remove a rota with its slots and exceptions', params: IdParams, response: { 204: z.null() } },
+    config: { access: 'duty:manage' },
+  }, async (req, reply) => {
+    await rotas.deleteRota(req.ctx, req.params.id);
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/duty/rotas/:id/exceptions', {
+    schema: { tags, summary: 'Give one occurrence of a rota slot to someone else, or cancel it (userId null)', params: IdParams, body: DutyRotaExceptionInput, response: { 201: DutyRotaException } },
+    config: { access: 'duty:manage' },
+  }, async (req, reply) => reply.code(201).send(await rotas.addRotaException(req.ctx, req.params.id, req.body)));
 };

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service';
 import { findUserRowById } from '../users/users.service';
 import { hoursEngine } from '../sla/sla.service';
 import * as repo from './duty.repo';
+import { coveringAt, coversBetween, firstPrimaryStarting } from './duty-cover';
 import { isTeamRole } from '#shared/permissions';
 import { DutyShiftInput, type DutyPerson, type DutyShift, type DutySource, type DutyState } from '#shared/duty/duty.schemas';
 
@@ -19,14 +20,15 @@ export interface DutyOfficer extends DutyPerson {
   source: DutySource;
 }
 
-const person = (s: repo.ShiftWithPerson): DutyPerson => ({ userId: s.userId, name: s.userName, email: s.userEmail, role: s.userRole });
+const person = (s: { userId: string; userName: string; userEmail: string; userRole: string }): DutyPerson => ({ userId: s.userId, name: s.userName, email: s.userEmail, role: s.userRole });
 
 export function toDutyShift(s: repo.ShiftWithPerson): DutyShift {
   return { id: s.id, userId: s.userId, userName: s.userName, role: s.role, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), note: s.note, createdAt: s.createdAt.toISOString() };
 }
 
 /**
- * Who is on duty at `at`, and the backup. When no primary shift covers `at`, in this order:
+ * Who is on duty at `at`, and the backup, from one-off shifts and rota occurrences alike (a one-off shift
+ * overrides rota occurrences of its role; see duty-cover.ts). When no primary covers `at`, in this order:
  * 1. the backup whose shift covers `at` (source 'backup');
  * 2. the primary of the shift covering the team's next opening (its operating hours, holidays and
  *    closures), else of the next primary shift within 7 days (source 'next-shift'): the person who
@@ -36,15 +38,15 @@ export function toDutyShift(s: repo.ShiftWithPerson): DutyShift {
  * report unseen. Shifts of disabled users are ignored.
  */
 export async function dutyAt(db: Db, at: Date): Promise<{ onDuty: DutyOfficer | null; backup: DutyPerson | null }> {
-  const now = await repo.covering(db, at);
+  const now = await coveringAt(db, at);
   const primary = now.find((s) => s.role === 'primary');
   const backup = now.find((s) => s.role === 'backup' && s.userId !== primary?.userId);
   if (primary) return { onDuty: { ...person(primary), source: 'shift' }, backup: backup ? person(backup) : null };
   if (backup) return { onDuty: { ...person(backup), source: 'backup' }, backup: null };
 
   const opening = (await hoursEngine(db)).nextOpening(at);
-  const atOpening = opening && opening.getTime() > at.getTime() ? (await repo.covering(db, opening)).find((s) => s.role === 'primary') : undefined;
-  const next = atOpening ?? (await repo.firstStarting(db, 'primary', at, new Date(at.getTime() + NEXT_SHIFT_HORIZON_MS)));
+  const atOpening = opening && opening.getTime() > at.getTime() ? (await coveringAt(db, opening)).find((s) => s.role === 'primary') : undefined;
+  const next = atOpening ?? (await firstPrimaryStarting(db, at, new Date(at.getTime() + NEXT_SHIFT_HORIZON_MS)));
   if (next) return { onDuty: { ...person(next), source: 'next-shift' }, backup: null };
 
   const [lead] = await repo.activeUsersWithRole(db, ['lead']);
@@ -76,13 +78,19 @@ export async function getDuty(ctx: Ctx): Promise<DutyState> {
   };
 }
 
-export async function createShift(ctx: Ctx, input: DutyShiftInput): Promise<DutyShift> {
-  const data = DutyShiftInput.parse(input);
-  const user = await findUserRowById(ctx.db, data.userId);
+/** The user, if an active team member; else a 400 on `path`. */
+export async function dutyMember(db: Db, userId: string, path: string): Promise<NonNullable<Awaited<ReturnType<typeof findUserRowById>>>> {
+  const user = await findUserRowById(db, userId);
   // Why: pages carry incident details, so only active team members may be put on duty (never a constituent).
   if (!user || !isTeamRole(user.role) || user.disabledAt) {
-    throw new AppError('validation-failed', { detail: 'Only an active team member can be on duty', fields: [{ path: 'body.userId', message: 'Not an active team member' }] });
+    throw new AppError('validation-failed', { detail: 'Only an active team member can be on duty', fields: [{ path, message: 'Not an active team member' }] });
   }
+  return user;
+}
+
+export async function createShift(ctx: Ctx, input: DutyShiftInput): Promise<DutyShift> {
+  const data = DutyShiftInput.parse(input);
+  const user = await dutyMember(ctx.db, data.userId, 'body.userId');
   const startsAt = new Date(data.startsAt);
   const endsAt = new Date(data.endsAt);
   return ctx.db.transaction(async (tx) => {
@@ -108,4 +116,10 @@ export async function deleteShift(ctx: Ctx, id: string): Promise<void> {
     if (!row) throw new AppError('not-found', { detail: `No duty shift ${id}` });
     await recordAudit(tx, ctx, { action: 'duty.shift-delete', entity: ['duty-shift', id], summary: { userId: row.userId, role: row.role, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() } });
   });
+}
+
+/** Whether some primary duty (a one-off shift or a rota occurrence of an active user) is planned within [from, until). */
+export async function hasPlannedDuty(db: Db, from: Date, until: Date): Promise<boolean> {
+  const { covers } = await coversBetween(db, from, until, { activeOnly: true });
+  return covers.some((c) => c.role === 'primary');
 }

@@ -3,7 +3,8 @@
 import type { Ctx } from '../ctx';
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
-import { notify, notificationTime, type Localised, type NotificationSubject } from '../notifications/notifications.service';
+import { notify, notificationRef, notificationTime, zonedTime, type Localised, type NotificationSubject, type Said } from '../notifications/notifications.service';
+import { teamHours } from '../team/team.service';
 import { dutyOfficerAt, escalationContacts } from './duty.service';
 import type { SlaTarget } from '#shared/sla/sla.schemas';
 
@@ -11,8 +12,8 @@ export const ESCALATE_PAGE_JOB = 'duty.escalate-page';
 
 export interface PageInput {
   subject: NotificationSubject;
-  /** What the page is about, e.g. "Urgent report TOC-2026-000123: Ransomware at the hospital", in both languages. */
-  message: Localised;
+  /** What the page is about, e.g. "Urgent report TOC-2026-000123: Ransomware at the hospital", in both languages and as a key. */
+  about: Said;
   /** The subject's reference, the only detail the e-mail copy carries. */
   reference: string;
   /** When the page escalates if not acknowledged. */
@@ -29,25 +30,29 @@ export async function pageDutyOfficer(ctx: Ctx, input: PageInput): Promise<strin
   if (!officer) {
     // Nobody to page (no shift, no lead): tell whoever escalations reach, at once.
     ctx.log.warn({ subject: input.subject }, 'no duty officer to page');
-    await escalate(ctx, input.subject, input.message, input.reference, { en: 'nobody is on duty', fr: 'personne n’est d’astreinte' });
+    await escalate(ctx, { subject: input.subject, reference: input.reference, about: input.about, why: { text: { en: 'nobody is on duty', fr: 'personne n’est d’astreinte' }, ref: notificationRef('why.nobodyOnDuty') } });
     return null;
   }
+  // Why the team's zone in e-mails: a mail client cannot convert a time in the text to the reader's zone.
+  const { timeZone } = await teamHours(ctx.db);
+  const by = { en: zonedTime(deadline, timeZone), fr: zonedTime(deadline, timeZone) };
   return ctx.db.transaction(async (tx) => {
     const [page] = await notify(tx, {
       recipients: [{ userId: officer.userId, email: officer.email }],
       kind: 'page',
       subject: input.subject,
       message: {
-        en: `${input.message.en} (acknowledge by ${notificationTime(deadline)})`,
-        fr: `${input.message.fr} (à acquitter avant ${notificationTime(deadline)})`,
+        en: `${input.about.text.en} (acknowledge by ${notificationTime(deadline)})`,
+        fr: `${input.about.text.fr} (à acquitter avant ${notificationTime(deadline)})`,
       },
+      ref: notificationRef('page', { ...input.about.ref.params, aboutKey: input.about.ref.key, deadlineAt: deadline.toISOString() }),
       at: now,
       // Why: the e-mail copy may travel unencrypted, so it names the reference only; details stay behind sign-in.
       email: {
         subject: { en: `[Tocsin] Page: ${input.reference}`, fr: `[Tocsin] Astreinte : ${input.reference}` },
         body: {
-          en: `You are on duty. ${input.reference} needs you.\n\nAcknowledge the page in Tocsin by ${notificationTime(deadline)}; otherwise the leads are alerted.\n`,
-          fr: `Vous êtes d’astreinte. ${input.reference} a besoin de vous.\n\nAcquittez l’appel dans Tocsin avant ${notificationTime(deadline)}, sinon les responsables seront alertés.\n`,
+          en: `You are on duty. ${input.reference} needs you.\n\nAcknowledge the page in Tocsin by ${by.en}; otherwise the leads are alerted.\n`,
+          fr: `Vous êtes d’astreinte. ${input.reference} a besoin de vous.\n\nAcquittez l’appel dans Tocsin avant ${by.fr}, sinon les responsables seront alertés.\n`,
         },
       },
     });
@@ -58,14 +63,27 @@ export async function pageDutyOfficer(ctx: Ctx, input: PageInput): Promise<strin
   });
 }
 
+export interface Escalation {
+  subject: NotificationSubject;
+  /** The subject's reference, the only detail the e-mail copy carries. */
+  reference: string;
+  /** What is escalated (the page's or the breach's message). */
+  about: Said;
+  /** Why, as a clause: "nobody is on duty". */
+  why: Said;
+}
+
 /** Notifies every lead (admins when there is none) with an e-mail copy, in the caller's transaction. */
-export async function escalateIn(tx: Db, ctx: Ctx, subject: NotificationSubject, message: Localised, reference: string, why: Localised): Promise<number> {
+export async function escalateIn(tx: Db, ctx: Ctx, e: Escalation): Promise<number> {
+  const { subject, reference, about } = e;
+  const why: Localised = e.why.text;
   const contacts = await escalationContacts(tx);
   const rows = await notify(tx, {
     recipients: contacts.map((c) => ({ userId: c.userId, email: c.email })),
     kind: 'escalation',
     subject,
-    message: { en: `Escalation (${why.en}): ${message.en}`, fr: `Escalade (${why.fr}) : ${message.fr}` },
+    message: { en: `Escalation (${why.en}): ${about.text.en}`, fr: `Escalade (${why.fr}) : ${about.text.fr}` },
+    ref: notificationRef('escalation', { ...about.ref.params, ...e.why.ref.params, whyKey: e.why.ref.key, aboutKey: about.ref.key }),
     at: ctx.clock.now(),
     email: {
       subject: { en: `[Tocsin] Escalation: ${reference}`, fr: `[Tocsin] Escalade : ${reference}` },
@@ -77,6 +95,6 @@ export async function escalateIn(tx: Db, ctx: Ctx, subject: NotificationSubject,
 }
 
 /** escalateIn, in a transaction of its own. */
-export async function escalate(ctx: Ctx, subject: NotificationSubject, message: Localised, reference: string, why: Localised): Promise<number> {
-  return ctx.db.transaction((tx) => escalateIn(tx, ctx, subject, message, reference, why));
+export async function escalate(ctx: Ctx, e: Escalation): Promise<number> {
+  return ctx.db.transaction((tx) => escalateIn(tx, ctx, e));
 }

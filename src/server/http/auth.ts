@@ -12,8 +12,9 @@ import { can, type Permission } from '#shared/permissions';
 export const SESSION_COOKIE = 'tocsin_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** What a route requires: a permission, any signed-in user, or nothing. Every /api route must declare one. */
-export type RouteAccess = Permission | 'authenticated' | 'public';
+/** What a route requires: a permission, any signed-in user, a sign-in that still owes its TOTP code, or
+ * nothing. Every /api route must declare one. */
+export type RouteAccess = Permission | 'authenticated' | 'mfa-pending' | 'public';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -73,7 +74,9 @@ export function registerAuth(app: FastifyInstance, opts: AuthOptions) {
     }
   });
 
-  app.addHook('preHandler', async (req) => {
+  // Why preValidation (after the body is parsed, before it is validated): who may call is decided before
+  // what they sent is examined, so an anonymous caller learns nothing from validation messages (401, not 400).
+  app.addHook('preValidation', async (req) => {
     const access = req.routeOptions.config.access;
     if (!access) return;
     const ctx = req.ctx;
@@ -102,6 +105,10 @@ export function registerAuth(app: FastifyInstance, opts: AuthOptions) {
     }
 
     if (access === 'public') return;
+    if (access === 'mfa-pending') {
+      if (!req.session?.row.mfaPending) throw new AppError('unauthenticated', { detail: 'Sign in with your password first' });
+      return;
+    }
     if (ctx.actor.kind !== 'user') throw new AppError('unauthenticated', { detail: 'Sign in or send an API token' });
     if (access === 'authenticated') return;
     if (!can(ctx.actor.role, access)) {

@@ -21,7 +21,10 @@ export async function registerWeb(app: FastifyInstance) {
   }
   app.setNotFoundHandler((req, reply) => {
     const isApi = req.url.startsWith('/api/') || req.url === '/api';
-    if (!isApi && (req.method === 'GET' || req.method === 'HEAD') && req.headers.accept?.includes('text/html')) {
+    // Any client gets the page (curl sends `*/*` or nothing); only one that asks for JSON alone gets a JSON 404.
+    const accept = req.headers.accept ?? '';
+    const jsonOnly = accept.includes('json') && !accept.includes('text/html') && !accept.includes('*/*');
+    if (!isApi && (req.method === 'GET' || req.method === 'HEAD') && !jsonOnly) {
       if (hasBuild) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
       return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built. Run `npm run build` (npm start does it for you).');
     }

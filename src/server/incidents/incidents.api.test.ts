@@ -71,6 +71,8 @@ describe('POST /api/reports/:id/triage', () => {
     });
     expect(incident.reference).toMatch(/^TOC-INC-\d{4}-\d{6}$/);
     expect(incident.scoreHistory).toEqual([expect.objectContaining({ score: 45, priority: 'P2', reason: `Triage of ${report.reference}`, actorLabel: analyst.email })]);
+    // Tocsin's own reason carries a key and parameters, so the web shows it in the reader's language.
+    expect(incident.scoreHistory[0]).toMatchObject({ reasonKey: 'incidents.reason.triage', reasonParams: { reference: report.reference } });
     expect(incident.linkedReports).toEqual([{ id: report.id, reference: report.reference, title: report.title, decision: 'incident' }]);
     expect(incident.clocks).toEqual([expect.objectContaining({ target: 'first-action', mode: 'business', durationMs: 4 * 3_600_000, status: 'running' })]);
     expect(incident.dueAt).toBe(incident.clocks[0]?.dueAt);
@@ -91,6 +93,35 @@ describe('POST /api/reports/:id/triage', () => {
     const report = await submit({ evidence: 'www.org-b.example serves malware', tlp: 'GREEN' });
     const res = await triage(analyst, report.id, { decision: 'incident' });
     expect(res.json<{ incident: Incident }>().incident).toMatchObject({ categoryClass: 'fraud', categoryType: 'phishing', impact: 'medium', extent: 'single', organisationId: orgB.id, constituentCriticality: 'high', priority: 'P3', serviceLevel: 'resolution', tlp: 'GREEN' });
+  });
+
+  it('makes an urgent report about a vital constituent a P1 incident with 24/7 clocks, and keeps its urgency, from a bare request', async () => {
+    const vital = await createOrg('Vital hospital', { criticality: 'vital', services: ['coordination'] }, 'hospital-vital.example');
+    const report = await submit({ title: 'Our patient records server is acting strangely', description: 'Files disappear since this morning.', evidence: 'records.hospital-vital.example', urgent: true });
+    expect(report.suggestedOrganisationIds).toEqual([vital.id]);
+    const res = await triage(analyst, report.id, { decision: 'incident' });
+    expect(res.statusCode).toBe(200);
+    const { incident } = res.json<{ incident: Incident }>();
+    // high (proposed for an urgent report) × single × vital, urgent: 2.5 × 3 × (4 + 0 + 3 + 2) = 67.5 → 68 P1 (criticality.md)
+    expect(incident).toMatchObject({ organisationId: vital.id, constituentCriticality: 'vital', impact: 'high', extent: 'single', urgent: true, score: 68, priority: 'P1' });
+    expect(incident.clocks).toEqual([expect.objectContaining({ target: 'first-action', mode: '24/7', durationMs: 3_600_000, status: 'running' })]);
+    expect(incident.scoreHistory).toEqual([expect.objectContaining({ urgent: true, score: 68, priority: 'P1' })]);
+    expect((await list(analyst)).items.find((i) => i.id === incident.id)).toMatchObject({ urgent: true, priority: 'P1' });
+
+    // The same report, not urgent, stays P3 with business-hours clocks; an analyst may say it is urgent at creation.
+    const calm = await submit({ title: 'Our patient records server is acting strangely', description: 'Files disappear since this morning.', evidence: 'records.hospital-vital.example' });
+    const calmIncident = (await triage(analyst, calm.id, { decision: 'incident' })).json<{ incident: Incident }>().incident;
+    expect(calmIncident).toMatchObject({ urgent: false, impact: 'medium', score: 35, priority: 'P3' });
+    expect(calmIncident.clocks[0]).toMatchObject({ mode: 'business' });
+    const marked = (await create(analyst, { ...base, organisationId: vital.id, urgent: true })).json<Incident>();
+    expect(marked).toMatchObject({ urgent: true, score: 68, priority: 'P1' });
+    // An analyst who finds it is not urgent after all says so when rescoring; omitting urgent keeps it.
+    const kept = (await t.app.inject({ method: 'POST', url: `/api/incidents/${marked.id}/rescore`, headers: analyst.headers, payload: { impact: 'high', extent: 'single', reason: 'Checked' } })).json<Incident>();
+    expect(kept).toMatchObject({ urgent: true, priority: 'P1' });
+    const calmed = (await t.app.inject({ method: 'POST', url: `/api/incidents/${marked.id}/rescore`, headers: analyst.headers, payload: { impact: 'high', extent: 'single', urgent: false, reason: 'Contained, no longer urgent' } })).json<Incident>();
+    expect(calmed).toMatchObject({ urgent: false, score: 53, priority: 'P2' });
+    expect(calmed.clocks[0]).toMatchObject({ mode: 'business' });
+    expect(calmed.scoreHistory.map((h) => h.urgent)).toEqual([true, true, false]);
   });
 
   it('links a duplicate to an existing incident and deduplicates their observables', async () => {
@@ -171,12 +202,24 @@ describe('incidents', () => {
       ['P3', 'Initial assessment', analyst.email],
       ['P1', 'The attacker reached the domain controllers', lead.email],
     ]);
+    // A reason typed by a person stays as typed, without a key; Tocsin's own has one.
+    expect(after.scoreHistory.map((s) => [s.reasonKey, s.reasonParams])).toEqual([
+      ['incidents.reason.initial', {}],
+      [null, {}],
+    ]);
     expect(after.clocks).toEqual([expect.objectContaining({ target: 'first-action', mode: '24/7', durationMs: 3_600_000, startedAt: new Date(current).toISOString(), dueAt: new Date(current + 3_600_000).toISOString() })]);
     const paged = await t.db.db.select().from(jobs).where(eq(jobs.name, 'incidents.page-duty'));
     expect(paged.map((j) => j.payload)).toContainEqual({ incidentId: made.id });
     const short = await t.app.inject({ method: 'POST', url: `/api/incidents/${made.id}/rescore`, headers: lead.headers, payload: { impact: 'low', extent: 'single', reason: '' } });
     expect(short.statusCode).toBe(400);
     expect(short.json()).toMatchObject({ fields: [{ path: 'body.reason' }] });
+    // Field errors are machine-readable too (code and parameters), so the web words them in the reader's language.
+    expect(short.json()).toMatchObject({ fields: [{ path: 'body.reason', code: 'too_small', params: { minimum: 3, origin: 'string' } }] });
+    const bad = await t.app.inject({ method: 'POST', url: '/api/incidents/not-an-id/rescore', headers: lead.headers, payload: { extent: 'single', reason: 'ok then', colour: 'red' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ fields: unknown[] }>().fields).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'params.id', code: 'invalid_format', params: { format: 'uuid', origin: 'string' } })]));
+    const body = await t.app.inject({ method: 'POST', url: `/api/incidents/${made.id}/rescore`, headers: lead.headers, payload: { extent: 'single', reason: 'ok then', colour: 'red' } });
+    expect(body.json<{ fields: unknown[] }>().fields).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'body.impact', code: 'required' }), expect.objectContaining({ path: 'body.colour', code: 'unknown_field' })]));
     const audit = await t.app.inject({ url: `/api/audit?action=incident.rescore&entityId=${made.id}`, headers: (await t.as('admin')).headers });
     expect(audit.json()).toMatchObject({ items: [{ summary: { reason: 'The attacker reached the domain controllers', from: { priority: 'P3' }, to: { priority: 'P1' } } }] });
   });
@@ -189,7 +232,7 @@ describe('incidents', () => {
     current += 60_000;
     const moved = await t.app.inject({ method: 'PATCH', url: `/api/incidents/${onB.id}`, headers: analyst.headers, payload: { organisationId: orgA.id } });
     expect(moved.json<Incident>()).toMatchObject({ serviceLevel: 'coordination', constituentCriticality: 'medium', score: 38, priority: 'P3', organisationName: 'Org A' });
-    expect(moved.json<Incident>().scoreHistory.at(-1)).toMatchObject({ reason: 'Organisation changed to Org A' });
+    expect(moved.json<Incident>().scoreHistory.at(-1)).toMatchObject({ reason: 'Organisation changed to Org A', reasonKey: 'incidents.reason.organisationChanged', reasonParams: { organisation: 'Org A' } });
   });
 
   it('updates status, owner and TLP with an audit of before and after; in-progress meets the first-action clock, resolved sets resolvedAt', async () => {

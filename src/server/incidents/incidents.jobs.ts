@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineJob } from '../jobs/queue';
 import { clocksOf } from '../sla/sla.service';
 import { pageDutyOfficer } from '../duty/paging';
+import { notificationRef, subjectParams } from '../notifications/notifications.service';
 import { unsafeFindIncidentRow } from './incidents.service';
 import { PAGE_INCIDENT_JOB } from './incident-rules';
 import { DEFAULT_SLA_TARGETS } from '#shared/sla/sla.schemas';
@@ -22,6 +23,6 @@ export const pageDutyForIncidentJob = defineJob({
     const deadline = new Date(clock?.dueAt ? Math.min(ackBy, clock.dueAt.getTime()) : ackBy);
     // Why: the duty officer may not be named on a TLP:RED incident, so its page names the reference only.
     const about = incident.tlp === 'RED' ? ' (TLP:RED)' : `: ${incident.title}`;
-    await pageDutyOfficer(ctx, { subject: ['incident', incidentId], reference: incident.reference, message: { en: `P1 incident ${incident.reference}${about}`, fr: `Incident P1 ${incident.reference}${about}` }, deadline, target: 'first-action' });
+    await pageDutyOfficer(ctx, { subject: ['incident', incidentId], reference: incident.reference, about: { text: { en: `P1 incident ${incident.reference}${about}`, fr: `Incident P1 ${incident.reference}${about}` }, ref: notificationRef('p1Incident', subjectParams(incident)) }, deadline, target: 'first-action' });
   },
 });

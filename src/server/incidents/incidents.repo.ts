@@ -103,5 +103,5 @@ export async function insertScore(db: Db, values: typeof incidentScores.$inferIn
 }
 
 export async function listScores(db: Db, incidentId: string): Promise<IncidentScoreRow[]> {
-  return db.select().from(incidentScores).where(eq(incidentScores.incidentId, incidentId)).orderBy(asc(incidentScores.createdAt), asc(incidentScores.id));
+  return db.select().from(incidentScores).where(eq(incidentScores.incidentId, incidentId)).orderBy(asc(incidentScores.seq));
 }

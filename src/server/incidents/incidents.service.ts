@@ -8,7 +8,7 @@ import { AppError } from '../http/errors';
 import { changes, recordAudit } from '../audit/audit.service';
 import { canSeeItem, itemScope } from '../policy/visibility';
 import { clocksOf, hoursEngine, meetClock, pauseClock, resumeClock, toSlaClock } from '../sla/sla.service';
-import { notify } from '../notifications/notifications.service';
+import { notificationRef, notify, subjectParams } from '../notifications/notifications.service';
 import { observablesOfReports, reportsOfIncident } from '../reports/reports.service';
 import * as repo from './incidents.repo';
 import { incidents, type IncidentRow, type IncidentScoreRow } from './incidents.table';
@@ -29,6 +29,7 @@ export function toIncidentSummary(v: repo.IncidentView): IncidentSummary {
     impact: v.impact,
     extent: v.extent,
     constituentCriticality: v.constituentCriticality,
+    urgent: v.urgent,
     score: v.score,
     priority: v.priority,
     serviceLevel: v.serviceLevel,
@@ -49,9 +50,12 @@ const toScoreEntry = (s: IncidentScoreRow): Incident['scoreHistory'][number] => 
   impact: IncidentImpact.parse(s.impact),
   extent: IncidentExtent.parse(s.extent),
   constituentCriticality: ConstituentCriticality.parse(s.constituentCriticality),
+  urgent: s.urgent,
   score: s.score,
   priority: IncidentPriority.parse(s.priority),
   reason: s.reason,
+  reasonKey: s.reasonKey,
+  reasonParams: s.reasonParams ?? {},
   actorLabel: s.actorLabel,
   at: s.createdAt.toISOString(),
 });
@@ -104,7 +108,7 @@ export async function getIncident(ctx: Ctx, id: string): Promise<Incident> {
 
 export async function createIncident(ctx: Ctx, input: IncidentInput): Promise<Incident> {
   const engine = await hoursEngine(ctx.db);
-  const row = await ctx.db.transaction((tx) => createIncidentIn(tx, ctx, engine, input, { path: 'body', reason: 'Initial assessment' }));
+  const row = await ctx.db.transaction((tx) => createIncidentIn(tx, ctx, engine, input, { path: 'body', reason: 'Initial assessment', reasonRef: { key: 'incidents.reason.initial', params: {} } }));
   return getIncident(ctx, row.id);
 }
 
@@ -149,10 +153,10 @@ export async function updateIncident(ctx: Ctx, id: string, patch: IncidentUpdate
     }
     await repo.updateIncident(tx, id, set);
     // The constituent's criticality is part of the score: a new organisation scores the incident again.
-    const rescored = moved ? await applyScore(tx, ctx, engine, after, { impact: before.impact, extent: before.extent, criticality: moved.criticality, reason: `Organisation changed to ${moved.organisationName ?? 'none'}` }) : null;
+    const rescored = moved ? await applyScore(tx, ctx, engine, after, { impact: before.impact, extent: before.extent, criticality: moved.criticality, urgent: before.urgent, reason: `Organisation changed to ${moved.organisationName ?? 'none'}`, reasonRef: { key: 'incidents.reason.organisationChanged', params: moved.organisationName ? { organisation: moved.organisationName } : { organisation: null, context: 'none' } } }) : null;
     if (set.status && ACTED.has(set.status)) await meetClock(tx, ['incident', id], 'first-action', now);
     if (owner && owner.id !== before.ownerId && owner.id !== actorId(ctx.actor)) {
-      await notify(tx, { recipients: [{ userId: owner.id, email: owner.email }], kind: 'assignment', subject: ['incident', id], message: { en: `You now own incident ${before.reference}${after.tlp === 'RED' ? '' : `: ${after.title}`}`, fr: `Vous êtes responsable de l’incident ${before.reference}${after.tlp === 'RED' ? '' : ` : ${after.title}`}` }, at: now });
+      await notify(tx, { recipients: [{ userId: owner.id, email: owner.email }], kind: 'assignment', subject: ['incident', id], message: { en: `You now own incident ${before.reference}${after.tlp === 'RED' ? '' : `: ${after.title}`}`, fr: `Vous êtes responsable de l’incident ${before.reference}${after.tlp === 'RED' ? '' : ` : ${after.title}`}` }, ref: notificationRef('assignment', subjectParams({ reference: before.reference, title: after.title, tlp: after.tlp })), at: now });
     }
     const { updatedAt: _updatedAt, ...changed } = set;
     await recordAudit(tx, ctx, {

@@ -1,8 +1,9 @@
-// Incidents: the team's unit of work, with category (ENISA RSIT), criticality score and priority,
+// Incidents: the team's unit of work, with category (ENISA RSIT), urgency, criticality score and priority,
 // service level, owner, TLP/PAP and need-to-know list; and the history of every (re)scoring.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../organisations/organisations.table';
+import type { MessageParams } from '#shared/messages';
 import { users } from '../users/users.table';
 
 export const incidents = pgTable(
@@ -19,6 +20,8 @@ export const incidents = pgTable(
     extent: text('extent', { enum: ['single', 'few', 'many', 'widespread'] }).notNull(),
     /** The constituent's criticality when last scored. */
     constituentCriticality: text('constituent_criticality', { enum: ['low', 'medium', 'high', 'vital'] }).notNull(),
+    /** Harm under way or imminent (from the report, or set by the analyst): an input to the score. */
+    urgent: boolean('urgent').notNull().default(false),
     score: integer('score').notNull(),
     priority: text('priority', { enum: ['P1', 'P2', 'P3', 'P4'] }).notNull(),
     serviceLevel: text('service_level', { enum: ['coordination', 'resolution'] }).notNull(),
@@ -47,20 +50,26 @@ export const incidentScores = pgTable(
   'incident_scores',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order: two scorings in the same millisecond still read back in the order they were made. */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     incidentId: uuid('incident_id')
       .notNull()
       .references(() => incidents.id, { onDelete: 'cascade' }),
     impact: text('impact').notNull(),
     extent: text('extent').notNull(),
     constituentCriticality: text('constituent_criticality').notNull(),
+    urgent: boolean('urgent').notNull().default(false),
     score: integer('score').notNull(),
     priority: text('priority').notNull(),
     reason: text('reason').notNull(),
+    /** A reason Tocsin wrote (triage, organisation change) as an i18n key with parameters; null when typed by a person. */
+    reasonKey: text('reason_key'),
+    reasonParams: jsonb('reason_params').$type<MessageParams>(),
     actorId: uuid('actor_id'),
     actorLabel: text('actor_label').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('incident_scores_incident_idx').on(t.incidentId, t.createdAt)],
+  (t) => [index('incident_scores_incident_idx').on(t.incidentId, t.seq)],
 );
 
 export type IncidentRow = typeof incidents.$inferSelect;

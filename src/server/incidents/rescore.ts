@@ -1,4 +1,4 @@
-// Use case: rescore an incident (new impact and extent, with the reason), keeping the history of every score.
+// Use case: rescore an incident (new impact, extent and possibly urgency, with the reason), keeping the history of every score.
 import type { Ctx } from '../ctx';
 import { AppError } from '../http/errors';
 import { recordAudit } from '../audit/audit.service';
@@ -17,7 +17,7 @@ export async function rescoreIncident(ctx: Ctx, id: string, input: Rescore): Pro
     if (!before) throw new AppError('incident-not-found');
     // The constituent's criticality is read afresh: it may have changed since the last score.
     const facts = await constituentFacts(tx, before.organisationId, 'body');
-    const after = await applyScore(tx, ctx, engine, before, { impact: input.impact, extent: input.extent, criticality: facts.criticality, reason: input.reason });
+    const after = await applyScore(tx, ctx, engine, before, { impact: input.impact, extent: input.extent, criticality: facts.criticality, urgent: input.urgent ?? before.urgent, reason: input.reason });
     await recordAudit(tx, ctx, {
       action: 'incident.rescore',
       entity: ['incident', id],

@@ -7,7 +7,7 @@ import { AppError } from '../http/errors';
 import { recordAudit } from '../audit/audit.service';
 import { canSeeItem } from '../policy/visibility';
 import { clocksOf, startClock } from '../sla/sla.service';
-import { notify } from '../notifications/notifications.service';
+import { notificationRef, notify, subjectParams } from '../notifications/notifications.service';
 import { nextReference } from '../reports/references';
 import * as repo from './incidents.repo';
 import type { IncidentRow } from './incidents.table';
@@ -15,9 +15,10 @@ import { checkCategory, checkNamedUsers, checkOwner, constituentFacts, firstActi
 import { scoreIncident, type ConstituentCriticality, type IncidentExtent, type IncidentImpact, type IncidentPriority } from '#shared/incidents/criticality';
 import type { IncidentInput } from '#shared/incidents/incidents.schemas';
 import type { HoursEngine } from '#shared/hours/hours';
+import type { MessageRef } from '#shared/messages';
 
 /** Creates an incident in `tx` (the hours engine is loaded before the transaction: PGlite has one connection). */
-export async function createIncidentIn(tx: Db, ctx: Ctx, engine: HoursEngine, input: IncidentInput, opts: { path: string; reason: string }): Promise<IncidentRow> {
+export async function createIncidentIn(tx: Db, ctx: Ctx, engine: HoursEngine, input: IncidentInput, opts: { path: string; reason: string; reasonRef: MessageRef }): Promise<IncidentRow> {
   checkCategory(input.categoryClass, input.categoryType, opts.path);
   const facts = await constituentFacts(tx, input.organisationId ?? null, opts.path);
   const owner = await checkOwner(tx, input.ownerId, opts.path);
@@ -27,7 +28,8 @@ export async function createIncidentIn(tx: Db, ctx: Ctx, engine: HoursEngine, in
   if (!canSeeItem(ctx.actor, { organisationId: facts.organisationId, tlp, ownerId: owner?.id ?? null, namedUserIds })) {
     throw new AppError('validation-failed', { detail: 'You could not see this TLP:RED incident: name yourself or make yourself the owner', fields: [{ path: `${opts.path}.tlp`, message: 'You would lose access' }] });
   }
-  const scored = scoreIncident({ impact: input.impact, extent: input.extent, constituentCriticality: facts.criticality });
+  const urgent = input.urgent ?? false;
+  const scored = scoreIncident({ impact: input.impact, extent: input.extent, constituentCriticality: facts.criticality, urgent });
   const now = ctx.clock.now();
   const row = await repo.insertIncident(tx, {
     reference: await nextReference(tx, 'incident', now),
@@ -38,6 +40,7 @@ export async function createIncidentIn(tx: Db, ctx: Ctx, engine: HoursEngine, in
     impact: input.impact,
     extent: input.extent,
     constituentCriticality: facts.criticality,
+    urgent,
     score: scored.score,
     priority: scored.priority,
     serviceLevel: facts.serviceLevel,
@@ -50,13 +53,13 @@ export async function createIncidentIn(tx: Db, ctx: Ctx, engine: HoursEngine, in
     createdAt: now,
     updatedAt: now,
   });
-  await insertScore(tx, ctx, row.id, { impact: input.impact, extent: input.extent, criticality: facts.criticality, score: scored.score, priority: scored.priority, reason: opts.reason }, now);
+  await insertScore(tx, ctx, row.id, { impact: input.impact, extent: input.extent, criticality: facts.criticality, urgent, score: scored.score, priority: scored.priority, reason: opts.reason, reasonRef: opts.reasonRef }, now);
   const target = firstActionTarget(scored.priority);
   await startClock(tx, engine, { subject: ['incident', row.id], target: 'first-action', mode: target.mode, durationMs: target.durationMs, at: now });
-  await recordAudit(tx, ctx, { action: 'incident.create', entity: ['incident', row.id], summary: { reference: row.reference, priority: row.priority, score: row.score, explanation: scored.explanation, organisationId: row.organisationId, tlp: row.tlp } });
+  await recordAudit(tx, ctx, { action: 'incident.create', entity: ['incident', row.id], summary: { reference: row.reference, priority: row.priority, score: row.score, urgent, explanation: scored.explanation, organisationId: row.organisationId, tlp: row.tlp } });
   if (scored.priority === 'P1') await ctx.jobs.enqueue(PAGE_INCIDENT_JOB, { incidentId: row.id }, {}, tx);
   if (owner && owner.id !== actorId(ctx.actor)) {
-    await notify(tx, { recipients: [{ userId: owner.id, email: owner.email }], kind: 'assignment', subject: ['incident', row.id], message: { en: `You now own incident ${row.reference}${tlp === 'RED' ? '' : `: ${row.title}`}`, fr: `Vous êtes responsable de l’incident ${row.reference}${tlp === 'RED' ? '' : ` : ${row.title}`}` }, at: now });
+    await notify(tx, { recipients: [{ userId: owner.id, email: owner.email }], kind: 'assignment', subject: ['incident', row.id], message: { en: `You now own incident ${row.reference}${tlp === 'RED' ? '' : `: ${row.title}`}`, fr: `Vous êtes responsable de l’incident ${row.reference}${tlp === 'RED' ? '' : ` : ${row.title}`}` }, ref: notificationRef('assignment', subjectParams({ reference: row.reference, title: row.title, tlp })), at: now });
   }
   return row;
 }
@@ -65,13 +68,16 @@ interface Score {
   impact: IncidentImpact;
   extent: IncidentExtent;
   criticality: ConstituentCriticality;
+  urgent: boolean;
   score: number;
   priority: IncidentPriority;
   reason: string;
+  /** Set when Tocsin wrote the reason: its i18n key and parameters, so the history reads in the reader's language. */
+  reasonRef?: MessageRef | undefined;
 }
 
 async function insertScore(tx: Db, ctx: Ctx, incidentId: string, s: Score, at: Date): Promise<void> {
-  await repo.insertScore(tx, { incidentId, impact: s.impact, extent: s.extent, constituentCriticality: s.criticality, score: s.score, priority: s.priority, reason: s.reason, actorId: actorId(ctx.actor), actorLabel: actorLabel(ctx.actor), createdAt: at });
+  await repo.insertScore(tx, { incidentId, impact: s.impact, extent: s.extent, constituentCriticality: s.criticality, urgent: s.urgent, score: s.score, priority: s.priority, reason: s.reason, reasonKey: s.reasonRef?.key ?? null, reasonParams: s.reasonRef?.params ?? null, actorId: actorId(ctx.actor), actorLabel: actorLabel(ctx.actor), createdAt: at });
 }
 
 /**
@@ -83,12 +89,12 @@ export async function applyScore(
   ctx: Ctx,
   engine: HoursEngine,
   incident: Pick<IncidentRow, 'id' | 'priority'>,
-  input: { impact: IncidentImpact; extent: IncidentExtent; criticality: ConstituentCriticality; reason: string },
+  input: { impact: IncidentImpact; extent: IncidentExtent; criticality: ConstituentCriticality; urgent: boolean; reason: string; reasonRef?: MessageRef },
 ): Promise<{ score: number; priority: IncidentPriority; explanation: string; clockRestarted: boolean }> {
-  const scored = scoreIncident({ impact: input.impact, extent: input.extent, constituentCriticality: input.criticality });
+  const scored = scoreIncident({ impact: input.impact, extent: input.extent, constituentCriticality: input.criticality, urgent: input.urgent });
   const now = ctx.clock.now();
   await insertScore(tx, ctx, incident.id, { ...input, score: scored.score, priority: scored.priority }, now);
-  await repo.updateIncident(tx, incident.id, { impact: input.impact, extent: input.extent, constituentCriticality: input.criticality, score: scored.score, priority: scored.priority, updatedAt: now });
+  await repo.updateIncident(tx, incident.id, { impact: input.impact, extent: input.extent, constituentCriticality: input.criticality, urgent: input.urgent, score: scored.score, priority: scored.priority, updatedAt: now });
   let clockRestarted = false;
   if (scored.priority !== incident.priority) {
     const clock = (await clocksOf(tx, 'incident', [incident.id])).find((c) => c.target === 'first-action');

@@ -9,6 +9,7 @@ const report = {
   ownerId: null,
   tlp: 'AMBER+STRICT',
   pap: 'GREEN',
+  urgent: false,
   namedUserIds: ['6f1c1d1e-0000-4000-8000-0000000000aa'],
 } as unknown as ReportRow;
 const analyst = '6f1c1d1e-0000-4000-8000-0000000000bb';
@@ -22,6 +23,7 @@ describe('incidentFromReport', () => {
       categoryType: 'undetermined',
       impact: 'medium',
       extent: 'single',
+      urgent: false,
       organisationId: '6f1c1d1e-0000-4000-8000-000000000001',
       ownerId: analyst,
       tlp: 'AMBER+STRICT',

@@ -34,11 +34,16 @@ function checkShape(d: TriageDecision): void {
 }
 
 /**
- * The new incident: what the analyst gave, else the report's facts. Category, impact and extent as
+ * The new incident: what the analyst gave, else the report's facts. Category, impact, extent and urgency as
  * `suggestTriage` proposes them (the same proposal the web form shows); the report's organisation (or the
  * first one its observables matched); the report's owner, else the analyst; the report's TLP, PAP and named users.
  */
-export function incidentFromReport(report: ReportRow, given: Partial<IncidentInput>, triager: string | null, suggested: TriageSuggestion = { categoryClass: 'other', categoryType: 'undetermined', impact: 'medium', extent: 'single' }): IncidentInput {
+export function incidentFromReport(
+  report: ReportRow,
+  given: Partial<IncidentInput>,
+  triager: string | null,
+  suggested: TriageSuggestion = { categoryClass: 'other', categoryType: 'undetermined', impact: 'medium', extent: 'single', urgent: report.urgent, because: { categoryWord: null, systems: 0, owned: false } },
+): IncidentInput {
   const categoryType = given.categoryType ?? (given.categoryClass ? undefined : suggested.categoryType);
   const categoryClass = given.categoryClass ?? (given.categoryType ? rsitClassOf(given.categoryType) : null) ?? suggested.categoryClass;
   return {
@@ -48,6 +53,8 @@ export function incidentFromReport(report: ReportRow, given: Partial<IncidentInp
     categoryType: categoryType ?? '',
     impact: given.impact ?? suggested.impact,
     extent: given.extent ?? suggested.extent,
+    // Why: an urgent report must not lose its urgency at triage (it may make the incident P1, 24/7).
+    urgent: given.urgent ?? suggested.urgent,
     organisationId: given.organisationId !== undefined ? given.organisationId : (report.organisationId ?? report.suggestedOrganisationIds[0] ?? null),
     ownerId: given.ownerId !== undefined ? given.ownerId : (report.ownerId ?? triager),
     tlp: given.tlp ?? report.tlp,
@@ -76,7 +83,7 @@ export async function triageReport(ctx: Ctx, reportId: string, d: TriageDecision
       const observables = await observablesOfReports(tx, [report.id]);
       const suggested = suggestTriage({ title: report.title, description: report.description, urgent: report.urgent, observables });
       const input = incidentFromReport(report, d.newIncident ?? {}, ctx.actor.kind === 'user' ? ctx.actor.id : null, suggested);
-      linked = (await createIncidentIn(tx, ctx, engine, input, { path: 'body.newIncident', reason: `Triage of ${report.reference}` })).id;
+      linked = (await createIncidentIn(tx, ctx, engine, input, { path: 'body.newIncident', reason: `Triage of ${report.reference}`, reasonRef: { key: 'incidents.reason.triage', params: { reference: report.reference } } })).id;
     }
     await markReportTriaged(tx, ctx, reportId, { decision: d.decision, note: d.note ?? null, publicReply: d.publicReply ?? null, incidentId: linked });
     // markReportTriaged also meets the report's acknowledgement and triage clocks and audits report.triage.

@@ -1,5 +1,6 @@
 // Use cases of notifications: notify users in the caller's transaction (with an e-mail copy in the outbox
 // when asked), list one's own (unacknowledged first), acknowledge one's own.
+import { DateTime } from 'luxon';
 import type { Ctx } from '../ctx';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
@@ -9,6 +10,7 @@ import * as repo from './notifications.repo';
 import { localesOf } from '../users/users.service';
 import type { NotificationRow } from './notifications.table';
 import type { Notification, NotificationKind, NotificationList, NotificationQuery } from '#shared/duty/duty.schemas';
+import type { MessageParams, MessageRef } from '#shared/messages';
 
 export type NotificationSubject = [type: NotificationRow['subjectType'], id: string];
 
@@ -27,13 +29,31 @@ export interface NotifyInput {
   recipients: Recipient[];
   kind: NotificationKind;
   subject: NotificationSubject;
+  /** The text in each language, stored as written for API clients. */
   message: Localised;
+  /** The same message as an i18n key with parameters: the web renders it in the reader's language and time zone. */
+  ref: MessageRef;
   at: Date;
   /** An e-mail copy to each recipient (pages and escalations), queued in the same transaction. */
   email?: { subject: Localised; body: Localised };
 }
 
-/** A time in notifications: minute precision, UTC, the same in both languages. */
+/** A message both as stored text in each language and as a key with parameters (see NotifyInput). */
+export interface Said {
+  text: Localised;
+  ref: MessageRef;
+}
+
+/**
+ * A time in e-mail copies: minute precision in the team's time zone, the zone named with its offset,
+ * e.g. "2026-03-02 14:30 (Europe/Paris, UTC+01:00)". A mail client cannot convert a time written in a text.
+ */
+export const zonedTime = (d: Date, zone: string): string => {
+  const t = DateTime.fromJSDate(d, { zone });
+  return t.isValid ? `${t.toFormat('yyyy-MM-dd HH:mm')} (${zone}, UTC${t.toFormat('ZZ')})` : notificationTime(d);
+};
+
+/** A time in the stored text of notifications: minute precision, UTC, the same in both languages. */
 export const notificationTime = (d: Date | null | undefined): string => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
 
 const TARGETS: Record<string, Localised> = {
@@ -44,6 +64,16 @@ const TARGETS: Record<string, Localised> = {
 /** The name of an SLA target in each language. */
 export const targetName = (target: string): Localised => TARGETS[target] ?? { en: target, fr: target };
 
+/** A message key of the web bundles (`notifications.message.<name>`) with its parameters. */
+export const notificationRef = (name: string, params: MessageParams = {}): MessageRef => ({ key: `notifications.message.${name}`, params });
+
+/**
+ * What a notification is about, by reference and title; a TLP:RED subject by reference only (context `red`).
+ * Why: the duty officer or a lead may not be named on a TLP:RED item, so its notifications never carry the title.
+ */
+export const subjectParams = (s: { reference: string; title: string; tlp: string }): MessageParams =>
+  s.tlp === 'RED' ? { reference: s.reference, title: null, context: 'red' } : { reference: s.reference, title: s.title };
+
 export function toNotification(row: NotificationRow): Notification {
   return {
     id: row.id,
@@ -51,6 +81,8 @@ export function toNotification(row: NotificationRow): Notification {
     subjectType: row.subjectType,
     subjectId: row.subjectId,
     message: row.message,
+    messageKey: row.messageKey ?? null,
+    messageParams: row.messageParams ?? {},
     createdAt: row.createdAt.toISOString(),
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
   };
@@ -64,7 +96,7 @@ export async function notify(tx: Db, input: NotifyInput): Promise<NotificationRo
   const lang = (r: Recipient) => locales.get(r.userId) ?? 'en';
   const rows = await repo.insertNotifications(
     tx,
-    recipients.map((r) => ({ userId: r.userId, kind: input.kind, subjectType: input.subject[0], subjectId: input.subject[1], message: input.message[lang(r)], createdAt: input.at })),
+    recipients.map((r) => ({ userId: r.userId, kind: input.kind, subjectType: input.subject[0], subjectId: input.subject[1], message: input.message[lang(r)], messageKey: input.ref.key, messageParams: input.ref.params, createdAt: input.at })),
   );
   const email = input.email;
   if (email) {

@@ -14,9 +14,9 @@ beforeAll(async () => {
   analyst = await t.as('analyst');
   port = await createOrg('Port de la Pointe des Galets');
   region = await createOrg('Région Réunion');
-  await addAsset(port.id, 'cidr', '192.0.2.0/24');
+  await addAsset(port.id, 'cidr', '185.22.8.0/24');
   await addAsset(port.id, 'domain', 'port-reunion.example');
-  await addAsset(region.id, 'cidr', '192.0.0.0/16');
+  await addAsset(region.id, 'cidr', '185.22.0.0/16');
   await addAsset(region.id, 'domain', 'regionreunion.example');
   await addAsset(region.id, 'asn', 'AS64500');
 });
@@ -36,15 +36,32 @@ async function addAsset(id: string, kind: string, value: string) {
 describe('matchObservables', () => {
   it('gives each observable the owners of its most specific asset, hashes none', async () => {
     const matched = await matchObservables(t.db.db, [
-      { type: 'ipv4', value: '192.0.2.10' },
-      { type: 'ipv4', value: '192.0.3.10' },
+      { type: 'ipv4', value: '185.22.8.10' },
+      { type: 'ipv4', value: '185.22.9.10' },
       { type: 'url', value: 'https://www.port-reunion.example/login' },
       { type: 'email', value: 'it@regionreunion.example' },
-      { type: 'ipv4', value: '198.51.100.1' },
+      { type: 'ipv4', value: '185.23.1.1' },
       { type: 'sha256', value: 'a'.repeat(64) },
     ]);
     expect(matched).toEqual([[port.id], [region.id], [port.id], [region.id], [], []]);
     expect(rankOrganisations(matched)).toEqual([port.id, region.id]);
+  });
+
+  it('never matches a private, documentation, loopback or link-local address, even to an organisation declaring it', async () => {
+    await addAsset(port.id, 'cidr', '10.0.0.0/8');
+    await addAsset(port.id, 'cidr', '192.0.2.0/24');
+    await addAsset(port.id, 'cidr', 'fd00::/8');
+    const matched = await matchObservables(t.db.db, [
+      { type: 'ipv4', value: '10.1.2.3' },
+      { type: 'cidr', value: '10.20.0.0/16' },
+      { type: 'ipv4', value: '192.0.2.10' },
+      { type: 'ipv6', value: 'fd00::1' },
+      { type: 'url', value: 'http://10.0.0.5/admin' },
+      { type: 'ipv4', value: '185.22.8.10' },
+    ]);
+    expect(matched).toEqual([[], [], [], [], [], [port.id]]);
+    const lookup = await t.app.inject({ url: '/api/organisations/match?value=10.1.2.3', headers: analyst.headers });
+    expect(lookup.json()).toEqual({ value: '10.1.2.3', type: 'ipv4', matches: [] });
   });
 
   it('matches an asset added through this instance at once', async () => {
@@ -85,14 +102,14 @@ describe('matchObservables', () => {
 
 describe('GET /api/organisations/match', () => {
   it('lists every containing asset with the owner’s name, most specific first', async () => {
-    const res = await t.app.inject({ url: '/api/organisations/match?value=192.0.2.55', headers: analyst.headers });
+    const res = await t.app.inject({ url: '/api/organisations/match?value=185.22.8.55', headers: analyst.headers });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
-      value: '192.0.2.55',
+      value: '185.22.8.55',
       type: 'ipv4',
       matches: [
-        { organisationId: port.id, organisationName: 'Port de la Pointe des Galets', assetValue: '192.0.2.0/24', kind: 'cidr' },
-        { organisationId: region.id, organisationName: 'Région Réunion', assetValue: '192.0.0.0/16', kind: 'cidr' },
+        { organisationId: port.id, organisationName: 'Port de la Pointe des Galets', assetValue: '185.22.8.0/24', kind: 'cidr' },
+        { organisationId: region.id, organisationName: 'Région Réunion', assetValue: '185.22.0.0/16', kind: 'cidr' },
       ],
     });
     const asn = await t.app.inject({ url: '/api/organisations/match?value=AS64500', headers: analyst.headers });

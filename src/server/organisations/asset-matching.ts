@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import * as repo from './organisations.repo';
 import { AssetIndex, type Match, type MatchQuery as IndexQuery } from './asset-index';
 import { extractObservables, type ObservableType } from '#shared/observables/observables';
+import { addressRange } from '#shared/observables/ranges';
 import { MatchQuery, MatchResult } from '#shared/organisations/organisations.schemas';
 
 /** How long a built index is used without asking the database whether the assets changed. */
@@ -53,13 +54,22 @@ export function invalidateAssetIndex(db: Db): void {
 }
 
 /**
+ * Owners of one value. Why the range check: a private, documentation, loopback, link-local, multicast or
+ * reserved address names no one's network; an organisation declaring 10.0.0.0/8 as an asset must not be
+ * suggested for every report whose logs show an internal address.
+ */
+function ownersOf(index: AssetIndex, query: IndexQuery, opts: { all?: boolean } = {}): Match[] {
+  return addressRange(query.type, query.value) === null ? index.match(query, opts) : [];
+}
+
+/**
  * For each observable, the organisations owning it (most specific asset; several when they share it),
- * in the order given. Hashes match nothing.
+ * in the order given. Hashes and special-purpose addresses match nothing.
  */
 export async function matchObservables(db: Db, observables: readonly { type: ObservableType; value: string }[]): Promise<string[][]> {
   if (observables.length === 0) return [];
   const index = await assetIndex(db);
-  return observables.map((o) => unique(index.match({ type: o.type, value: o.value }).map((m) => m.organisationId)));
+  return observables.map((o) => unique(ownersOf(index, { type: o.type, value: o.value }).map((m) => m.organisationId)));
 }
 
 /** Organisations ordered by how many observables they own, most first (ties: first seen first). */
@@ -84,7 +94,7 @@ export async function lookupValue(ctx: Ctx, value: string): Promise<MatchResult>
   const index = await assetIndex(ctx.db);
   const query = classifyValue(value);
   let type: string | null = query?.type ?? null;
-  let matches: Match[] = query ? index.match(query, { all: true }) : [];
+  let matches: Match[] = query ? ownersOf(index, query, { all: true }) : [];
   if (!query) {
     matches = index.match({ type: 'product', value });
     type = matches.length ? 'product' : null;

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import { AppError } from '../http/errors';
 import type { IncomingFile } from './attachment-files';
 import { REPORT_LIMITS } from '#shared/reports/reports.schemas';
-import type { ProblemField } from '#shared/problems';
+import { fieldCodeOf, type ProblemField } from '#shared/problems';
+import { findTextIssues } from '#shared/text';
 
 const REPORT_FIELD_BYTES = 4 * 1024 * 1024;
 const FILE_FIELD = 'attachments';
@@ -27,12 +28,19 @@ export const MULTIPART_BODY_BYTES = REPORT_LIMITS.attachmentsPerReport * REPORT_
 
 /** Validates a parsed JSON body against a request schema, with the same problem fields as route validation. */
 export function parseJsonBody<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  // The same text rule as every validated request part (http/validation.ts): NUL, controls, lone surrogates.
+  const textIssues = findTextIssues(value);
+  if (textIssues.length) {
+    const fields = textIssues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message }));
+    throw new AppError('validation-failed', { detail: `Invalid field${fields.length > 1 ? 's' : ''}: ${fields.slice(0, 5).map((f) => f.path).join(', ')}`, fields });
+  }
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const fields: ProblemField[] = r.error.issues.flatMap((issue) => {
+  const fields: ProblemField[] = r.error.issues.flatMap((issue): ProblemField[] => {
     const base = ['body', ...issue.path.map(String)];
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: 'Unknown field' }));
-    return [{ path: base.join('.'), message: issue.message }];
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: 'Unknown field', code: 'unknown_field' }));
+    const at = issue.path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+    return [{ path: base.join('.'), message: issue.message, ...fieldCodeOf(issue.code, issue as unknown as Record<string, unknown>, at === undefined) }];
   });
   const names = [...new Set(fields.map((f) => f.path))].slice(0, 5);
   throw new AppError('validation-failed', { detail: `Invalid field${names.length > 1 ? 's' : ''}: ${names.join(', ')}`, fields });

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { AttachmentRow, ReportObservableRow } from './reports.table';
 import type { SlaTarget } from '#shared/sla/sla.schemas';
 import type { Attachment, Observable } from '#shared/reports/reports.schemas';
+import { addressRange } from '#shared/observables/ranges';
 
 /** The SLA clocks every report runs, in the order they are met. */
 export const REPORT_CLOCKS = ['acknowledge', 'triage'] as const satisfies readonly SlaTarget[];
@@ -13,7 +14,7 @@ export function trackingHash(token: string): string {
 }
 
 export function toObservable(row: ReportObservableRow): Observable {
-  return { id: row.id, type: row.type, value: row.value, raw: row.raw, refanged: row.refanged, attachmentId: row.attachmentId, matchedOrganisationIds: row.matchedOrganisationIds };
+  return { id: row.id, type: row.type, value: row.value, raw: row.raw, refanged: row.refanged, attachmentId: row.attachmentId, matchedOrganisationIds: row.matchedOrganisationIds, range: addressRange(row.type, row.value) };
 }
 
 export function toAttachment(row: AttachmentRow): Attachment {

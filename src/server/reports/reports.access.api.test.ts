@@ -82,6 +82,19 @@ describe('visibility of reports', () => {
     expect((await t.app.inject({ url: `/api/reports/${redReport.id}`, headers: colleague.headers })).json()).toMatchObject({ tlp: 'RED', ownerId: analyst.id });
   });
 
+  it('refuses with 400 a change of names on a TLP:RED report that would hide it from the one making it, and saves nothing', async () => {
+    const red = (await post('/api/reports', analyst, { title: 'Second informant tip', description: 'Handle with care', tlp: 'RED' })).json<ReportReceipt>();
+    const colleague = await t.as('analyst');
+    const named = await t.app.inject({ method: 'PATCH', url: `/api/reports/${red.id}`, headers: analyst.headers, payload: { namedUserIds: [analyst.id, colleague.id], ownerId: analyst.id } });
+    expect(named.statusCode).toBe(200);
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/reports/${red.id}`, headers: colleague.headers, payload: { namedUserIds: [analyst.id] } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ type: '/problems/validation-failed', fields: [{ path: 'body.namedUserIds' }] });
+    const still = await t.app.inject({ url: `/api/reports/${red.id}`, headers: colleague.headers });
+    expect(still.statusCode).toBe(200);
+    expect(still.json<Report>().namedUserIds).toContain(colleague.id);
+  });
+
   it('shows a constituent user only its organisation’s reports: by list, get, search and download', async () => {
     const seenByA = await list(cA);
     expect(seenByA.items.map((r) => r.id)).toContain(reportA.id);

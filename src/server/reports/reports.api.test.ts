@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { testApp, type TestApp, type Session } from '#tests/helpers/test-app';
 import { jobs } from '#server/jobs/jobs.table';
+import { outboxMessages } from '#server/outbox/outbox.table';
 import { getReportRow, markReportTriaged, observablesOfReports } from './reports.service';
 import { createOrg, multipart, publicReport } from './reports.test-helpers';
 import type { Report, ReportReceipt } from '#shared/reports/reports.schemas';
@@ -21,8 +22,8 @@ beforeAll(async () => {
   t = await testApp();
   analyst = await t.as('analyst');
   admin = await t.as('admin');
-  port = await createOrg(t, analyst, 'Grand Port Maritime', [['cidr', '192.0.2.0/24'], ['domain', 'port-reunion.example']]);
-  region = await createOrg(t, analyst, 'Région', [['cidr', '203.0.113.0/24']]);
+  port = await createOrg(t, analyst, 'Grand Port Maritime', [['cidr', '185.22.8.0/24'], ['domain', 'port-reunion.example']]);
+  region = await createOrg(t, analyst, 'Région', [['cidr', '185.23.113.0/24']]);
 });
 afterAll(() => t.close());
 
@@ -33,7 +34,7 @@ const tokenOf = (receipt: ReportReceipt) => receipt.trackingUrl.split('/').pop()
 
 describe('POST /api/public/reports (JSON)', () => {
   it('stores an anonymous report, extracts refanged observables, suggests the owner with most matches, starts the clocks and audits', async () => {
-    const res = await submit(publicReport({ evidence: 'Landing page hxxps://login.port-reunion[.]example/auth\nhosted on 192.0.2[.]45, mails from 203.0.113.9' }));
+    const res = await submit(publicReport({ evidence: 'Landing page hxxps://login.port-reunion[.]example/auth\nhosted on 185.22.8[.]45, mails from 185.23.113.9' }));
     expect(res.statusCode).toBe(201);
     const receipt = res.json<ReportReceipt>();
     expect(receipt.reference).toMatch(/^TOC-\d{4}-\d{6}$/);
@@ -45,14 +46,46 @@ describe('POST /api/public/reports (JSON)', () => {
     expect(report.suggestedOrganisationIds).toEqual([port.id, region.id]);
     const byValue = Object.fromEntries(report.observables.map((o) => [o.value, o]));
     expect(byValue['https://login.port-reunion.example/auth']).toMatchObject({ type: 'url', refanged: true, raw: 'hxxps://login.port-reunion[.]example/auth', matchedOrganisationIds: [port.id] });
-    expect(byValue['192.0.2.45']).toMatchObject({ type: 'ipv4', refanged: true, matchedOrganisationIds: [port.id] });
-    expect(byValue['203.0.113.9']).toMatchObject({ type: 'ipv4', refanged: false, matchedOrganisationIds: [region.id] });
+    expect(byValue['185.22.8.45']).toMatchObject({ type: 'ipv4', refanged: true, matchedOrganisationIds: [port.id] });
+    expect(byValue['185.23.113.9']).toMatchObject({ type: 'ipv4', refanged: false, matchedOrganisationIds: [region.id] });
     expect(report.clocks.map((c) => [c.target, c.mode, c.status])).toEqual([['acknowledge', 'business', 'running'], ['triage', 'business', 'running']]);
 
     const audit = await t.app.inject({ url: `/api/audit?action=report.submit&entityId=${receipt.id}`, headers: admin.headers });
     expect(audit.json<{ items: unknown[] }>().items).toHaveLength(1);
     const paged = await t.db.db.select().from(jobs).where(eq(jobs.name, 'reports.page-duty'));
     expect(paged.filter((j) => (j.payload as { reportId?: string }).reportId === receipt.id)).toHaveLength(0);
+  });
+
+  it('accepts an anonymous report (no name, no e-mail): the tracking link is the way back, the public reply reaches it, nothing is mailed', async () => {
+    const anonymous = { title: 'Defaced town hall website', description: 'The home page shows a political message.' };
+    for (const payload of [anonymous, { ...anonymous, reporter: {} }, { ...anonymous, reporter: { phone: '+262 692 11 22 33' } }]) {
+      const res = await submit(payload);
+      expect(res.statusCode).toBe(201);
+      expect(res.json<ReportReceipt>().trackingUrl).toMatch(/\/report\/track\//);
+    }
+    const receipt = (await submit({ ...anonymous, urgent: true })).json<ReportReceipt>();
+    const report = await getReport(receipt.id);
+    expect(report).toMatchObject({ channel: 'web', reporterAnonymous: true, reporterName: null, reporterEmail: null, reporterOrganisation: null, reporterPhone: null });
+    const triage = await t.app.inject({ method: 'POST', url: `/api/reports/${receipt.id}/triage`, headers: analyst.headers, payload: { decision: 'out-of-constituency', publicReply: 'Please tell the hosting provider.' } });
+    expect(triage.statusCode).toBe(200);
+    const tracked = await t.app.inject({ url: `/api/public/reports/track/${tokenOf(receipt)}` });
+    expect(tracked.json()).toMatchObject({ status: 'closed', reply: 'Please tell the hosting provider.' });
+    const mails = await t.db.db.select().from(outboxMessages).where(eq(outboxMessages.relatedId, receipt.id));
+    expect(mails.filter((m) => !m.recipient.includes('@'))).toEqual([]);
+    expect((await submit({ ...anonymous, reporter: { email: 'not-an-address' } })).statusCode).toBe(400);
+  });
+
+  it('marks private, documentation and loopback addresses and matches them to no one, even an organisation declaring them', async () => {
+    const lan = await createOrg(t, analyst, 'Declares its LAN', [['cidr', '10.0.0.0/8'], ['cidr', '192.0.2.0/24']]);
+    const res = await submit(publicReport({ evidence: 'scan from 10.1.2.3, 192.0.2.5 and 127.0.0.1 towards 185.22.8.9' }));
+    const report = await getReport(res.json<ReportReceipt>().id);
+    const byValue = Object.fromEntries(report.observables.map((o) => [o.value, o]));
+    expect(byValue['10.1.2.3']).toMatchObject({ range: 'private', matchedOrganisationIds: [] });
+    expect(byValue['192.0.2.5']).toMatchObject({ range: 'documentation', matchedOrganisationIds: [] });
+    expect(byValue['127.0.0.1']).toMatchObject({ range: 'loopback', matchedOrganisationIds: [] });
+    expect(byValue['185.22.8.9']).toMatchObject({ range: null, matchedOrganisationIds: [port.id] });
+    expect(report.suggestedOrganisationIds).toEqual([port.id]);
+    expect(report.suggestedOrganisationIds).not.toContain(lan.id);
   });
 
   it('pages the duty officer for an urgent report and runs its clocks around the clock', async () => {

@@ -56,6 +56,7 @@ function toSummary(ctx: Ctx, row: repo.ReportListRow): ReportSummary {
     suggestedOrganisationIds: visibleOrgIds(ctx, row.suggestedOrganisationIds),
     reporterName: reporter ? row.reporterName : null,
     reporterEmail: reporter ? row.reporterEmail : null,
+    reporterAnonymous: reporter && row.reporterName === null && row.reporterEmail === null,
     ownerId: row.ownerId,
     incidentId: row.incidentId,
     createdAt: row.createdAt.toISOString(),
@@ -128,6 +129,12 @@ export async function updateReport(ctx: Ctx, id: string, patch: ReportUpdate): P
     if (patch.pap !== undefined) values.pap = patch.pap;
     if (patch.namedUserIds !== undefined) values.namedUserIds = [...new Set(patch.namedUserIds)];
     if (patch.urgent !== undefined) values.urgent = patch.urgent;
+    // Why: an edit that would hide the report from the one making it (TLP:RED without being owner or named)
+    // is refused before anything is saved, as for incidents, rather than saved and answered 404.
+    if (!canSeeItem(ctx.actor, { ...before, ...values })) {
+      const path = patch.namedUserIds !== undefined ? 'body.namedUserIds' : patch.ownerId !== undefined ? 'body.ownerId' : patch.tlp !== undefined ? 'body.tlp' : 'body.organisationId';
+      throw new AppError('validation-failed', { detail: 'After this change you could no longer see the report: name yourself or make yourself the owner', fields: [{ path, message: 'You would lose access' }] });
+    }
     await repo.updateReport(tx, id, { ...values, updatedAt: now });
     if (engine && patch.urgent !== undefined && patch.urgent !== before.urgent) {
       const targets = DEFAULT_SLA_TARGETS.report[patch.urgent ? 'urgent' : 'normal'];

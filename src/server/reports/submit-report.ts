@@ -166,6 +166,7 @@ export async function submitPublicReport(ctx: Ctx, input: PublicReportSubmission
   // person on duty when it arrives (who may name others); otherwise no one in the team could ever read it.
   const recipient = tlp === 'RED' ? await dutyOfficerAt(ctx.db, ctx.clock.now()) : null;
   const stored = await storeFiles(meta.storage, files);
+  const r = input.reporter ?? {};
   return createReport(
     ctx,
     {
@@ -178,7 +179,8 @@ export async function submitPublicReport(ctx: Ctx, input: PublicReportSubmission
       tlp,
       pap: 'AMBER',
       organisationId: null,
-      reporter: { name: input.reporter.name, organisation: orNull(input.reporter.organisation), email: input.reporter.email.toLowerCase(), phone: orNull(input.reporter.phone) },
+      // An anonymous reporter (no name, no e-mail) follows the report through the tracking link alone.
+      reporter: { name: orNull(r.name), organisation: orNull(r.organisation), email: orNull(r.email)?.toLowerCase() ?? null, phone: orNull(r.phone) },
       submittedBy: null,
       namedUserIds: recipient ? [recipient.userId] : [],
       sourceIp: meta.ip ?? null,

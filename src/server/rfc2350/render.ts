@@ -12,131 +12,9 @@ export interface RenderContext {
   publishedAt: Date;
 }
 
-type Labels = Record<ProfileField, string> & Record<'title' | 'tlp' | 'version' | 'published' | 'fingerprint' | 'keyId' | 'userId' | 'keyUrl' | 'expires' | 'grace' | 'none' | 'authDefault' | 'locationsDefault' | 'days', string>;
+import { bareFields, labelsFor } from '#shared/rfc2350/labels';
 
-const en: Labels = {
-  title: 'RFC 2350 description of',
-  tlp: 'TLP:CLEAR — this document may be distributed without restriction.',
-  version: 'Version',
-  published: 'Published',
-  fingerprint: 'Fingerprint',
-  keyId: 'Key ID',
-  userId: 'User ID',
-  keyUrl: 'Key',
-  expires: 'Expires',
-  grace: 'Grace period',
-  days: 'days',
-  none: 'Not applicable.',
-  authDefault: 'This document is signed with the team’s OpenPGP key. The detached signature is at',
-  locationsDefault: 'The current version of this document is available at',
-  'document.version': 'Version',
-  'document.lastUpdated': 'Date of last update',
-  'document.expires': 'This document expires on',
-  'document.distributionList': 'Distribution list',
-  'document.locations': 'Locations',
-  'document.locationsNote': 'Locations',
-  'document.authentication': 'Authentication',
-  'contact.shortName': 'Short name',
-  'contact.fullName': 'Full name',
-  'contact.address': 'Address',
-  'contact.timeZone': 'Time zone',
-  'contact.timeZoneText': 'Time zone',
-  'contact.utcOffset': 'Offset from UTC',
-  'contact.telephone': 'Telephone',
-  'contact.fax': 'Fax',
-  'contact.otherTelecom': 'Other telecommunication',
-  'contact.email': 'E-mail',
-  'contact.otherEmails': 'Other e-mail addresses',
-  'contact.publicKeys': 'Public keys',
-  'contact.encryptionNotes': 'Encryption',
-  'contact.representative': 'Team members',
-  'contact.otherInfo': 'Other information',
-  'contact.customerContact.text': 'Points of contact',
-  'contact.customerContact.hours': 'Operating hours',
-  'contact.customerContact.emergencyProcedure': 'Emergencies',
-  'contact.customerContact.urgentSubjectTag': 'Subject tag for urgent reports',
-  'charter.mission': 'Mission',
-  'charter.constituency': 'Constituency',
-  'charter.sponsorship': 'Sponsorship',
-  'charter.affiliations': 'Affiliations',
-  'charter.authority': 'Authority',
-  'policies.incidentTypes': 'Types of incidents',
-  'policies.cooperation': 'Co-operation',
-  'policies.communication': 'Communication',
-  'policies.tlpVersion': 'Traffic Light Protocol version',
-  'policies.responsibleDisclosure': 'Responsible disclosure',
-  'policies.other': 'Other policies',
-  'services.incidentResponse.summary': 'Incident response',
-  'services.incidentResponse.triage': 'Triage',
-  'services.incidentResponse.coordination': 'Coordination',
-  'services.incidentResponse.resolution': 'Resolution',
-  'services.proactive': 'Proactive activities',
-  reportingForms: 'Reporting forms',
-  disclaimers: 'Disclaimers',
-};
-
-const fr: Labels = {
-  ...en,
-  title: 'Description RFC 2350 de',
-  tlp: 'TLP:CLEAR — ce document peut être diffusé sans restriction.',
-  version: 'Version',
-  published: 'Publié le',
-  fingerprint: 'Empreinte',
-  keyId: 'Identifiant de clé',
-  userId: 'Identité',
-  keyUrl: 'Clé',
-  expires: 'Expire le',
-  grace: 'Délai de grâce',
-  days: 'jours',
-  none: 'Sans objet.',
-  authDefault: 'Ce document est signé avec la clé OpenPGP de l’équipe. La signature détachée se trouve à',
-  locationsDefault: 'La version en vigueur de ce document se trouve à',
-  'document.lastUpdated': 'Date de dernière mise à jour',
-  'document.expires': 'Ce document expire le',
-  'document.distributionList': 'Liste de diffusion',
-  'document.locations': 'Emplacements',
-  'document.locationsNote': 'Emplacements',
-  'document.authentication': 'Authentification',
-  'contact.shortName': 'Nom court',
-  'contact.fullName': 'Nom complet',
-  'contact.address': 'Adresse',
-  'contact.timeZone': 'Fuseau horaire',
-  'contact.timeZoneText': 'Fuseau horaire',
-  'contact.utcOffset': 'Décalage par rapport à UTC',
-  'contact.telephone': 'Téléphone',
-  'contact.fax': 'Télécopie',
-  'contact.otherTelecom': 'Autres moyens de télécommunication',
-  'contact.email': 'Courriel',
-  'contact.otherEmails': 'Autres adresses',
-  'contact.publicKeys': 'Clés publiques',
-  'contact.encryptionNotes': 'Chiffrement',
-  'contact.representative': 'Membres de l’équipe',
-  'contact.otherInfo': 'Autres informations',
-  'contact.customerContact.text': 'Points de contact',
-  'contact.customerContact.hours': 'Heures d’ouverture',
-  'contact.customerContact.emergencyProcedure': 'Urgences',
-  'contact.customerContact.urgentSubjectTag': 'Mention d’objet pour les signalements urgents',
-  'charter.mission': 'Mission',
-  'charter.constituency': 'Bénéficiaires',
-  'charter.sponsorship': 'Parrainage',
-  'charter.affiliations': 'Affiliations',
-  'charter.authority': 'Autorité',
-  'policies.incidentTypes': 'Types d’incidents',
-  'policies.cooperation': 'Coopération',
-  'policies.communication': 'Communication',
-  'policies.tlpVersion': 'Version du Traffic Light Protocol',
-  'policies.responsibleDisclosure': 'Divulgation responsable',
-  'policies.other': 'Autres politiques',
-  'services.incidentResponse.summary': 'Réponse aux incidents',
-  'services.incidentResponse.triage': 'Tri',
-  'services.incidentResponse.coordination': 'Coordination',
-  'services.incidentResponse.resolution': 'Résolution',
-  'services.proactive': 'Activités proactives',
-  reportingForms: 'Formulaires de déclaration',
-  disclaimers: 'Avertissements',
-};
-
-export const labelsFor = (language: DocumentLanguage): Labels => (language === 'fr' ? fr : en);
+export { labelsFor };
 
 function valueAt(profile: TeamProfileDraft, field: ProfileField): unknown {
   let v: unknown = profile;
@@ -195,15 +73,16 @@ function sectionBody(profile: TeamProfileDraft, fields: readonly ProfileField[],
       }
       case 'policies.responsibleDisclosure': {
         const d = v as { text?: string; gracePeriodDays?: number } | undefined;
-        if (d?.text) out.push(d.text);
+        if (d?.text) line(L[field], d.text.trim());
         if (d?.gracePeriodDays !== undefined) line(L.grace, `${d.gracePeriodDays} ${L.days}`);
         break;
       }
       default:
         if (Array.isArray(v) && v.length) line(L[field], (v as unknown[]).map(String).join(', '));
         else if (typeof v === 'string' && v.trim()) {
-          // Long free text, and the only field of its section, stand alone; other short values get their label.
-          if (fields.length === 1 || v.includes('\n') || v.length > 120 || /\.(text|mission|constituency)$/.test(field)) out.push(v.trim());
+          // The only field of its section, and a section's own text, stand alone; every other value gets its
+          // label, however long, so that the document imports back unambiguously (see `readLabelled`).
+          if (fields.length === 1 || bareFields.has(field)) out.push(v.trim());
           else line(L[field], v.trim());
         } else if (typeof v === 'number') line(L[field], String(v));
     }
@@ -243,12 +122,16 @@ export function renderMarkdown(profile: TeamProfileDraft, ctx: RenderContext): s
   const L = labelsFor(ctx.language);
   const h = header(profile, ctx);
   const out: string[] = [`# ${h.title}`, '', ...h.meta.map((m) => `${m}  `), ''];
+  const known = new Set<string>(Object.values(L));
   for (const s of rfc2350Sections) {
     const title = ctx.language === 'fr' ? s.titleFr : s.titleEn;
     const depth = s.number.split('.').length;
     out.push(`${'#'.repeat(Math.min(depth + 1, 4))} ${s.number}. ${title}`, '');
     if (depth === 1 && !s.fields.length) continue;
-    const body = sectionBody(profile, s.fields, ctx).map((b) => b.replace(/^([^\n:]{1,60}): (.+)$/gm, '**$1:** $2'));
+    // Only the document's own labels are set in bold: a colon in the team's text is not a label.
+    const body = sectionBody(profile, s.fields, ctx).map((b) =>
+      b.replace(/^([^\n:]{1,60}): (.+)$/gm, (all: string, label: string, value: string) => (known.has(label) ? `**${label}:** ${value}` : all)),
+    );
     out.push(body.length ? body.join('\n\n') : `*${L.none}*`, '');
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

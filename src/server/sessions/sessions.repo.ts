@@ -24,10 +24,6 @@ export async function touchSession(db: Db, id: string, now: Date, expiresAt: Dat
   await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, id));
 }
 
-export async function completeMfa(db: Db, id: string, expiresAt: Date): Promise<void> {
-  await db.update(sessions).set({ mfaPending: false, expiresAt }).where(eq(sessions.id, id));
-}
-
 export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, id));
 }

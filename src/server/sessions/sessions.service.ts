@@ -52,10 +52,14 @@ export async function resolveSession(
   return found;
 }
 
-export async function completeSessionMfa(db: Db, clock: Clock, settings: SessionSettings, sessionId: string): Promise<Date> {
-  const expiresAt = new Date(clock.now().getTime() + settings.ttlMs);
-  await repo.completeMfa(db, sessionId, expiresAt);
-  return expiresAt;
+/**
+ * The second factor is proven: the pending session is replaced by a full one under a new token.
+ * Why: the pending token was handed out before the second factor; if it was planted or seen (session
+ * fixation, a shared machine), keeping it would give the full session to whoever holds it.
+ */
+export async function completeSessionMfa(db: Db, clock: Clock, settings: SessionSettings, pending: SessionRow): Promise<{ token: string; session: SessionRow }> {
+  await repo.deleteSession(db, pending.id);
+  return startSession(db, clock, settings, { userId: pending.userId, mfaPending: false, ip: pending.ip ?? undefined, userAgent: pending.userAgent ?? undefined });
 }
 
 export const endSession = (db: Db, sessionId: string) => repo.deleteSession(db, sessionId);

@@ -4,6 +4,7 @@ import { JobWorker } from '#server/jobs/queue';
 import { jobDefinitions } from '#server/jobs/registry';
 import type { Incident } from '#shared/incidents/incidents.schemas';
 import type { Notification } from '#shared/duty/duty.schemas';
+import { listOutbox } from '#server/outbox/outbox.service';
 
 // Friday 8 January 2027, 15:00 in La Réunion (UTC+4); the team works Monday to Friday, 08:00–17:00.
 let current = Date.parse('2027-01-08T11:00:00Z');
@@ -85,6 +86,11 @@ describe('SLA clocks in business time', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.message).toContain('the first action target');
     expect(warnings[0]?.message).toContain('2027-01-11 08:00 UTC');
+    // The web renders it from its key and parameters, the due time in the reader's time zone.
+    expect(warnings[0]).toMatchObject({
+      messageKey: 'notifications.message.slaWarning',
+      messageParams: { targetKey: 'notifications.target.first-action', dueAt: '2027-01-11T08:00:00.000Z', reference: expect.stringMatching(/^TOC-INC-/) },
+    });
   });
 
   it('marks the clock breached when past due and tells the owner in the owner’s language; a P2 does not escalate', async () => {
@@ -120,5 +126,13 @@ describe('SLA clocks in business time', () => {
     const aboutReport = (await notifications(lead2)).filter((n) => n.subjectId === report.id).map((n) => n.kind);
     expect(aboutReport).toEqual(['escalation', 'escalation']); // acknowledge and triage both missed
     expect((await incident(analyst, p1.id)).breached).toBe(true);
+    const escalation = (await notifications(lead2)).find((n) => n.subjectId === p1.id);
+    expect(escalation).toMatchObject({
+      messageKey: 'notifications.message.escalation',
+      messageParams: { whyKey: 'notifications.message.why.targetMissed', aboutKey: 'notifications.message.slaBreach', targetKey: 'notifications.target.first-action', dueAt: '2027-01-11T09:01:00.000Z', title: 'Ransomware in the hospital' },
+    });
+    // The page's e-mail copy gives its deadline (now: first action was already due) in the team's zone, named.
+    const pageMail = (await listOutbox(t.systemCtx(), { relatedType: 'incident', relatedId: p1.id })).find((m) => m.subject.startsWith('[Tocsin] Page'));
+    expect(pageMail?.body).toContain('by 2027-01-11 13:02 (Indian/Reunion, UTC+04:00)');
   });
 });

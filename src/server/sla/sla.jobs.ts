@@ -6,7 +6,7 @@ import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import { defineJob } from '../jobs/queue';
 import { recordAudit } from '../audit/audit.service';
-import { notify, type Recipient, notificationTime, targetName } from '../notifications/notifications.service';
+import { notificationRef, notify, type Recipient, notificationTime, subjectParams, targetName } from '../notifications/notifications.service';
 import { dutyOfficerAt } from '../duty/duty.service';
 import { escalateIn } from '../duty/paging';
 import { findUserRowById } from '../users/users.service';
@@ -52,6 +52,9 @@ async function responsible(db: Db, ownerId: string | null, at: Date): Promise<Re
 // Why: the duty officer or a lead may not be named on a TLP:RED item, so its notifications carry the reference only.
 const describe = (f: SubjectFacts, sep: string) => `${f.reference}${f.tlp === 'RED' ? ' (TLP:RED)' : `${sep} ${f.title}`}`;
 
+/** The clock's target (a key of its name) and due time, as message parameters. */
+const targetParams = (clock: SlaClockRow) => ({ targetKey: `notifications.target.${clock.target}`, dueAt: clock.dueAt?.toISOString() ?? null });
+
 export async function checkClocks(ctx: Ctx): Promise<{ breached: number; warned: number }> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -65,10 +68,14 @@ export async function checkClocks(ctx: Ctx): Promise<{ breached: number; warned:
         en: `SLA breached: the ${target.en} target of ${describe(facts, ':')} was due ${notificationTime(clock.dueAt)}`,
         fr: `Engagement dépassé : l’échéance de ${target.fr} de ${describe(facts, ' :')} était ${notificationTime(clock.dueAt)}`,
       };
+      const ref = notificationRef('slaBreach', { ...subjectParams(facts), ...targetParams(clock) });
       const to = await responsible(tx, facts.ownerId, now);
-      if (to) await notify(tx, { recipients: [to], kind: 'sla-breach', subject, message, at: now });
+      if (to) await notify(tx, { recipients: [to], kind: 'sla-breach', subject, message, ref, at: now });
       await recordAudit(tx, ctx, { action: 'sla.breach', entity: subject, summary: { target: clock.target, dueAt: clock.dueAt?.toISOString() ?? null, notified: to?.userId ?? null } });
-      if (facts.urgent) await escalateIn(tx, ctx, subject, message, facts.reference, { en: `the ${target.en} target was missed`, fr: `l’échéance de ${target.fr} est dépassée` });
+      if (facts.urgent) {
+        const why = { text: { en: `the ${target.en} target was missed`, fr: `l’échéance de ${target.fr} est dépassée` }, ref: notificationRef('why.targetMissed', targetParams(clock)) };
+        await escalateIn(tx, ctx, { subject, reference: facts.reference, about: { text: message, ref }, why });
+      }
     }
     const approaching = await takeApproachingBreaches(tx, now, WARNING_WINDOW);
     for (const clock of approaching) {
@@ -80,7 +87,8 @@ export async function checkClocks(ctx: Ctx): Promise<{ breached: number; warned:
         en: `SLA warning: the ${target.en} target of ${describe(facts, ':')} is due ${notificationTime(clock.dueAt)}`,
         fr: `Échéance proche : ${target.fr} de ${describe(facts, ' :')} attendu avant ${notificationTime(clock.dueAt)}`,
       };
-      await notify(tx, { recipients: [to], kind: 'sla-warning', subject: [clock.subjectType, clock.subjectId], message, at: now });
+      const ref = notificationRef('slaWarning', { ...subjectParams(facts), ...targetParams(clock) });
+      await notify(tx, { recipients: [to], kind: 'sla-warning', subject: [clock.subjectType, clock.subjectId], message, ref, at: now });
     }
     return { breached: breached.length, warned: approaching.length };
   });

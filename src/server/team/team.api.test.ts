@@ -141,7 +141,7 @@ describe('team key and publication', () => {
     expect(txt.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(txt.body).toContain('TLP:CLEAR');
     expect(txt.body).toContain('2.3 Time Zone');
-    expect(txt.body).toContain('Time zone: Indian/Reunion');
+    expect(txt.body).toContain('IANA time zone: Indian/Reunion');
     expect(txt.body).toMatch(/\n7\. Disclaimers\n\n   We take every care/);
     expect(txt.body).toContain(key.fingerprint.replace(/(.{4})(?=.)/g, '$1 '));
     const asc = (await t.app.inject({ url: '/rfc2350.txt.asc' })).body;

@@ -133,6 +133,12 @@ export function importDocument(ctx: Pick<Ctx, 'clock'>, text: string): ImportRes
 export const latestPublicationRow = (ctx: Ctx) => repo.latestPublication(ctx.db);
 export const findPublication = (ctx: Ctx, id: number) => repo.findPublication(ctx.db, id);
 
+/** How far the team is set up (for the first-use checklist): a saved profile, an active key, a publication. */
+export async function teamSetup(ctx: Ctx): Promise<{ profileSaved: boolean; keyPresent: boolean; published: boolean }> {
+  const [version, key, pub] = await Promise.all([repo.latestVersion(ctx.db), repo.activeKey(ctx.db), repo.latestPublication(ctx.db)]);
+  return { profileSaved: version !== null, keyPresent: key !== null, published: pub !== null };
+}
+
 /** Armoured public keys to publish: the active key, and the one that signed the last publication if retired since. */
 export async function publishedKeys(ctx: Ctx): Promise<string[]> {
   const [keys, pub] = await Promise.all([repo.listKeys(ctx.db), repo.latestPublication(ctx.db)]);

@@ -72,3 +72,31 @@ describe('API tokens', () => {
     expect((await t.app.inject({ url: '/api/tokens', headers: lead.headers })).statusCode).toBe(403);
   });
 });
+
+describe('API tokens and account changes', () => {
+  it('acts with the account’s current role when the account is demoted below the token’s role', async () => {
+    const admin = await t.as('admin');
+    const analyst = await t.createUser('analyst');
+    const { secret } = (await t.app.inject({ method: 'POST', url: '/api/tokens', headers: admin.headers, payload: { name: 'triage bot', role: 'analyst', userId: analyst.id } })).json<{ secret: string }>();
+    const bearer = { authorization: `Bearer ${secret}` };
+    const org = (n: string) => ({ name: `Demoted org ${n}`, kind: 'constituent' });
+    expect((await t.app.inject({ method: 'POST', url: '/api/organisations', headers: bearer, payload: org('a') })).statusCode).toBe(201);
+
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/users/${analyst.id}`, headers: admin.headers, payload: { role: 'viewer' } })).statusCode).toBe(200);
+    const after = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: bearer, payload: org('b') });
+    expect(after.statusCode).toBe(403);
+    expect(after.headers['content-type']).toContain('application/problem+json');
+    // Still a valid token: it reads what a viewer reads.
+    expect((await t.app.inject({ url: '/api/organisations', headers: bearer })).statusCode).toBe(200);
+  });
+
+  it('refuses the tokens of a disabled account with 401', async () => {
+    const admin = await t.as('admin');
+    const lead = await t.createUser('lead');
+    const { secret } = (await t.app.inject({ method: 'POST', url: '/api/tokens', headers: admin.headers, payload: { name: 'lead bot', role: 'lead', userId: lead.id } })).json<{ secret: string }>();
+    const bearer = { authorization: `Bearer ${secret}` };
+    expect((await t.app.inject({ url: '/api/users', headers: bearer })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/users/${lead.id}`, headers: admin.headers, payload: { disabled: true } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/users', headers: bearer })).statusCode).toBe(401);
+  });
+});

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.service';
 import { getUserRow } from '../users/users.service';
 import { randomToken, sha256Hex } from '../auth/secrets';
 import * as repo from './tokens.repo';
-import { roleRank } from '#shared/permissions';
+import { effectiveTokenRole, roleRank } from '#shared/permissions';
 import type { ApiToken, ApiTokenCreate, ApiTokenCreated } from '#shared/tokens/tokens.schemas';
 
 /** Tokens read as `tcs_<43 base64url chars>`; the prefix lets a leaked token be recognised by scanners. */
@@ -75,13 +75,16 @@ export async function revokeToken(ctx: Ctx, id: string): Promise<ApiToken> {
   });
 }
 
-/** Resolves a bearer secret to its live token and account, or null (unknown, revoked, expired, disabled account). */
+/** Resolves a bearer secret to its live token and account, or null (unknown, revoked, expired, disabled account);
+ * the returned token.role is the one it acts with now, capped by the account's current role. */
 export async function resolveToken(db: Db, secret: string, now: Date): Promise<repo.TokenWithUser | null> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
   const found = await repo.findActiveTokenByHash(db, sha256Hex(secret));
   if (!found) return null;
   if (found.token.expiresAt && found.token.expiresAt <= now) return null;
   if (found.user.disabledAt) return null;
+  const role = effectiveTokenRole(found.token.role, found.user.role);
+  if (!role) return null;
   if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() > 60_000) await repo.touchToken(db, found.token.id, now);
-  return found;
+  return { ...found, token: { ...found.token, role } };
 }

@@ -44,3 +44,5 @@ export const TotpEnable = z.object({ code: TotpCode }).strict();
 export const TotpDisable = z.object({ password: z.string().min(1).max(limits.passwordMax) }).strict();
 
 export const Ok = z.object({ ok: z.literal(true) });
+/** The body of an action that takes no input: nothing, or an empty object (unknown fields are refused). */
+export const EmptyBody = z.object({}).strict().nullish();

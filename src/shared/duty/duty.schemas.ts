@@ -1,6 +1,7 @@
 // API contract of the duty rota (who is on duty now, the shifts ahead) and of in-app notifications
 // (pages, escalations, SLA warnings and breaches, assignments) with their acknowledgement.
 import { z } from 'zod';
+import { MessageParams } from '../messages';
 
 export const DutyRole = z.enum(['primary', 'backup']);
 export type DutyRole = z.infer<typeof DutyRole>;
@@ -63,7 +64,11 @@ export const Notification = z.object({
   kind: NotificationKind,
   subjectType: z.enum(['report', 'incident']),
   subjectId: z.uuid(),
+  /** The text in the recipient's language as it was written (times in UTC). */
   message: z.string(),
+  /** The same message as an i18n key with parameters (see #shared/messages); null on notifications older than keys. */
+  messageKey: z.string().nullable(),
+  messageParams: MessageParams,
   createdAt: z.string(),
   acknowledgedAt: z.string().nullable(),
 });
@@ -80,3 +85,117 @@ export const NotificationList = z.object({
   unacknowledged: z.number().int(),
 });
 export type NotificationList = z.infer<typeof NotificationList>;
+
+/** A wall-clock time 'HH:MM' (00:00–23:59) in the team's time zone. */
+const WallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Use a 24-hour time HH:MM, e.g. 08:30' });
+/** A calendar date 'YYYY-MM-DD'. */
+const CalendarDate = z.iso.date({ message: 'A date YYYY-MM-DD' });
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export const Weekday = z.number().int().min(1).max(7);
+
+export const DutyRotaSlotInput = z
+  .object({
+    weekdays: z.array(Weekday).min(1, { message: 'Pick at least one day' }).max(7),
+    /** Local start time; a slot whose end is not later than its start ends the next day (a night shift). */
+    startTime: WallTime,
+    endTime: WallTime,
+    userId: z.uuid(),
+    role: DutyRole.default('primary'),
+  })
+  .strict()
+  .refine((s) => new Set(s.weekdays).size === s.weekdays.length, { message: 'Each day once', path: ['weekdays'] });
+export type DutyRotaSlotInput = z.input<typeof DutyRotaSlotInput>;
+
+export const DutyRotaInput = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    startsOn: CalendarDate,
+    /** Last day (inclusive) on which an occurrence may start; open-ended when absent. */
+    endsOn: CalendarDate.nullable().optional(),
+    slots: z.array(DutyRotaSlotInput).min(1, { message: 'Add at least one slot' }).max(50),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict()
+  .refine((r) => !r.endsOn || r.endsOn >= r.startsOn, { message: 'The rota must end on or after its first day', path: ['endsOn'] });
+export type DutyRotaInput = z.input<typeof DutyRotaInput>;
+
+export const DutyRotaSlot = z.object({
+  id: z.uuid(),
+  weekdays: z.array(Weekday),
+  startTime: z.string(),
+  endTime: z.string(),
+  userId: z.uuid(),
+  userName: z.string(),
+  role: DutyRole,
+});
+export type DutyRotaSlot = z.infer<typeof DutyRotaSlot>;
+
+export const DutyRotaException = z.object({
+  id: z.uuid(),
+  slotId: z.uuid(),
+  date: z.string(),
+  /** The replacement; null when the occurrence is cancelled. */
+  userId: z.uuid().nullable(),
+  userName: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type DutyRotaException = z.infer<typeof DutyRotaException>;
+
+export const DutyRota = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  note: z.string().nullable(),
+  slots: z.array(DutyRotaSlot),
+  createdAt: z.string(),
+});
+export type DutyRota = z.infer<typeof DutyRota>;
+
+export const DutyRotaExceptionInput = z
+  .object({
+    slotId: z.uuid(),
+    /** The local date the replaced occurrence starts on. */
+    date: CalendarDate,
+    /** Who takes the occurrence; null cancels it. */
+    userId: z.uuid().nullable(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type DutyRotaExceptionInput = z.input<typeof DutyRotaExceptionInput>;
+
+/** One entry of the duty calendar: a one-off shift, or an occurrence of a rota slot. */
+export const DutyEntry = z.object({
+  kind: z.enum(['shift', 'rota']),
+  /** The shift id, or the slot id of a rota occurrence. */
+  id: z.uuid(),
+  rotaId: z.uuid().nullable(),
+  rotaName: z.string().nullable(),
+  /** Local date (team zone) a rota occurrence starts on; null for one-off shifts. */
+  date: z.string().nullable(),
+  userId: z.uuid(),
+  userName: z.string(),
+  role: DutyRole,
+  startsAt: z.string(),
+  endsAt: z.string(),
+  /** A rota occurrence taken by someone else than the slot's person (an exception). */
+  replaced: z.boolean(),
+  /** A rota occurrence set aside, for its whole length or part of it, by a one-off shift of the same role. */
+  overridden: z.boolean(),
+});
+export type DutyEntry = z.infer<typeof DutyEntry>;
+
+export const DutyCalendarQuery = z.object({ weeks: z.coerce.number().int().min(1).max(12).default(4) }).strict();
+export type DutyCalendarQuery = z.infer<typeof DutyCalendarQuery>;
+
+export const DutyCalendar = z.object({
+  /** The team's time zone, in which rota times are read. */
+  zone: z.string(),
+  from: z.string(),
+  until: z.string(),
+  rotas: z.array(DutyRota),
+  /** Cancelled occurrences are absent; earliest first. */
+  entries: z.array(DutyEntry),
+  exceptions: z.array(DutyRotaException),
+});
+export type DutyCalendar = z.infer<typeof DutyCalendar>;

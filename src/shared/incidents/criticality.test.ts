@@ -60,7 +60,7 @@ describe('scoreIncident', () => {
     const r = scoreIncident({ impact: 'critical', extent: 'many', constituentCriticality: 'vital' });
     expect(r).toMatchObject({ score: 90, priority: 'P1' });
     expect(r.explanation).toBe(
-      'impact critical (×1.00) × exposure 0.90 (base 0.40 + extent many 0.20 + constituent vital 0.30) = 90 → P1 (≥ 65)',
+      'impact critical (×1.00) × exposure 0.90 (base 0.40 + extent many 0.20 + constituent vital 0.30 + not urgent 0.00) = 90 → P1 (≥ 65)',
     );
   });
 
@@ -87,6 +87,33 @@ describe('scoreIncident', () => {
       }
       expect(scoreIncident({ impact: 'critical', extent, constituentCriticality: 'vital' }).priority).toBe('P1');
     }
+  });
+
+  it('rates an urgent report of high impact on a single system of a vital constituent P1, and the same not urgent P2', () => {
+    const urgent = scoreIncident({ impact: 'high', extent: 'single', constituentCriticality: 'vital', urgent: true });
+    expect(urgent).toMatchObject({ score: 68, priority: 'P1' });
+    expect(urgent.explanation).toBe(
+      'impact high (×0.75) × exposure 0.90 (base 0.40 + extent single 0.00 + constituent vital 0.30 + urgent 0.20) = 68 → P1 (≥ 65)',
+    );
+    expect(urgent.factors).toEqual({ impact: 0.75, base: 0.4, extent: 0, constituent: 0.3, urgency: 0.2, exposure: 0.9 });
+    const calm = scoreIncident({ impact: 'high', extent: 'single', constituentCriticality: 'vital', urgent: false });
+    expect(calm).toMatchObject({ score: 53, priority: 'P2' });
+    expect(calm.factors.urgency).toBe(0);
+    expect(scoreIncident({ impact: 'high', extent: 'single', constituentCriticality: 'vital' })).toEqual(calm);
+  });
+
+  it('never lowers the score when a report is urgent, keeps low impact low, and stays within 100 (property)', () => {
+    fc.assert(
+      fc.property(input, ({ i, e, c }) => {
+        const calm = scoreIncident({ ...build(i, e, c), urgent: false });
+        const urgent = scoreIncident({ ...build(i, e, c), urgent: true });
+        expect(urgent.score).toBeGreaterThanOrEqual(calm.score);
+        if (calm.score < 100) expect(urgent.score).toBeGreaterThan(calm.score);
+        expect(urgent.score).toBeLessThanOrEqual(100);
+        expect(urgency(urgent.priority)).toBeGreaterThanOrEqual(urgency(calm.priority));
+        if (i === 0) expect(['P3', 'P4']).toContain(urgent.priority);
+      }),
+    );
   });
 
   it('rounds halves up (2.5 × 1 × 5 = 12.5 → 13)', () => {
@@ -134,18 +161,22 @@ describe('CriticalityInput', () => {
 describe('criticality.md', () => {
   it('publishes exactly the scores and priorities the code computes', () => {
     const md = readFileSync(new URL('./criticality.md', import.meta.url), 'utf8');
-    let rows = 0;
+    const rows = { calm: 0, urgent: 0 };
+    let urgent = false;
     for (const line of md.split('\n')) {
+      if (line.startsWith('## ')) urgent = line.includes('(urgent)');
       const cells = line.split('|').map((s) => s.trim());
       const impact = IncidentImpact.safeParse(cells[1]);
       const extent = IncidentExtent.safeParse(cells[2]);
       if (!impact.success || !extent.success || cells.length !== 8) continue;
       criticalities.forEach((constituentCriticality, k) => {
-        const r = scoreIncident({ impact: impact.data, extent: extent.data, constituentCriticality });
-        expect(cells[3 + k], `${impact.data}/${extent.data}/${constituentCriticality}`).toBe(`${r.score} ${r.priority}`);
+        const r = scoreIncident({ impact: impact.data, extent: extent.data, constituentCriticality, urgent });
+        expect(cells[3 + k], `${impact.data}/${extent.data}/${constituentCriticality}/${urgent ? 'urgent' : 'not urgent'}`).toBe(
+          `${r.score} ${r.priority}`,
+        );
       });
-      rows += 1;
+      rows[urgent ? 'urgent' : 'calm'] += 1;
     }
-    expect(rows).toBe(16);
+    expect(rows).toEqual({ calm: 16, urgent: 16 });
   });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { TlpLabel, PapLabel, TlpInput } from '../taxonomies/tlp';
 import { ConstituentCriticality, IncidentExtent, IncidentImpact, IncidentPriority } from './criticality';
 import { SlaClock } from '../sla/sla.schemas';
+import { MessageParams } from '../messages';
 import { TriageDecisionKind } from '../reports/reports.schemas';
 
 export const IncidentStatus = z.enum(['open', 'in-progress', 'waiting', 'resolved', 'closed']);
@@ -19,6 +20,8 @@ export const IncidentInput = z
     categoryType: z.string().min(1).max(100),
     impact: IncidentImpact,
     extent: IncidentExtent,
+    /** Harm under way or imminent: an input to the score (criticality.md). Triage takes the report's when omitted. */
+    urgent: z.boolean().optional(),
     organisationId: z.uuid().nullable().optional(),
     ownerId: z.uuid().nullable().optional(),
     tlp: TlpInput.optional(),
@@ -46,9 +49,14 @@ export const ScoreEntry = z.object({
   impact: IncidentImpact,
   extent: IncidentExtent,
   constituentCriticality: ConstituentCriticality,
+  urgent: z.boolean(),
   score: z.number().int(),
   priority: IncidentPriority,
+  /** As typed by the person who rescored, or Tocsin's own reason in English. */
   reason: z.string(),
+  /** Tocsin's own reasons (triage, organisation change) as an i18n key with parameters; null for a typed reason. */
+  reasonKey: z.string().nullable(),
+  reasonParams: MessageParams,
   actorLabel: z.string(),
   at: z.string(),
 });
@@ -63,6 +71,8 @@ export const IncidentSummary = z.object({
   impact: IncidentImpact,
   extent: IncidentExtent,
   constituentCriticality: ConstituentCriticality,
+  /** Whether the incident is urgent (from its report, or as the analyst set it): part of its score. */
+  urgent: z.boolean(),
   score: z.number().int(),
   priority: IncidentPriority,
   serviceLevel: ServiceLevel,
@@ -121,6 +131,6 @@ export const IncidentUpdate = z
 export type IncidentUpdate = z.infer<typeof IncidentUpdate>;
 
 export const Rescore = z
-  .object({ impact: IncidentImpact, extent: IncidentExtent, reason: z.string().trim().min(3, { message: 'Say why (at least 3 characters)' }).max(2000) })
+  .object({ impact: IncidentImpact, extent: IncidentExtent, urgent: z.boolean().optional(), reason: z.string().trim().min(3, { message: 'Say why (at least 3 characters)' }).max(2000) })
   .strict();
 export type Rescore = z.infer<typeof Rescore>;

@@ -23,4 +23,11 @@ describe('suggestTriage', () => {
     expect(suggestTriage({ title: 'x', description: '', urgent: false, observables: many }).extent).toBe('many');
     expect(suggestTriage({ title: 'x', description: '', urgent: false, observables: [obs('sha256', 'a'.repeat(64))] }).extent).toBe('single');
   });
+
+  it('carries the report’s urgency into the proposal and says why each part was proposed', () => {
+    const urgent = suggestTriage({ title: 'Ransomware at the hospital', description: '', urgent: true, observables: [obs('domain', 'mail.a.example', ['a']), obs('ipv4', '203.0.113.9')] });
+    expect(urgent).toMatchObject({ urgent: true, impact: 'high', extent: 'single', because: { categoryWord: 'Ransomware', systems: 1, owned: true } });
+    const calm = suggestTriage({ title: 'Odd thing', description: '', urgent: false, observables: [obs('ipv4', '203.0.113.9'), obs('ipv4', '203.0.113.10')] });
+    expect(calm).toMatchObject({ urgent: false, impact: 'medium', extent: 'few', because: { categoryWord: null, systems: 2, owned: false } });
+  });
 });

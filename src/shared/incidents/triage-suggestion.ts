@@ -1,5 +1,6 @@
 // What triage proposes for a new incident before the analyst assesses it: a category from the words of the
-// report (English and French), the impact from its urgency, the extent from how many systems it names.
+// report (English and French), the impact from its urgency, the extent from how many systems it names, the
+// urgency itself (its own input to the score, see criticality.md), and why each was proposed.
 // Server and web use the same function, so the form shows exactly what a bare "create incident" records.
 import type { IncidentExtent, IncidentImpact } from './criticality';
 
@@ -8,6 +9,10 @@ export interface TriageSuggestion {
   categoryType: string;
   impact: IncidentImpact;
   extent: IncidentExtent;
+  /** The report's urgency: an input to the score in its own right. */
+  urgent: boolean;
+  /** Why: the word that chose the category (null: none matched), and how many systems gave the extent (owned: of the constituency). */
+  because: { categoryWord: string | null; systems: number; owned: boolean };
 }
 
 /** Whole words in any script: `\b` would not see the end of "défiguré". */
@@ -48,6 +53,7 @@ export function suggestTriage(report: {
 }): TriageSuggestion {
   const text = `${report.title}\n${report.description}`;
   const category = CATEGORY_WORDS.find(([re]) => re.test(text));
+  const categoryWord = category ? (category[0].exec(text)?.[0] ?? null) : null;
   const systems = report.observables.filter((o) => SYSTEM_TYPES.has(o.type));
   // Systems of the constituency count; when none matched an asset, every named system does.
   const owned = systems.filter((o) => o.matchedOrganisationIds.length > 0);
@@ -58,5 +64,7 @@ export function suggestTriage(report: {
     categoryType: category?.[2] ?? 'undetermined',
     impact: report.urgent ? 'high' : 'medium',
     extent,
+    urgent: report.urgent,
+    because: { categoryWord, systems: count, owned: owned.length > 0 },
   };
 }

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { TlpLabel, PapLabel, TlpInput } from '../taxonomies/tlp';
 import { OBSERVABLE_TYPES } from '../observables/observables';
+import { ADDRESS_RANGES } from '../observables/ranges';
 import { SlaClock } from '../sla/sla.schemas';
+import { line, text } from '../text';
 
 export const REPORT_LIMITS = {
   title: 200,
@@ -23,18 +25,19 @@ export const TriageDecisionKind = z.enum(['not-incident', 'out-of-constituency',
 
 const Phone = z.string().trim().max(REPORT_LIMITS.phone).regex(/^\+?[0-9 ().-]{4,40}$/, { message: 'Not a telephone number' });
 
+/** Every field optional: a reporter may stay anonymous, and the tracking link is then the only way back. */
 export const ReporterContact = z
   .object({
-    name: z.string().trim().min(1, { message: 'Required' }).max(REPORT_LIMITS.name),
+    name: z.string().trim().min(1, { message: 'Required' }).max(REPORT_LIMITS.name).optional(),
     organisation: z.string().trim().max(REPORT_LIMITS.organisation).optional(),
-    email: z.email({ message: 'Not a valid e-mail address' }).max(254),
+    email: z.email({ message: 'Not a valid e-mail address' }).max(254).optional(),
     phone: Phone.optional(),
   })
   .strict();
 
 const reportBody = {
-  title: z.string().trim().min(3, { message: 'At least 3 characters' }).max(REPORT_LIMITS.title),
-  description: z.string().trim().min(1, { message: 'Required' }).max(REPORT_LIMITS.description),
+  title: line(REPORT_LIMITS.title).min(3, { message: 'At least 3 characters' }),
+  description: text(REPORT_LIMITS.description).trim().min(1, { message: 'Required' }),
   /** Technical elements: IP addresses, domains, URLs, hashes, log extracts, scan results. */
   evidence: z.string().max(REPORT_LIMITS.evidence).optional(),
   occurredAt: z.iso.datetime({ offset: true, message: 'A date and time' }).optional(),
@@ -43,7 +46,7 @@ const reportBody = {
 };
 
 /** The public form (no account). `website` is a honeypot: people leave it empty, bots fill it. */
-export const PublicReportSubmission = z.object({ ...reportBody, reporter: ReporterContact, website: z.string().max(200).optional() }).strict();
+export const PublicReportSubmission = z.object({ ...reportBody, reporter: ReporterContact.optional(), website: z.string().max(200).optional() }).strict();
 export type PublicReportSubmission = z.output<typeof PublicReportSubmission>;
 
 /** Portal (constituent user) and API (token): the reporter is the account. */
@@ -78,6 +81,8 @@ export const Observable = z.object({
   refanged: z.boolean(),
   attachmentId: z.uuid().nullable(),
   matchedOrganisationIds: z.array(z.uuid()),
+  /** A private, documentation, loopback, link-local, multicast or reserved address: never matched to anyone. */
+  range: z.enum(ADDRESS_RANGES).nullable(),
 });
 export type Observable = z.infer<typeof Observable>;
 
@@ -99,6 +104,8 @@ export const ReportSummary = z.object({
   suggestedOrganisationIds: z.array(z.uuid()),
   reporterName: z.string().nullable(),
   reporterEmail: z.string().nullable(),
+  /** The reporter left no name and no e-mail (told only to those who may see the reporter). */
+  reporterAnonymous: z.boolean(),
   ownerId: z.uuid().nullable(),
   incidentId: z.uuid().nullable(),
   createdAt: z.string(),

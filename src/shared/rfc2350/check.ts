@@ -24,17 +24,23 @@ export function checkRfc2350(text: string, options: CheckOptions): Finding[] {
     const at = { line: fact.line, section: fact.section };
     switch (fact.kind) {
       case 'expires':
-        if (age > 0) findings.push(finding('error', 'expired', `The document expired on ${fact.iso}.`, at));
+        if (age > 0) findings.push(finding('error', 'expired', `The document expired on ${fact.iso}.`, at, { date: fact.iso }));
         break;
       case 'keyExpires':
-        if (age > 0) findings.push(finding('warning', 'key-expired', `The PGP key expired on ${fact.iso}.`, at));
+        if (age > 0) findings.push(finding('warning', 'key-expired', `The PGP key expired on ${fact.iso}.`, at, { date: fact.iso }));
         break;
       case 'lastUpdated':
-        if (age < 0) findings.push(finding('warning', 'date-in-future', `The date of last update, ${fact.iso}, is in the future.`, at));
+        if (age < 0)
+          findings.push(
+            finding('warning', 'date-in-future', `The date of last update, ${fact.iso}, is in the future.`, at, { date: fact.iso }),
+          );
         else if (age > RFC2350_STALE_AFTER_DAYS) {
           const years = Math.floor(age / 365.25);
           findings.push(
-            finding('warning', 'stale', `The document was last updated on ${fact.iso}, ${years} year${years === 1 ? '' : 's'} ago.`, at),
+            finding('warning', 'stale', `The document was last updated on ${fact.iso}, ${years} year${years === 1 ? '' : 's'} ago.`, at, {
+              date: fact.iso,
+              count: years,
+            }),
           );
         }
         break;

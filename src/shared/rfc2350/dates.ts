@@ -9,8 +9,11 @@ export interface DateHit {
   /** `YYYY-MM-DD` when the date exists (day 01 when only month and year are written). */
   readonly iso?: string;
   readonly precision: 'day' | 'month';
-  /** `impossible`: no such day (2023-02-30); `ambiguous`: 03/04/2021 read day-first, `alternative` month-first. */
-  readonly issue?: 'impossible' | 'ambiguous';
+  /**
+   * `impossible`: no such day (2023-02-30, a five-digit year); `ambiguous`: 03/04/2021 read day-first,
+   * `alternative` month-first; `placeholder`: a template's blanks ("../03/2025", "DD/MM/YYYY").
+   */
+  readonly issue?: 'impossible' | 'ambiguous' | 'placeholder';
   readonly alternative?: string;
 }
 
@@ -45,6 +48,22 @@ const DAY_MONTH_YEAR = new RegExp(
 const MONTH_DAY_YEAR = new RegExp(`(?<![\\p{L}\\d])${MONTH}\\.?[ ]{1,3}(\\d{1,2})(?:st|nd|rd|th)?,?[ ]{1,3}(\\d{4})(?!\\d)`, 'giu');
 const MONTH_YEAR = new RegExp(`(?<![\\p{L}\\d])${MONTH}\\.?,?[ ]{1,3}(\\d{4})(?!\\d)`, 'giu');
 
+// A year of five or more digits: a typing error, not a date to accept or to ignore.
+const LONG_YEAR_ISO = /(?<![\d.])\d{5,8}([-/.])\d{1,2}\1\d{1,2}(?![\d])/g;
+const LONG_YEAR_DMY = /(?<![\d.])\d{1,2}([-/.])\d{1,2}\1\d{5,8}(?!\d)/g;
+const LONG_YEAR_WORDS = new RegExp(`(?<![\\p{L}\\d])\\d{1,2}[ ]{1,3}${MONTH}\\.?,?[ ]{1,3}\\d{5,8}(?!\\d)`, 'giu');
+// Dots, underscores, blanks or letters where the day (and month) should be.
+const BLANK = String.raw`(?:\.{2,3}|_{1,3}|…|[ ]{2,3}|[xX]{2}|[dD]{1,2}|[mM]{1,2})`;
+const PLACEHOLDER_DMY = new RegExp(
+  String.raw`(?<![\w.])${BLANK}[ ]?([-/.])[ ]?(?:\d{1,2}|${BLANK})[ ]?\1[ ]?(?:\d{4}|[yY]{4})(?![\w])`,
+  'g',
+);
+const PLACEHOLDER_ISO = new RegExp(String.raw`(?<![\w.])(?:\d{4}|[yY]{4})([-/.])(?:\d{1,2}|${BLANK})\1${BLANK}(?![\w])`, 'g');
+const PLACEHOLDER_WORDS = new RegExp(
+  `(?<![\\p{L}\\d])(?:\\.{2,3}|_{1,3}|…|\\[[ .]{0,3}\\])[ ]{1,3}${MONTH}\\.?,?[ ]{1,3}\\d{4}(?!\\d)`,
+  'giu',
+);
+
 const YEAR_MIN = 1970;
 const YEAR_MAX = 2199;
 
@@ -76,11 +95,20 @@ function hit(raw: string, index: number, year: number, month: number, day: numbe
 /** Every date in `text`, in order of appearance; of overlapping matches the earliest (then the first form) wins. */
 export function findDates(text: string): DateHit[] {
   // Every form has a four-digit year: most lines are settled by this one cheap test.
-  if (!/\d{4}/.test(text)) return [];
+  if (!/\d{4}|yyyy/i.test(text)) return [];
   const all: DateHit[] = [];
   const add = (h: DateHit | undefined): void => {
     if (h) all.push(h);
   };
+  for (const re of [LONG_YEAR_ISO, LONG_YEAR_DMY, LONG_YEAR_WORDS]) {
+    for (const m of text.matchAll(re)) add({ raw: m[0], index: m.index, precision: 'day', issue: 'impossible' });
+  }
+  for (const re of [PLACEHOLDER_DMY, PLACEHOLDER_ISO, PLACEHOLDER_WORDS]) {
+    for (const m of text.matchAll(re)) {
+      const raw = m[0].trim();
+      add({ raw, index: m.index + m[0].indexOf(raw), precision: 'day', issue: 'placeholder' });
+    }
+  }
   for (const m of text.matchAll(ISO)) {
     const [raw, y, , mo, d] = m;
     if (Number(y) < YEAR_MIN || Number(y) > YEAR_MAX) continue;

@@ -86,6 +86,18 @@ const FULL_THEN_SHORT = /^(.{3,200}?)[ ]?\(([^()\s]{2,30})\)(.{0,100})$/u;
 export const TEAM_TOKEN =
   /(?<![\p{L}\d-])(?:[\p{L}\d]{1,24}-(?:CERT|CSIRT|SIRT|CIRT|PSIRT|SOC|ISAC)(?:-[\p{L}\d]{1,10})?|(?:CERT|CSIRT|CIRT|SIRT)-[\p{L}\d]{1,24})(?![\p{L}\d-])/gu;
 
+// A labelled value ends at the line's end or where another value starts (" / ", "; ", " | ").
+const NAME_VALUE = String.raw`[ \t]{0,3}[:：][ \t]{0,3}([^\n;|]{1,300}?)(?=[ \t]+\/[ \t]+|[ \t]*[;|]|[ \t]*\n|[ \t]*$)`;
+const SHORT_LABEL = new RegExp(
+  String.raw`(?<![\p{L}])(?:short[ -]?name|abbreviation|acronym|nama singkat|singkatan|nom court|sigle|kurzname|nombre corto)` + NAME_VALUE,
+  'iu',
+);
+const FULL_LABEL = new RegExp(
+  String.raw`(?<![\p{L}])(?:full[ -]?name|long name|official name|nama lengkap|nom complet|vollst[äa]ndiger name|nombre completo)` +
+    NAME_VALUE,
+  'iu',
+);
+
 const tidy = (s: string): string =>
   s
     .replace(/[*_`]/g, '')
@@ -95,6 +107,16 @@ const tidy = (s: string): string =>
 
 /** Short and full names from the text of "2.1 Name of the Team" (its first paragraph). */
 export function readTeamName(text: string, whole: string): { shortName?: string; fullName?: string } {
+  // "Short name: X", "Full name: Y", on their own lines or on one ("Short name: X / Full name: Y").
+  const plain = text.replace(/\*\*|__/g, '');
+  const shortLabel = SHORT_LABEL.exec(plain)?.[1];
+  const fullLabel = FULL_LABEL.exec(plain)?.[1];
+  if (shortLabel !== undefined || fullLabel !== undefined) {
+    const out: { shortName?: string; fullName?: string } = {};
+    if (shortLabel !== undefined && tidy(shortLabel) !== '') out.shortName = tidy(shortLabel);
+    if (fullLabel !== undefined && tidy(fullLabel) !== '') out.fullName = tidy(fullLabel);
+    return out;
+  }
   const first = tidy((text.split(/\n\s*\n/)[0] ?? '').replace(/^[-*•>]\s*/gm, '').replace(/\n/g, ' '));
   if (first === '') return {};
   const alias = ALIAS.exec(first);
@@ -130,7 +152,7 @@ function sentences(text: string): string[] {
 
 // The first time needs minutes or am/pm ("09:00-17:00", "07.30-16.00", "9am-5pm"): "2025-12-18" is no range.
 const TIME_RANGE =
-  /(?<![\d.:\-/])(?:[01]?\d|2[0-4])(?:[:.h][0-5]\d|[ ]?[ap]\.?m\.?)[ ]{0,2}(?:-|–|—|to|until|till|s\.?d\.?|sampai|hingga|à|a|bis|au)[ ]{0,2}(?:[01]?\d|2[0-4])(?:[:.h][0-5]\d|[ ]?[ap]\.?m\.?)?(?![\d])/iu;
+  /(?<![\d.:\-/])(?:[01]?\d|2[0-4])(?:[:.h][0-5]\d|h(?![\p{L}\d])|[ ]?[ap]\.?m\.?)[ ]{0,2}(?:-|–|—|to|until|till|s\.?d\.?|sampai|hingga|à|a|bis|au)[ ]{0,2}(?:[01]?\d|2[0-4])(?:[:.h][0-5]\d|[ ]?[ap]\.?m\.?)?(?![\d])/iu;
 const HOURS_WORDS =
   /24[ ]?[/x×][ ]?7|24 hours|24 jam|business hours|office hours|working hours|hours of operation|operating hours|opening hours|jam kerja|hari kerja|jam operasional|heures ouvr|heures de bureau|horaires|servicezeiten|gesch[äa]ftszeiten|b[üu]rozeiten|horario|best[ -]effort/iu;
 
@@ -191,9 +213,11 @@ export function findAffiliations(text: string): string[] {
 
 /** "Version 1.02", "versi 1.2", "This is version 1.01", "- Versi: 1.2". */
 export function findVersion(text: string): string | undefined {
-  const m = /\b(?:version|versi|versión|versie|fassung)\b[ :]{0,3}(?:ini[ ]+)?(?:versi[ ]+)?v?(\d{1,3}(?:\.\d{1,3}){0,3})(?![\d])/iu.exec(
-    text,
-  );
+  // "Traffic Light Protocol version 2.0", "PGP version 5" are not the document's version.
+  const m =
+    /(?<!(?:protocol|protocole|TLP|PGP|GnuPG|GPG|TLS|du)[ ]{1,2})\b(?:version|versi|versión|versie|fassung)\b[ :]{0,3}(?:ini[ ]+)?(?:versi[ ]+)?v?(\d{1,3}(?:\.\d{1,3}){0,3})(?![\d])/iu.exec(
+      text,
+    );
   return m?.[1];
 }
 

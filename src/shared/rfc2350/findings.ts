@@ -17,6 +17,7 @@ export const findingCodes = [
   'date-unparseable',
   'date-impossible',
   'date-ambiguous',
+  'date-placeholder',
   'expired',
   'key-expired',
   'stale',
@@ -36,11 +37,17 @@ export type FindingCode = z.infer<typeof FindingCode>;
 export const FindingSeverity = z.enum(['error', 'warning', 'info']);
 export type FindingSeverity = z.infer<typeof FindingSeverity>;
 
+/** Values a finding's message is made of, so that the web can word it in the reader's language. */
+export const FindingParams = z.record(z.string().max(40), z.union([z.string().max(RFC2350_SHORT_TEXT_MAX), z.number()]));
+export type FindingParams = z.infer<typeof FindingParams>;
+
 export const Finding = z.strictObject({
   severity: FindingSeverity,
   code: FindingCode,
-  /** English; the web shows a translation keyed by `code` when it has one. */
+  /** English (the CLI prints it); the web words `team.findings.<code>` with `params` instead. */
   message: z.string().max(RFC2350_SHORT_TEXT_MAX * 2),
+  /** The message's values (a date, an address, a count for plurals); `kind` picks a variant of the wording. */
+  params: FindingParams.optional(),
   /** 1-based line in the submitted text. */
   line: z.number().int().min(1).optional(),
   /** RFC 2350 outline number the finding is about ("2.8"). */
@@ -78,8 +85,14 @@ export function finding(
   code: FindingCode,
   message: string,
   at: { line?: number | undefined; section?: string | undefined } = {},
+  params?: FindingParams,
 ): Finding {
   const out: Finding = { severity, code, message: message.slice(0, RFC2350_SHORT_TEXT_MAX * 2) };
+  if (params !== undefined) {
+    const bounded: FindingParams = {};
+    for (const [k, v] of Object.entries(params)) bounded[k] = typeof v === 'string' ? v.slice(0, RFC2350_SHORT_TEXT_MAX) : v;
+    out.params = bounded;
+  }
   if (at.line !== undefined) out.line = at.line;
   if (at.section !== undefined) out.section = at.section;
   return out;

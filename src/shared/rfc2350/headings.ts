@@ -234,7 +234,13 @@ export function scanSections(lines: Line[]): SectionScan {
     if (c) candidates.push(c);
   }
   let heads = collect(lines, candidates, false);
-  heads = heads.filter((h) => h.numbers).length < 3 ? collect(lines, candidates, true) : supplement(lines, candidates, heads);
+  if (heads.filter((h) => h.numbers).length >= 3) {
+    // In a numbered document, "**Time zone:** CET" under "2.3 Time Zone" is a labelled value, not a heading:
+    // a bold unnumbered line is one only if it carries no value and names a section no numbered heading has.
+    const numbered = new Set(heads.flatMap((h) => (h.numbers ? [key(h.numbers), ...h.matches.slice(0, 1).map((m) => m.section)] : [])));
+    heads = heads.filter((h) => h.numbers || !h.bold || (h.inline === undefined && !numbered.has(h.matches[0]?.section ?? '')));
+    heads = supplement(lines, candidates, heads);
+  } else heads = collect(lines, candidates, true);
   const bodyOf = (k: number): Line[] => bodyLines(lines, heads, k);
   // Table of contents: a heading titled so, and any heading with no body that reappears later.
   const signature = (c: Candidate): string => `${c.numbers ? key(c.numbers) : ''}|${normalizeTitle(c.title).replace(/ \d+$/, '')}`;
@@ -313,10 +319,13 @@ function mapSections(lines: readonly Line[], heads: readonly Candidate[]): Secti
     }
     if (d.mappedBy === 'title' && number !== undefined && d.canonical !== undefined) {
       findings.push(
-        finding('info', 'section-number-mismatch', `Heading ${number} "${h.title.slice(0, 80)}" is section ${d.canonical} of RFC 2350.`, {
-          line,
-          section: d.canonical,
-        }),
+        finding(
+          'info',
+          'section-number-mismatch',
+          `Heading ${number} "${h.title.slice(0, 80)}" is section ${d.canonical} of RFC 2350.`,
+          { line, section: d.canonical },
+          { number, title: h.title.slice(0, 80), section: d.canonical },
+        ),
       );
     }
     const found: FoundSection = {

@@ -23,6 +23,8 @@ export interface ReadKey {
   fingerprint?: string;
   userIds?: string[];
   expires?: string;
+  /** Where the key can be fetched, when the document says so beside it. */
+  url?: string;
   /** Line where the key was first read. */
   line: number;
   section?: string | undefined;
@@ -51,7 +53,7 @@ const FP_LABEL =
 const KEYID_LABEL =
   /(?<![\p{L}])(?:key\s?-?\s?id|keyid|key identifier|id\skunci|kunci\sid|identifiant(?:\sde\s(?:la\s)?cl[eé])?|schl[üu]ssel-?id|id\sde\s(?:la\s)?clave)(?![\p{L}])|(?<![\p{L}\d-])ID(?=\s?:)/giu;
 // "User ID: …", "UID: …", and gpg's listing "uid   [ultimate] CERT-X <cert@x.org>".
-const USERID_LABEL = /(?:user\s?-?id\s?:|uid\s?:|^\s*uid(?:\s+\[[^\]]{1,20}\])?\s)\s{0,8}(.{1,200})/iu;
+const USERID_LABEL = /(?:user\s?-?id\s?(?:\*\*)?:|identit[ée]\s?(?:\*\*)?:|uid\s?:|^\s*uid(?:\s+\[[^\]]{1,20}\])?\s)\s{0,8}(.{1,200})/iu;
 const GROUPED_FP =
   /(?<![0-9A-Za-z])(?:0x)?[0-9A-Fa-fOoIlSs]{4}(?:[ ]{1,2}[0-9A-Fa-fOoIlSs]{4}){9}(?:(?:[ ]{1,2}[0-9A-Fa-f]{4}){6})?(?![0-9A-Za-z])/g;
 const SOLID_FP = /(?<![0-9A-Za-z])(?:0x)?(?:[0-9A-Fa-f]{64}|[0-9A-Fa-f]{40})(?![0-9A-Za-z])/g;
@@ -166,10 +168,14 @@ export function findKeyHits(lines: readonly KeyLine[]): { hits: KeyHit[]; userId
       const written = rest.trim().slice(0, 200);
       if (written === '') continue;
       if (value === undefined && /@|\s/.test(written)) userIds.set(line.n, written.replace(/[`*]/g, ''));
-      findings.push(finding('warning', 'keyid-invalid', `The key ID "${written.slice(0, 80)}" is not a key ID (8 or 16 hex digits).`, at));
+      findings.push(
+        finding('warning', 'keyid-invalid', `The key ID "${written.slice(0, 80)}" is not a key ID (8 or 16 hex digits).`, at, {
+          keyId: written.slice(0, 80),
+        }),
+      );
     }
     const userId = USERID_LABEL.exec(text);
-    if (userId?.[1] !== undefined) userIds.set(line.n, userId[1].trim());
+    if (userId?.[1] !== undefined) userIds.set(line.n, userId[1].replace(/^[*_\s]+/, '').trim());
     for (const m of [...text.matchAll(GROUPED_FP), ...text.matchAll(SOLID_FP)]) {
       const value = upperHex(m[0].replace(/^0x/i, '').replace(/ /g, ''));
       const realHex = value.replace(/[^0-9A-F]/g, '').length;
@@ -191,7 +197,11 @@ export function readKeys(lines: readonly KeyLine[]): KeyReading {
     seen.add(hit.value);
     const problem = fingerprintProblem(hit.value);
     if (problem !== undefined) {
-      findings.push(finding('error', 'fingerprint-invalid', `The fingerprint ${groups(hit.value)} is not valid: ${problem}.`, hit));
+      findings.push(
+        finding('error', 'fingerprint-invalid', `The fingerprint ${groups(hit.value)} is not valid: ${problem}.`, hit, {
+          fingerprint: groups(hit.value),
+        }),
+      );
     }
     keys.push({ fingerprint: hit.value, line: hit.line, section: hit.section });
   }
@@ -222,6 +232,7 @@ export function readKeys(lines: readonly KeyLine[]): KeyReading {
           'keyid-mismatch',
           `The key ID 0x${hit.value} is not the one fingerprint ${groups(fp)} implies (0x${expected}).`,
           hit,
+          { keyId: hit.value, fingerprint: groups(fp), expected },
         ),
       );
     }
@@ -232,10 +243,22 @@ export function readKeys(lines: readonly KeyLine[]): KeyReading {
     }
   }
   const ids = [...userIds.entries()];
-  if (ids.length > 0) {
-    const target = keys[0];
-    if (target) target.userIds = ids.map(([, v]) => v);
-    else keys.push({ userIds: ids.map(([, v]) => v), line: ids[0]?.[0] ?? 1 });
+  const blockOf = new Map<number, number>();
+  let block = 0;
+  lines.forEach((l, i) => {
+    if (i > 0 && l.n - (lines[i - 1]?.n ?? l.n) > 1) block++;
+    blockOf.set(l.n, block);
+  });
+  if (ids.length > 0 && keys.length === 0) keys.push({ userIds: ids.map(([, v]) => v), line: ids[0]?.[0] ?? 1 });
+  else {
+    // Each user ID belongs to the nearest key: several keys each keep their own identities.
+    for (const [n, id] of ids) {
+      // The key of the same block of lines (no blank line between) wins; then the nearest, the one below on a tie.
+      const distance = (k: ReadKey): number =>
+        (blockOf.get(k.line) === blockOf.get(n) ? 0 : 10_000) + Math.abs(k.line - n) - (k.line > n ? 0.5 : 0);
+      const target = keys.reduce<ReadKey | undefined>((best, k) => (!best || distance(k) < distance(best) ? k : best), undefined);
+      if (target) (target.userIds ??= []).push(id);
+    }
   }
   return { keys, findings };
 }

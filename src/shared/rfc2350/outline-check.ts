@@ -21,9 +21,17 @@ export function missingSectionFindings(sections: readonly FoundSection[]): Findi
   const hasChildren = (num: string): boolean => rfc2350Sections.some((s) => parentOf(s.number) === num);
   const reported = new Set<string>();
   const findings: Finding[] = [];
-  const report = (section: Rfc2350Section, message: string, line?: number): void => {
+  const report = (section: Rfc2350Section, message: string, kind: 'missing' | 'empty' | 'subsections', line?: number): void => {
     reported.add(section.number);
-    findings.push(finding(section.required ? 'warning' : 'info', 'missing-section', message, { line, section: section.number }));
+    findings.push(
+      finding(
+        section.required ? 'warning' : 'info',
+        'missing-section',
+        message,
+        { line, section: section.number },
+        { section: section.number, kind },
+      ),
+    );
   };
   for (const section of rfc2350Sections) {
     const num = section.number;
@@ -39,11 +47,11 @@ export function missingSectionFindings(sections: readonly FoundSection[]): Findi
       // A chapter with a heading but nothing under it speaks through its subsections' findings.
       if (heading) continue;
       if (!section.required) continue;
-      report(section, `Section ${label} is missing, with its subsections.`);
+      report(section, `Section ${label} is missing, with its subsections.`, 'subsections');
       continue;
     }
-    if (heading) report(section, `Section ${label} is empty.`, heading.line);
-    else report(section, `Section ${label} is missing.`);
+    if (heading) report(section, `Section ${label} is empty.`, 'empty', heading.line);
+    else report(section, `Section ${label} is missing.`, 'missing');
   }
   return findings;
 }

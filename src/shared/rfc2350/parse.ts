@@ -6,6 +6,7 @@ import { scanSections } from './headings';
 import { readKeys } from './keys';
 import { missingSectionFindings } from './outline-check';
 import { buildProfile, type Facts } from './profile-build';
+import { readLabelled, type LabelledSection } from './labels';
 import { prepareText, type Line } from './text';
 import { readTimeZone } from './timezone';
 import { findEmails, findPhones, findTlp, findUrls, findVersion, guessShortName, readTeamName } from './extract';
@@ -55,7 +56,7 @@ export function analyseRfc2350(text: string): Analysis {
       result: {
         profile: {},
         sections: [],
-        findings: [finding('error', 'parser-error', `The document could not be analysed (${detail}).`)],
+        findings: [finding('error', 'parser-error', `The document could not be analysed (${detail}).`, {}, { detail })],
       },
       dated: [],
     };
@@ -86,7 +87,16 @@ function analyse(text: string): Analysis {
   // The heading line counts: "2.4 Telephone Number: +62 21 555 1234" carries its value inline.
   const linesOf = (num: string): ContentLine[] => covering(num).flatMap((s) => rowsBetween(content, s.line, s.endLine));
 
-  const facts: Facts = { sections: scan.sections, textOf };
+  const labelledCache = new Map<string, LabelledSection>();
+  const labelled = (num: string): LabelledSection => {
+    let hit = labelledCache.get(num);
+    if (!hit) {
+      hit = readLabelled(textOf(num), num);
+      labelledCache.set(num, hit);
+    }
+    return hit;
+  };
+  const facts: Facts = { sections: scan.sections, textOf, labelled };
   const dated: DatedFact[] = [];
 
   // E-mail addresses: the 2.7 section first, then customer contact, then anywhere.
@@ -101,10 +111,13 @@ function analyse(text: string): Analysis {
     for (const h of hits.filter((x) => x.obfuscated)) {
       const shown = h.written ?? h.email;
       findings.push(
-        finding('warning', 'obfuscated-email', `The address "${shown}" is obfuscated; read as ${h.email}.`, {
-          line: line.n,
-          section: line.section,
-        }),
+        finding(
+          'warning',
+          'obfuscated-email',
+          `The address "${shown}" is obfuscated; read as ${h.email}.`,
+          { line: line.n, section: line.section },
+          { written: shown, email: h.email },
+        ),
       );
     }
   }
@@ -116,10 +129,28 @@ function analyse(text: string): Analysis {
   const listLines = new Set(linesOf('1.2').map((l) => l.n));
   facts.email = contactEmails[0] ?? emailsIn(content.filter((l) => !listLines.has(l.n)))[0];
   facts.otherEmails = contactEmails.filter((e) => e !== facts.email);
+  // "E-mail: …" and "Other e-mail addresses: …" say which address is which.
+  const mailLabels = labelled('2.7').values;
+  const labelledMain = (mailLabels.get('contact.email') ?? []).flatMap((v) => findEmails(v).map((h) => h.email));
+  const labelledOther = (mailLabels.get('contact.otherEmails') ?? []).flatMap((v) => findEmails(v).map((h) => h.email));
+  if (labelledMain.length > 0) {
+    facts.email = labelledMain[0];
+    facts.otherEmails = [...new Set([...labelledMain.slice(1), ...labelledOther])];
+  } else if (labelledOther.length > 0 && facts.email !== undefined && labelledOther.includes(facts.email)) {
+    facts.otherEmails = labelledOther.filter((e) => e !== facts.email);
+  }
   if (allEmails.length === 0) findings.push(finding('error', 'no-email', 'The document gives no e-mail address.', { section: '2.7' }));
   else if (facts.email === undefined) {
     findings.push(
-      finding('warning', 'no-email', 'The document gives no contact e-mail address, only its distribution list’s.', { section: '2.7' }),
+      finding(
+        'warning',
+        'no-email',
+        'The document gives no contact e-mail address, only its distribution list’s.',
+        { section: '2.7' },
+        {
+          kind: 'listOnly',
+        },
+      ),
     );
   }
 
@@ -139,12 +170,21 @@ function analyse(text: string): Analysis {
     firstPhone(content.filter((l) => FAX_LABEL.test(l.text)));
 
   // Time zone.
-  readZone(facts, findings, textOf('2.3'), content, covering('2.3')[0]);
+  readZone(facts, findings, textOf('2.3'), labelled('2.3'), content, covering('2.3')[0]);
 
   // Keys.
   const keys = readKeys(content);
   findings.push(...keys.findings);
   facts.keys = keys.keys;
+  // "Key: https://…" beside a key's details is that key's location.
+  for (const row of linesOf('2.8')) {
+    const url = /(?:^|[\s*])(?:key|cl[ée]|kunci|schl[üu]ssel|clave)(?:\s?url)?\s?\**\s?[:：]\s?\**\s?((?:https?|ftp):\/\/\S+)/iu.exec(
+      row.text,
+    )?.[1];
+    if (url === undefined) continue;
+    const key = facts.keys.slice().sort((a, b) => Math.abs(a.line - row.n) - Math.abs(b.line - row.n))[0];
+    if (key) key.url ??= url.replace(/[.,;:!?*]+$/, '');
+  }
   facts.keyUrl = findUrls(textOf('2.8')).find((u) => /\.(?:asc|gpg|pub|key)$|pgp|openpgp|keys?\b|pks|\/key/i.test(u));
   const keyBlock = lines.some((l) => l.kind === 'pgp' && /BEGIN PGP PUBLIC KEY BLOCK/.test(l.text));
   if (keys.keys.length === 0 && !keyBlock && facts.keyUrl === undefined) {
@@ -160,7 +200,26 @@ function analyse(text: string): Analysis {
     if (hits.length === 0) continue;
     datesAt.set(line.n, hits);
     for (const h of hits.filter((x) => x.issue === 'impossible')) {
-      findings.push(finding('error', 'date-impossible', `The date "${h.raw}" does not exist.`, { line: line.n, section: line.section }));
+      findings.push(
+        finding(
+          'error',
+          'date-impossible',
+          `The date "${h.raw}" does not exist.`,
+          { line: line.n, section: line.section },
+          { date: h.raw },
+        ),
+      );
+    }
+    for (const h of hits.filter((x) => x.issue === 'placeholder')) {
+      findings.push(
+        finding(
+          'error',
+          'date-placeholder',
+          `"${h.raw}" is a placeholder left where a date should be.`,
+          { line: line.n, section: line.section },
+          { date: h.raw },
+        ),
+      );
     }
   }
   readLastUpdate(facts, findings, dated, linesOf('1.1'), content, datesAt, covering('1.1')[0]);
@@ -242,9 +301,24 @@ function readZone(
   facts: Facts,
   findings: Finding[],
   zoneText: string,
+  labels: LabelledSection,
   content: readonly ContentLine[],
   section: FoundSection | undefined,
 ): void {
+  // "IANA time zone: Europe/Paris" names the zone outright: the other lines describe it, they add no zone.
+  const named = labels.values.get('contact.timeZone')?.[0];
+  const iana = named === undefined ? undefined : readTimeZone(named)?.iana;
+  if (iana !== undefined) {
+    facts.timeZone = iana;
+    const described = labels.values.get('contact.timeZoneText')?.[0] ?? (labels.rest.trim() === '' ? undefined : labels.rest);
+    facts.timeZoneText = described
+      ?.replace(/[ \t]+/g, ' ')
+      .trim()
+      .slice(0, 500);
+    const offset = labels.values.get('contact.utcOffset')?.[0];
+    facts.utcOffset = offset === undefined ? undefined : readTimeZone(/^[+\-\u2212]/.test(offset) ? `UTC${offset}` : offset)?.utcOffset;
+    return;
+  }
   let source = zoneText;
   let line = section?.line;
   if (source.trim() === '') {
@@ -253,10 +327,18 @@ function readZone(
     line = labelled?.n;
   }
   if (source.trim() === '') {
+    // No time-zone statement; an offset written beside the hours ("9:00 to 17:00 (UTC+2)") still says one.
+    const offsetLine = content.find((l) => /(?<![\p{L}])(?:UTC|GMT)[ ]?[+\-\u2212][ ]?\d/u.test(l.text));
+    const offset =
+      offsetLine === undefined
+        ? undefined
+        : readTimeZone(offsetLine.text.match(/(?<![\p{L}])(?:UTC|GMT)[ ]?[+\-\u2212][ ]?\d{1,2}(?:[:.h]?\d{2})?/u)?.[0] ?? '')?.utcOffset;
+    if (offset !== undefined) facts.utcOffset = offset;
     findings.push(finding('warning', 'no-timezone', 'The document does not state the team’s time zone.', { section: '2.3' }));
     return;
   }
-  facts.timeZoneText = source
+  const described = labels.values.get('contact.timeZoneText')?.[0];
+  facts.timeZoneText = (described ?? source)
     .replace(/[ \t]+/g, ' ')
     .replace(/\n\s*\n/g, '\n')
     .trim()
@@ -269,6 +351,7 @@ function readZone(
         'timezone-unrecognised',
         `The time zone "${facts.timeZoneText.replace(/\s+/g, ' ').slice(0, 80)}" is not one we recognise.`,
         { line, section: '2.3' },
+        { text: facts.timeZoneText.replace(/\s+/g, ' ').slice(0, 80) },
       ),
     );
     return;
@@ -282,6 +365,7 @@ function readZone(
         'multiple-timezones',
         `The team states several time zones (${reading.zones.join(', ')}); ${reading.zones[0] ?? ''} was kept.`,
         { line, section: '2.3' },
+        { zones: reading.zones.join(', '), kept: reading.zones[0] ?? '', count: reading.zones.length },
       ),
     );
   }
@@ -294,10 +378,8 @@ function ambiguity(findings: Finding[], hit: DateHit, line: ContentLine): void {
       'warning',
       'date-ambiguous',
       `The date "${hit.raw}" can be read as ${hit.iso} or ${hit.alternative ?? '?'}; it was read day-first (${hit.iso}).`,
-      {
-        line: line.n,
-        section: line.section,
-      },
+      { line: line.n, section: line.section },
+      { date: hit.raw, iso: hit.iso, alternative: hit.alternative ?? '?' },
     ),
   );
 }
@@ -318,14 +400,19 @@ function readLastUpdate(
     }
     return undefined;
   };
-  const found = pick(sectionRows) ?? pick(content.filter((l) => UPDATED.test(l.text) && !EXPIRY.test(l.text)));
+  // An expiry date in 1.1 is not the date of last update.
+  const found =
+    pick(sectionRows.filter((l) => !EXPIRY.test(l.text))) ?? pick(content.filter((l) => UPDATED.test(l.text) && !EXPIRY.test(l.text)));
   if (!found?.hit.iso) {
     if (section && !section.empty) {
       findings.push(
-        finding('warning', 'date-unparseable', `No date could be read in "${section.text.replace(/\s+/g, ' ').slice(0, 80)}".`, {
-          line: section.line,
-          section: '1.1',
-        }),
+        finding(
+          'warning',
+          'date-unparseable',
+          `No date could be read in "${section.text.replace(/\s+/g, ' ').slice(0, 80)}".`,
+          { line: section.line, section: '1.1' },
+          { text: section.text.replace(/\s+/g, ' ').slice(0, 80) },
+        ),
       );
     }
     return;

@@ -1,6 +1,7 @@
 // Turns submitted text into classified lines for the RFC 2350 parser: refuses empty and binary input, and marks
 // what is not the document's prose (front matter, comments, code fences, armoured PGP blocks, page furniture).
 import { finding, type Finding } from './findings';
+import { matchTitle } from './keywords';
 
 /** Beyond this many characters only the head is parsed (a CSIRT description is a few dozen kB). */
 export const RFC2350_MAX_INPUT_CHARS = 2_000_000;
@@ -56,14 +57,22 @@ export function prepareText(input: string): Prepared {
   if (text.length > RFC2350_MAX_INPUT_CHARS) {
     text = text.slice(0, RFC2350_MAX_INPUT_CHARS);
     findings.push(
-      finding('warning', 'too-large', `The document is longer than ${RFC2350_MAX_INPUT_CHARS} characters; only its beginning was read.`),
+      finding(
+        'warning',
+        'too-large',
+        `The document is longer than ${RFC2350_MAX_INPUT_CHARS} characters; only its beginning was read.`,
+        {},
+        {
+          max: RFC2350_MAX_INPUT_CHARS,
+        },
+      ),
     );
   }
   const { nul, share } = binaryShare(text);
   if (nul || share > BINARY_SHARE) {
     return { ok: false, finding: finding('error', 'not-text', 'The input looks like binary data, not a text document.') };
   }
-  const rawLines = text.split(/\r\n|\r|\n/);
+  const rawLines = reflowRunOn(text).split(/\r\n|\r|\n/);
   const lines: Line[] = rawLines.map((raw, i) => ({
     n: i + 1,
     text: (ODD_ANY.test(raw)
@@ -226,4 +235,59 @@ function markFurniture(lines: Line[]): void {
     const key = shape(line.text);
     if ((counts.get(key) ?? 0) >= 2 || /^#$/.test(key)) line.kind = 'furniture';
   }
+}
+
+/** A line this long holding most of the text: the document lost its line breaks (a pasted clear-signed text). */
+const RUN_ON_MIN = 400;
+const MAX_NUMBERS_TRIED = 1_000;
+// "2.3 Time Zone …", "1. Document Information …": a number, then the words that may be a section title.
+const NUMBER_THEN_WORDS = /(?<=^|\s)(\d{1,2}(?:\.\d{1,2}){0,2}\.?)[ ]+(?=\p{Lu})/gu;
+const ARMOUR = /-----(?:BEGIN|END) PGP [A-Z ]{1,30}-----/g;
+
+/**
+ * Put back the line breaks of a document that lost them: before and after each numbered heading whose words
+ * name an outline section, and around the PGP armour lines. Any other text is returned as it is.
+ */
+export function reflowRunOn(text: string): string {
+  const lines = text.split(/\r\n|\r|\n/);
+  const longest = lines.reduce((a, l) => (l.length > a.length ? l : a), '');
+  if (longest.length < RUN_ON_MIN || longest.length < text.length / 2) return text;
+  const fixed = lines.map((line) => (line.length < RUN_ON_MIN ? line : breakLine(line)));
+  return fixed.join('\n');
+}
+
+function breakLine(line: string): string {
+  let out = '';
+  let from = 0;
+  let headings = 0;
+  let tried = 0;
+  for (const m of line.matchAll(NUMBER_THEN_WORDS)) {
+    // A description has a few dozen headings: beyond this many numbers, the rest of the line stays as it is.
+    if (++tried > MAX_NUMBERS_TRIED) break;
+    if (m.index < from) continue;
+    const start = m.index + m[0].length;
+    const words = line
+      .slice(start, start + 120)
+      .split(/[ ]+/)
+      .slice(0, 9);
+    if (matchTitle(words.join(' ')).length === 0) continue;
+    // The longest run of words that is wholly an outline title ("Time Zone", not "Time Zone CET/CEST").
+    let title: string | undefined;
+    for (let k = words.length; k >= 1; k--) {
+      const candidate = words.slice(0, k).join(' ');
+      const best = matchTitle(candidate)[0];
+      if (best && best.coverage >= 1 && /\p{L}$/u.test(candidate)) {
+        title = candidate;
+        break;
+      }
+    }
+    if (title === undefined) continue;
+    out += `${line.slice(from, m.index).trimEnd()}\n\n${m[1]} ${title}\n\n`;
+    from = start + title.length;
+    headings++;
+  }
+  // A long paragraph that mentions a section or two is not a whole document on one line.
+  if (headings < 3) return line;
+  out += line.slice(from);
+  return out.replace(ARMOUR, (a) => `\n${a}\n`).replace(/\n[ ]+/g, '\n');
 }

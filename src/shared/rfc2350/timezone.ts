@@ -235,6 +235,9 @@ export function readTimeZone(text: string): TimeZoneReading | undefined {
     // "GMT+7" / "UTC-05:00" are offsets, not the UTC zone itself.
     const after = sample.slice(m.index + (m[1] ?? '').length, m.index + (m[1] ?? '').length + 3);
     if ((m[1] === 'UTC' || m[1] === 'GMT' || m[1] === 'UT') && /^[ ]{0,2}[+\-\u2212\u2013]/.test(after)) continue;
+    // "Offset from UTC", "relative to GMT": the reference, not the team's zone.
+    const before = sample.slice(Math.max(0, m.index - 12), m.index);
+    if ((m[1] === 'UTC' || m[1] === 'GMT') && /(?:from|to|than|par rapport [àa]|de|dari)[ ]{1,2}$/i.test(before)) continue;
     push(entry[0]);
     abbreviationOffset ??= entry[1];
   }

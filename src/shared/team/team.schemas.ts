@@ -1,6 +1,7 @@
 // API contract of the team's public face: profile versions, import/check, keys and publication.
 import { z } from 'zod';
 import { TeamProfileDraft } from '../rfc2350/profile.schemas';
+import { identity } from '../text';
 import { Finding, FoundSection } from '../rfc2350/findings';
 import { OperatingHours } from '../hours/hours.schemas';
 
@@ -103,7 +104,8 @@ export const TeamKeyList = z.object({ items: z.array(TeamKeyInfo) });
 export const KeyGenerate = z
   .object({
     /** Defaults to the profile's team name and e-mail. */
-    name: z.string().trim().min(1).max(200).optional(),
+    // The key's user ID identifies the team to every recipient: no invisible or direction-changing characters.
+    name: identity(200).min(1).optional(),
     email: z.email().max(254).optional(),
     expiresInDays: z.number().int().min(30).max(3650).default(730),
   })

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { limits } from '../limits';
 import { roles } from '../permissions';
+import { identity } from '../text';
 
 export const Role = z.enum(roles);
 export const Locale = z.enum(['en', 'fr']);
@@ -19,7 +20,8 @@ export const Password = z
   .min(limits.passwordMin, { message: `At least ${limits.passwordMin} characters` })
   .max(limits.passwordMax, { message: `At most ${limits.passwordMax} characters` });
 
-export const PersonName = z.string().trim().min(1, { message: 'Required' }).max(limits.name);
+// A person's name identifies them in the audit trail and on what they sign: the shared identity text rule.
+export const PersonName = identity(limits.name).min(1, { message: 'Required' });
 
 export const User = z.object({
   id: z.uuid(),

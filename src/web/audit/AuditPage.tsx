@@ -1,5 +1,5 @@
-// The audit log: filters kept in the URL, a dense table of events (newest first), summaries shown as
-// compact JSON, and "load older" paging.
+// The audit log: filters kept in the URL, a dense table of events (newest first) with actions, entity
+// types and summaries in the reader's language (the action code stays visible for filtering), and "load older" paging.
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AuditEvent } from '#shared/audit/audit.schemas';
@@ -9,27 +9,14 @@ import { useFormatDateTime } from '#web/ui/format';
 import { Loading, PageHeader } from '#web/ui/Page';
 import { Table, type Column } from '#web/ui/Table';
 import { AuditFilterForm } from './AuditFilterForm';
+import { AuditSummary } from './AuditSummary';
+import { useAuditLabels } from './auditLabels';
 import { filtersFromParams, useAuditEvents, type AuditFilters } from './audit.queries';
-
-const compactLimit = 120;
-
-function SummaryCell({ summary }: { summary: Record<string, unknown> }) {
-  const text = JSON.stringify(summary);
-  if (text === '{}') return null;
-  if (text.length <= compactLimit) return <code className="json">{text}</code>;
-  return (
-    <details className="json-details">
-      <summary>
-        <code className="json">{`${text.slice(0, compactLimit - 1)}…`}</code>
-      </summary>
-      <pre className="json">{JSON.stringify(summary, null, 2)}</pre>
-    </details>
-  );
-}
 
 export function AuditPage() {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
+  const labels = useAuditLabels();
   const [params, setParams] = useSearchParams();
   const filters = filtersFromParams(params);
   const events = useAuditEvents(filters);
@@ -46,13 +33,26 @@ export function AuditPage() {
   const columns: Column<AuditEvent>[] = [
     { key: 'at', header: t('audit.table.at'), cell: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time>, className: 'nowrap' },
     { key: 'actor', header: t('audit.table.actor'), cell: (e) => e.actorLabel },
-    { key: 'action', header: t('audit.table.action'), cell: (e) => <code>{e.action}</code> },
+    {
+      key: 'action',
+      header: t('audit.table.action'),
+      cell: (e) => {
+        const label = labels.action(e.action);
+        if (!label) return <code>{e.action}</code>;
+        return (
+          <span className="audit-action">
+            {label}
+            <code className="audit-action-code">{e.action}</code>
+          </span>
+        );
+      },
+    },
     {
       key: 'entity',
       header: t('audit.table.entity'),
       cell: (e) => (
         <span className="entity">
-          {e.entityType}
+          {labels.entity(e.entityType)}
           {e.entityId ? (
             <code className="entity-id" title={e.entityId}>
               {e.entityId.slice(0, 8)}
@@ -61,7 +61,12 @@ export function AuditPage() {
         </span>
       ),
     },
-    { key: 'summary', header: t('audit.table.summary'), cell: (e) => <SummaryCell summary={e.summary} />, className: 'summary' },
+    {
+      key: 'summary',
+      header: t('audit.table.summary'),
+      cell: (e) => <AuditSummary action={e.action} summary={e.summary} />,
+      className: 'summary',
+    },
     { key: 'ip', header: t('audit.table.ip'), cell: (e) => (e.ip ? <code>{e.ip}</code> : null), className: 'nowrap' },
     { key: 'seq', header: t('audit.table.seq'), cell: (e) => <span title={e.requestId ?? undefined}>{e.seq}</span>, className: 'numeric' },
   ];
@@ -84,7 +89,7 @@ export function AuditPage() {
           />
           <div className="table-footer">
             <p className="muted" aria-live="polite">
-              {t('audit.page.count', { shown: rows.length })}
+              {t('audit.page.count', { count: rows.length })}
             </p>
             {events.hasNextPage ? (
               <Button busy={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>

@@ -1,8 +1,9 @@
-// /duty: who is on duty now (and how they were found when no shift covers now), the backup, and the
-// shifts of the next 14 days; add and remove shifts for duty:manage.
+// /duty: who is on duty now (and how they were found when no shift covers now), the backup, the coming
+// four weeks (one-off shifts and repeating rotas together), the rotas, and the one-off shifts of the next
+// 14 days; duty:manage adds and removes shifts and rotas and changes one rota occurrence.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DutyPerson, DutyShift } from '#shared/duty/duty.schemas';
+import type { DutyPerson, DutyRota, DutyShift } from '#shared/duty/duty.schemas';
 import { hasPermission, useSignedInSession } from '#web/auth/auth.queries';
 import { Badge } from '#web/ui/Badge';
 import { Button } from '#web/ui/Button';
@@ -10,7 +11,9 @@ import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFormatDateTime } from '#web/ui/format';
 import { Loading, PageHeader } from '#web/ui/Page';
 import { Table, type Column } from '#web/ui/Table';
-import { useDuty, useRemoveShift } from './duty.queries';
+import { useDuty, useDutyCalendar, useRemoveRota, useRemoveShift } from './duty.queries';
+import { DutyCalendar } from './DutyCalendar';
+import { RotaDialog } from './RotaDialog';
 import { ShiftDialog } from './ShiftDialog';
 
 function Person({ person }: { person: DutyPerson | null }) {
@@ -31,6 +34,52 @@ export function DutyPage() {
   const remove = useRemoveShift();
   const formatDateTime = useFormatDateTime();
   const [adding, setAdding] = useState(false);
+  const [addingRota, setAddingRota] = useState(false);
+  const calendar = useDutyCalendar(4);
+  const removeRota = useRemoveRota();
+
+  const rotaColumns: Column<DutyRota>[] = [
+    { key: 'name', header: t('duty.rotas.name'), cell: (r) => r.name },
+    {
+      key: 'validity',
+      header: t('duty.rotas.startsOn'),
+      cell: (r) =>
+        r.endsOn ? t('duty.rotas.validityUntil', { from: r.startsOn, until: r.endsOn }) : t('duty.rotas.validity', { from: r.startsOn }),
+      className: 'nowrap',
+    },
+    {
+      key: 'slots',
+      header: t('duty.rotas.slots'),
+      cell: (r) => (
+        <ul className="plain-list">
+          {r.slots.map((s) => (
+            <li key={s.id}>
+              {s.weekdays.map((d) => t(`duty.weekday.${d}` as 'duty.weekday.1')).join(' ')} {s.startTime}–{s.endTime} · {s.userName} (
+              {t(`duty.role.${s.role}`)})
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+  ];
+  if (canManage) {
+    rotaColumns.push({
+      key: 'actions',
+      header: t('common.actions'),
+      className: 'actions',
+      cell: (r) => (
+        <Button
+          size="sm"
+          variant="ghost"
+          busy={removeRota.isPending && removeRota.variables === r.id}
+          onClick={() => removeRota.mutate(r.id)}
+        >
+          {t('duty.rotas.remove')}
+          <span className="visually-hidden"> {r.name}</span>
+        </Button>
+      ),
+    });
+  }
 
   const columns: Column<DutyShift>[] = [
     { key: 'who', header: t('duty.fields.person'), cell: (s) => s.userName },
@@ -73,9 +122,12 @@ export function DutyPage() {
         title={t('duty.page.title')}
         actions={
           canManage ? (
-            <Button variant="primary" onClick={() => setAdding(true)}>
-              {t('duty.add.title')}
-            </Button>
+            <>
+              <Button onClick={() => setAddingRota(true)}>{t('duty.rotas.add')}</Button>
+              <Button variant="primary" onClick={() => setAdding(true)}>
+                {t('duty.add.title')}
+              </Button>
+            </>
           ) : null
         }
       />
@@ -100,6 +152,22 @@ export function DutyPage() {
               </dd>
             </dl>
           </section>
+          <section className="record-section" aria-labelledby="duty-calendar">
+            <h2 id="duty-calendar">{t('duty.calendar.title')}</h2>
+            <ErrorBanner error={calendar.error} />
+            {calendar.data ? <DutyCalendar calendar={calendar.data} canManage={canManage} /> : <Loading />}
+          </section>
+          <section className="record-section" aria-labelledby="duty-rotas">
+            <h2 id="duty-rotas">{t('duty.rotas.title')}</h2>
+            <ErrorBanner error={removeRota.error} />
+            <Table
+              caption={t('duty.rotas.title')}
+              columns={rotaColumns}
+              rows={calendar.data?.rotas ?? []}
+              rowKey={(r) => r.id}
+              empty={t('duty.rotas.empty')}
+            />
+          </section>
           <section className="record-section" aria-labelledby="duty-shifts">
             <h2 id="duty-shifts">{t('duty.shifts.title')}</h2>
             <ErrorBanner error={remove.error} />
@@ -114,6 +182,7 @@ export function DutyPage() {
         </>
       ) : null}
       {adding ? <ShiftDialog onClose={() => setAdding(false)} /> : null}
+      {addingRota && calendar.data ? <RotaDialog zone={calendar.data.zone} onClose={() => setAddingRota(false)} /> : null}
     </>
   );
 }

@@ -13,6 +13,7 @@ import { FormDialog } from '#web/ui/FormDialog';
 import { submitMapped } from '#web/ui/forms';
 import { Select } from '#web/ui/Select';
 import { TextField } from '#web/ui/TextField';
+import { useUnsavedChangesPrompt } from '#web/ui/UnsavedChanges';
 import { useAddShift } from './duty.queries';
 
 /** `datetime-local` values become instants with the browser's offset; the rota contract then checks the rest. */
@@ -41,6 +42,7 @@ export function ShiftDialog({ onClose }: { onClose: () => void }) {
     defaultValues: { userId: people[0]?.value ?? '', role: 'primary', startsAt: '', endsAt: '', note: undefined },
   });
   const { errors } = form.formState;
+  useUnsavedChangesPrompt(form.formState.isDirty);
 
   const onSubmit = submitMapped(form, fields, async (values) => {
     await add.mutateAsync(values);

@@ -1,17 +1,144 @@
-// Home: who is signed in (name, e-mail, role, last sign-in, two-factor state) and links to the
-// pages this session may use.
+// Home: what needs the signed-in user now (reports waiting for triage, urgent first with their due time;
+// their open incidents; who is on duty), the first-use checklist for admins and leads until the team is
+// set up, and links to the pages this session may use. Constituent users go to their portal.
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
+import type { ChecklistState, ChecklistStep, HomeState } from '#shared/home/home.schemas';
 import { useSignedInSession } from '#web/auth/auth.queries';
 import { allowedNavItems, homePathFor } from '#web/layout/navigation';
-import { Badge } from '#web/ui/Badge';
+import { Badge, type BadgeTone } from '#web/ui/Badge';
+import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFormatDateTime } from '#web/ui/format';
-import { PageHeader } from '#web/ui/Page';
+import { Loading, PageHeader } from '#web/ui/Page';
+import { useHome } from './home.queries';
+
+/** Where each set-up step is done; mail settings come with messaging, so they have no page yet. */
+const STEP_PATH: Record<ChecklistStep, string | null> = {
+  profile: '/team/profile',
+  key: '/team/profile',
+  publication: '/team/profile',
+  organisations: '/organisations',
+  duty: '/duty',
+  mail: null,
+};
+const STATE_TONE: Record<ChecklistState, BadgeTone> = { done: 'success', todo: 'warning', later: 'neutral' };
+
+function Checklist({ steps }: { steps: NonNullable<HomeState['checklist']> }) {
+  const { t } = useTranslation();
+  const done = steps.filter((s) => s.state === 'done').length;
+  return (
+    <section className="panel home-checklist" aria-labelledby="home-checklist">
+      <h2 id="home-checklist">{t('home.checklist.title')}</h2>
+      <p className="muted">{t('home.checklist.progress', { done, total: steps.filter((s) => s.state !== 'later').length })}</p>
+      <ol className="checklist">
+        {steps.map(({ step, state }) => {
+          const path = STEP_PATH[step];
+          const label = t(`home.checklist.steps.${step}`);
+          return (
+            <li key={step} className={`checklist-item checklist-${state}`}>
+              <span className="checklist-label">{path && state === 'todo' ? <Link to={path}>{label}</Link> : label}</span>
+              <Badge tone={STATE_TONE[state]}>{t(`home.checklist.state.${state}`)}</Badge>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function Reports({ reports }: { reports: HomeState['reports'] }) {
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime();
+  return (
+    <section className="panel" aria-labelledby="home-reports">
+      <h2 id="home-reports">{t('home.reports.title')}</h2>
+      {reports.items.length === 0 ? (
+        <p className="muted">{t('home.reports.empty')}</p>
+      ) : (
+        <>
+          <p className="muted">{t('home.reports.summary', { count: reports.total, urgent: reports.urgent })}</p>
+          <ul className="home-list">
+            {reports.items.map((r) => (
+              <li key={r.id}>
+                <span className="home-item-title">
+                  {r.urgent ? <Badge tone="danger">{t('home.reports.urgent')}</Badge> : null}{' '}
+                  <Link to={`/reports/${encodeURIComponent(r.id)}`}>
+                    {r.reference} · {r.title}
+                  </Link>
+                </span>
+                <span className="home-item-meta">
+                  {r.dueAt ? (
+                    <>
+                      {t('home.due')} <time dateTime={r.dueAt}>{formatDateTime(r.dueAt)}</time>
+                    </>
+                  ) : null}{' '}
+                  {r.breached ? <Badge tone="danger">{t('home.breached')}</Badge> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <Link to="/queue">{t('home.reports.all', { count: reports.total })}</Link>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Incidents({ incidents }: { incidents: HomeState['incidents'] }) {
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime();
+  return (
+    <section className="panel" aria-labelledby="home-incidents">
+      <h2 id="home-incidents">{t('home.incidents.title')}</h2>
+      {incidents.items.length === 0 ? (
+        <p className="muted">{t('home.incidents.empty')}</p>
+      ) : (
+        <ul className="home-list">
+          {incidents.items.map((i) => (
+            <li key={i.id}>
+              <span className="home-item-title">
+                <Badge tone="info">{i.priority}</Badge>{' '}
+                <Link to={`/incidents/${encodeURIComponent(i.id)}`}>
+                  {i.reference} · {i.title}
+                </Link>
+              </span>
+              <span className="home-item-meta">
+                {i.dueAt ? (
+                  <>
+                    {t('home.due')} <time dateTime={i.dueAt}>{formatDateTime(i.dueAt)}</time>
+                  </>
+                ) : null}{' '}
+                {i.breached ? <Badge tone="danger">{t('home.breached')}</Badge> : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Duty({ duty }: { duty: NonNullable<HomeState['duty']> }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel" aria-labelledby="home-duty">
+      <h2 id="home-duty">{t('home.duty.title')}</h2>
+      <dl className="details">
+        <dt>{t('duty.now.officer')}</dt>
+        <dd>{duty.onDuty ? <strong>{duty.onDuty.name}</strong> : <span className="muted">{t('duty.now.nobody')}</span>}</dd>
+        <dt>{t('duty.now.backup')}</dt>
+        <dd>{duty.backup ? duty.backup.name : <span className="muted">{t('duty.now.nobody')}</span>}</dd>
+      </dl>
+      {duty.source && duty.source !== 'shift' ? <p className="notice notice-warning">{t(`duty.source.${duty.source}`)}</p> : null}
+      <Link to="/duty">{t('home.duty.link')}</Link>
+    </section>
+  );
+}
 
 export function HomePage() {
   const { t } = useTranslation();
   const { user, permissions } = useSignedInSession();
-  const formatDateTime = useFormatDateTime();
+  const home = useHome();
   const links = allowedNavItems(permissions, user.role).filter((item) => item.descriptionKey !== null);
 
   // Constituent users have their own home, the portal.
@@ -22,25 +149,24 @@ export function HomePage() {
       <PageHeader title={t('home.page.title')}>
         <p className="muted">{t('home.page.welcome', { name: user.name })}</p>
       </PageHeader>
-      <section className="panel" aria-labelledby="home-identity">
-        <h2 id="home-identity">{t('home.page.identity')}</h2>
-        <dl className="details">
-          <dt>{t('home.page.name')}</dt>
-          <dd>{user.name}</dd>
-          <dt>{t('home.page.email')}</dt>
-          <dd>{user.email}</dd>
-          <dt>{t('home.page.role')}</dt>
-          <dd>
-            <Badge tone="info">{t(`roles.${user.role}`)}</Badge>
-          </dd>
-          <dt>{t('home.page.totp')}</dt>
-          <dd>
-            {user.totpEnabled ? <Badge tone="success">{t('common.enabled')}</Badge> : <Badge tone="warning">{t('common.disabled')}</Badge>}
-          </dd>
-          <dt>{t('home.page.lastLogin')}</dt>
-          <dd>{formatDateTime(user.lastLoginAt)}</dd>
-        </dl>
-      </section>
+      <ErrorBanner error={home.error} />
+      {home.isPending ? (
+        <Loading />
+      ) : home.data ? (
+        <>
+          {home.data.checklist ? <Checklist steps={home.data.checklist} /> : null}
+          {home.data.breached > 0 ? (
+            <p className="notice notice-warning">{t('home.breachedSummary', { count: home.data.breached })}</p>
+          ) : null}
+          <div className="home-grid">
+            <Reports reports={home.data.reports} />
+            <div>
+              {home.data.duty ? <Duty duty={home.data.duty} /> : null}
+              <Incidents incidents={home.data.incidents} />
+            </div>
+          </div>
+        </>
+      ) : null}
       <section aria-labelledby="home-links">
         <h2 id="home-links">{t('home.page.links')}</h2>
         <ul className="link-cards">

@@ -24,8 +24,14 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
-const enLeaves = leaves(en);
-const frLeaves = leaves(fr);
+// Plural forms (`key_one`, `key_other`…) follow each language's CLDR categories: French also has `_many`.
+const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+const withoutPlural = (tree: Map<string, string>) => new Map([...tree].map(([key, text]) => [key.replace(pluralSuffix, ''), text]));
+
+const enAll = leaves(en);
+const frAll = leaves(fr);
+const enLeaves = withoutPlural(enAll);
+const frLeaves = withoutPlural(frAll);
 
 describe('i18n bundles', () => {
   it('has every English key in French', () => {
@@ -46,8 +52,22 @@ describe('i18n bundles', () => {
     expect(differing.map(([key]) => key)).toEqual([]);
   });
 
+  it('gives every plural message each form of its language (CLDR plural rules)', () => {
+    const missing = (
+      [
+        ['en', enAll],
+        ['fr', frAll],
+      ] as const
+    ).flatMap(([lng, all]) => {
+      const categories = new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
+      const bases = new Set([...all.keys()].filter((key) => pluralSuffix.test(key)).map((key) => key.replace(pluralSuffix, '')));
+      return [...bases].flatMap((base) => categories.filter((c) => !all.has(`${base}_${c}`)).map((c) => `${lng}: ${base}_${c}`));
+    });
+    expect(missing).toEqual([]);
+  });
+
   it('has no empty text', () => {
-    const empty = [...enLeaves, ...frLeaves].filter(([, text]) => text.trim() === '').map(([key]) => key);
+    const empty = [...enAll, ...frAll].filter(([, text]) => text.trim() === '').map(([key]) => key);
     expect(empty).toEqual([]);
   });
 

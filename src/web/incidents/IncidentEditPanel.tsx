@@ -10,6 +10,7 @@ import { useFieldErrorText } from '#web/ui/fieldErrors';
 import { submitMapped } from '#web/ui/forms';
 import { usePapOptions, useTlpOptions } from '#web/ui/markings';
 import { Select } from '#web/ui/Select';
+import { useUnsavedChangesPrompt } from '#web/ui/UnsavedChanges';
 import { useIncidentOptions } from './incidents.options';
 import { useUpdateIncident } from './incidents.queries';
 
@@ -29,6 +30,7 @@ export function IncidentEditPanel({ incident }: { incident: Incident }) {
     defaultValues: { status: incident.status, ownerId: incident.ownerId, tlp: incident.tlp, pap: incident.pap },
   });
   const { errors, isDirty } = form.formState;
+  useUnsavedChangesPrompt(isDirty);
 
   const onSubmit = submitMapped(form, fields, async (values) => {
     const dirty = form.formState.dirtyFields;

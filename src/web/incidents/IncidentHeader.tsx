@@ -1,12 +1,15 @@
-// The top of an incident page: reference, title, status, priority and score, RSIT category, service
-// level, TLP/PAP, organisation and owner.
+// The top of an incident page: reference, title, status, priority, urgency and score (with what each input
+// adds), RSIT category, service level, TLP/PAP, organisation and owner.
 import { useTranslation } from 'react-i18next';
+import { scoreIncident } from '#shared/incidents/criticality';
 import type { Incident } from '#shared/incidents/incidents.schemas';
 import type { Organisation } from '#shared/organisations/organisations.schemas';
 import { OrganisationLink } from '#web/organisations/OrganisationLink';
 import { useFormatDateTime } from '#web/ui/format';
 import { PapBadge, PriorityBadge, TlpBadge } from '#web/ui/LabelBadges';
 import { PageHeader } from '#web/ui/Page';
+import { Badge } from '#web/ui/Badge';
+import { CriticalityFactors } from './CriticalityPreviewView';
 import { IncidentStatusBadge } from './IncidentBadges';
 import { useRsitLabels } from './rsit.labels';
 
@@ -22,6 +25,7 @@ export function IncidentHeader({ incident, organisations }: { incident: Incident
           <span className="record-reference">{incident.reference}</span>
           <IncidentStatusBadge status={incident.status} />
           <PriorityBadge priority={incident.priority} />
+          {incident.urgent ? <Badge tone="danger">{t('incidents.urgency.urgent')}</Badge> : null}
           <TlpBadge label={incident.tlp} />
           <PapBadge label={incident.pap} />
         </p>
@@ -34,14 +38,9 @@ export function IncidentHeader({ incident, organisations }: { incident: Incident
           </dd>
           <dt>{t('incidents.fields.score')}</dt>
           <dd>
-            <strong>{incident.score}</strong> <PriorityBadge priority={incident.priority} />{' '}
-            <span className="muted">
-              {t('incidents.page.factors', {
-                impact: t(`incidents.impact.${incident.impact}`),
-                extent: t(`incidents.extent.${incident.extent}`),
-                criticality: t(`organisations.criticality.${incident.constituentCriticality}`),
-              })}
-            </span>
+            <strong>{incident.score}</strong> <PriorityBadge priority={incident.priority} />
+            {/* The recorded inputs explain the recorded score: the same formula, so the same numbers. */}
+            <CriticalityFactors result={{ ...incident, factors: scoreIncident(incident).factors }} />
           </dd>
           <dt>{t('incidents.fields.serviceLevel')}</dt>
           <dd>{t(`incidents.serviceLevel.${incident.serviceLevel}`)}</dd>

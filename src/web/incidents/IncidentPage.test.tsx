@@ -17,6 +17,7 @@ const incident: Incident = {
   impact: 'medium',
   extent: 'few',
   constituentCriticality: 'vital',
+  urgent: false,
   score: 40,
   priority: 'P2',
   serviceLevel: 'coordination',
@@ -37,9 +38,12 @@ const incident: Incident = {
       impact: 'medium',
       extent: 'few',
       constituentCriticality: 'vital',
+      urgent: false,
       score: 40,
       priority: 'P2',
       reason: 'Triage',
+      reasonKey: null,
+      reasonParams: {},
       actorLabel: 'ada@example.org',
       at: '2026-03-02T09:00:00.000Z',
     },
@@ -92,6 +96,7 @@ describe('IncidentPage', () => {
       expect(calls.find((c) => c.key.endsWith('/rescore'))?.body).toEqual({
         impact: 'critical',
         extent: 'few',
+        urgent: false,
         reason: 'Ransomware found',
       }),
     );

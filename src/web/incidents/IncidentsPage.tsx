@@ -97,7 +97,7 @@ export function IncidentsPage() {
           />
           <div className="table-footer">
             <p className="muted" aria-live="polite">
-              {t('incidents.list.count', { shown: rows.length, total })}
+              {t('incidents.list.count', { count: rows.length, total })}
             </p>
             {incidents.hasNextPage ? (
               <Button busy={incidents.isFetchingNextPage} onClick={() => void incidents.fetchNextPage()}>

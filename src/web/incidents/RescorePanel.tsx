@@ -1,5 +1,5 @@
-// Rescoring an incident (new impact and extent, with a reason) with the live score preview, and the
-// history of every score: when, who, impact, extent, score, priority and why.
+// Rescoring an incident (new impact, extent or urgency, with a reason) with the live score preview, and the
+// history of every score: when, who, impact, extent, urgency, score, priority and why.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
 import { useFormatDateTime } from '#web/ui/format';
+import { useMessageText } from '#web/ui/messages';
 import { submitMapped } from '#web/ui/forms';
 import { PriorityBadge } from '#web/ui/LabelBadges';
 import { Table, type Column } from '#web/ui/Table';
@@ -17,13 +18,16 @@ import { useRescoreIncident } from './incidents.queries';
 import { ScoreFields } from './ScoreFields';
 
 type Entry = z.infer<typeof ScoreEntry>;
-const fields = ['impact', 'extent', 'reason'] as const;
+const fields = ['impact', 'extent', 'urgent', 'reason'] as const;
 
 function RescoreForm({ incident }: { incident: Incident }) {
   const { t } = useTranslation();
   const fieldError = useFieldErrorText();
   const rescore = useRescoreIncident(incident.id);
-  const form = useForm({ resolver: zodResolver(Rescore), defaultValues: { impact: incident.impact, extent: incident.extent, reason: '' } });
+  const form = useForm({
+    resolver: zodResolver(Rescore),
+    defaultValues: { impact: incident.impact, extent: incident.extent, urgent: incident.urgent, reason: '' },
+  });
   const { errors } = form.formState;
 
   const onSubmit = submitMapped(form, fields, async (values) => {
@@ -50,21 +54,35 @@ function RescoreForm({ incident }: { incident: Incident }) {
 export function RescorePanel({ incident, canUpdate }: { incident: Incident; canUpdate: boolean }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
+  const messageText = useMessageText();
   const columns: Column<Entry>[] = [
     { key: 'at', header: t('incidents.history.at'), cell: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time>, className: 'nowrap' },
     { key: 'who', header: t('incidents.history.who'), cell: (e) => e.actorLabel },
     { key: 'impact', header: t('incidents.fields.impact'), cell: (e) => t(`incidents.impact.${e.impact}`) },
     { key: 'extent', header: t('incidents.fields.extent'), cell: (e) => t(`incidents.extent.${e.extent}`) },
+    {
+      key: 'urgent',
+      header: t('incidents.urgency.field'),
+      cell: (e) => t(e.urgent ? 'incidents.urgency.urgent' : 'incidents.urgency.notUrgent'),
+    },
     { key: 'score', header: t('incidents.fields.score'), cell: (e) => e.score, className: 'numeric' },
     { key: 'priority', header: t('incidents.fields.priority'), cell: (e) => <PriorityBadge priority={e.priority} /> },
-    { key: 'reason', header: t('incidents.history.reason'), cell: (e) => e.reason, className: 'summary' },
+    {
+      key: 'reason',
+      header: t('incidents.history.reason'),
+      cell: (e) => messageText({ key: e.reasonKey, params: e.reasonParams, fallback: e.reason }),
+      className: 'summary',
+    },
   ];
   return (
     <section className="record-section" aria-labelledby="incident-score">
       <h2 id="incident-score">{t('incidents.rescore.heading')}</h2>
       {canUpdate ? (
         <div className="panel">
-          <RescoreForm key={`${incident.impact}-${incident.extent}-${incident.scoreHistory.length}`} incident={incident} />
+          <RescoreForm
+            key={`${incident.impact}-${incident.extent}-${incident.urgent}-${incident.scoreHistory.length}`}
+            incident={incident}
+          />
         </div>
       ) : null}
       <Table

@@ -1,10 +1,11 @@
-// The impact and extent selects of an incident form with the live score and priority they give for the
-// organisation's criticality (the default, said to be assumed, when unknown). Read inside the form's
-// <FormProvider>; `children` stand between the selects and the preview.
+// The impact and extent selects and the urgent checkbox of an incident form, with the live score and priority
+// they give for the organisation's criticality (the default, said to be assumed, when unknown) and why.
+// Read inside the form's <FormProvider>; `children` stand between the inputs and the preview.
 import type { ReactNode } from 'react';
 import { useFormContext, useFormState, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { ConstituentCriticality, IncidentExtent, IncidentImpact } from '#shared/incidents/criticality';
+import { Checkbox } from '#web/ui/Checkbox';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
 import { Select } from '#web/ui/Select';
 import { previewCriticality } from './criticality.preview';
@@ -14,6 +15,7 @@ import { useIncidentOptions } from './incidents.options';
 export interface ScoreFieldValues {
   impact: IncidentImpact;
   extent: IncidentExtent;
+  urgent?: boolean | undefined;
 }
 
 export interface ScoreFieldsProps {
@@ -27,7 +29,7 @@ export function ScoreFields({ constituentCriticality, children }: ScoreFieldsPro
   const options = useIncidentOptions();
   const { control, register } = useFormContext<ScoreFieldValues>();
   const { errors } = useFormState({ control });
-  const [impact, extent] = useWatch({ control, name: ['impact', 'extent'] });
+  const [impact, extent, urgent] = useWatch({ control, name: ['impact', 'extent', 'urgent'] });
 
   return (
     <>
@@ -35,8 +37,9 @@ export function ScoreFields({ constituentCriticality, children }: ScoreFieldsPro
         <Select label={t('incidents.fields.impact')} options={options.impact} error={fieldError(errors.impact)} {...register('impact')} />
         <Select label={t('incidents.fields.extent')} options={options.extent} error={fieldError(errors.extent)} {...register('extent')} />
       </div>
+      <Checkbox label={t('incidents.urgency.field')} hint={t('incidents.urgency.hint')} {...register('urgent')} />
       {children}
-      <CriticalityPreviewView preview={previewCriticality(impact, extent, constituentCriticality)} />
+      <CriticalityPreviewView preview={previewCriticality(impact, extent, constituentCriticality, urgent ?? false)} />
     </>
   );
 }

@@ -22,5 +22,16 @@ describe('previewCriticality', () => {
     expect(previewCriticality('high', 'few', 'medium').score).toBeGreaterThan(base);
     expect(previewCriticality('medium', 'many', 'medium').score).toBeGreaterThan(base);
     expect(previewCriticality('medium', 'few', 'high').score).toBeGreaterThan(base);
+    expect(previewCriticality('medium', 'few', 'medium', true).score).toBeGreaterThan(base);
+  });
+
+  it('counts urgency as the server does: urgent, high, single, vital is P1; not urgent, P2', () => {
+    expect(previewCriticality('high', 'single', 'vital', true)).toMatchObject({
+      score: 68,
+      priority: 'P1',
+      urgent: true,
+      factors: { urgency: 0.2 },
+    });
+    expect(previewCriticality('high', 'single', 'vital', false)).toMatchObject({ score: 53, priority: 'P2', urgent: false });
   });
 });

@@ -8,6 +8,7 @@ import { Badge, type BadgeTone } from '#web/ui/Badge';
 import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFormatDateTime } from '#web/ui/format';
+import { useMessageText } from '#web/ui/messages';
 import { usePopover } from '#web/ui/usePopover';
 import { useAcknowledgeNotification, useNotifications } from './notifications.queries';
 
@@ -23,6 +24,7 @@ const subjectPath = (n: Notification) => `/${n.subjectType === 'report' ? 'repor
 export function NotificationsMenu() {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
+  const messageText = useMessageText();
   const notifications = useNotifications();
   const acknowledge = useAcknowledgeNotification();
   const popover = usePopover();
@@ -62,7 +64,7 @@ export function NotificationsMenu() {
                 </p>
                 <p className="notification-message">
                   <Link to={subjectPath(n)} onClick={popover.close}>
-                    {n.message}
+                    {messageText({ key: n.messageKey, params: n.messageParams, fallback: n.message })}
                   </Link>
                 </p>
                 {n.acknowledgedAt ? (

@@ -1,11 +1,14 @@
 // An organisation's assets grouped by kind (CIDR ranges, domains, AS numbers, products), with an add
-// form and remove buttons for organisations:manage. Observables are matched against these.
+// form and remove buttons for organisations:manage. Observables are matched against these. Each kind is a
+// paged, filterable table: an ISP may declare thousands of ranges.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { AssetInput, AssetKind, type Asset } from '#shared/organisations/organisations.schemas';
 import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
+import { PagedTable } from '#web/ui/PagedTable';
+import type { Column } from '#web/ui/Table';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
 import { submitMapped } from '#web/ui/forms';
 import { Select } from '#web/ui/Select';
@@ -69,6 +72,26 @@ export function AssetsSection({
 }) {
   const { t } = useTranslation();
   const remove = useRemoveAsset(organisationId);
+  const columns: Column<Asset>[] = [
+    { key: 'value', header: t('organisations.assets.value'), cell: (asset) => <code>{asset.value}</code> },
+    {
+      key: 'note',
+      header: t('organisations.assets.note'),
+      cell: (asset) => (asset.note ? <span className="muted">{asset.note}</span> : null),
+    },
+  ];
+  if (canManage) {
+    columns.push({
+      key: 'actions',
+      header: <span className="visually-hidden">{t('common.actions')}</span>,
+      cell: (asset) => (
+        <Button size="sm" variant="ghost" busy={remove.isPending && remove.variables === asset.id} onClick={() => remove.mutate(asset.id)}>
+          {t('organisations.assets.remove')}
+          <span className="visually-hidden"> {asset.value}</span>
+        </Button>
+      ),
+    });
+  }
   return (
     <section className="record-section" aria-labelledby="org-assets">
       <h2 id="org-assets">{t('organisations.assets.title')}</h2>
@@ -86,25 +109,15 @@ export function AssetsSection({
               {ofKind.length === 0 ? (
                 <p className="muted">{t('organisations.assets.none')}</p>
               ) : (
-                <ul className="asset-list">
-                  {ofKind.map((asset) => (
-                    <li key={asset.id}>
-                      <code>{asset.value}</code>
-                      {asset.note ? <span className="muted"> — {asset.note}</span> : null}
-                      {canManage ? (
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          busy={remove.isPending && remove.variables === asset.id}
-                          onClick={() => remove.mutate(asset.id)}
-                        >
-                          {t('organisations.assets.remove')}
-                          <span className="visually-hidden"> {asset.value}</span>
-                        </Button>
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
+                <PagedTable
+                  caption={t(`organisations.assetKind.${kind}`)}
+                  columns={columns}
+                  rows={ofKind}
+                  rowKey={(asset) => asset.id}
+                  filterText={(asset) => `${asset.value} ${asset.note ?? ''}`}
+                  pageSize={25}
+                  empty={t('organisations.assets.none')}
+                />
               )}
             </section>
           );

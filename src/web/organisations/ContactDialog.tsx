@@ -11,6 +11,7 @@ import { FormDialog } from '#web/ui/FormDialog';
 import { submitMapped } from '#web/ui/forms';
 import { TextArea } from '#web/ui/TextArea';
 import { TextField } from '#web/ui/TextField';
+import { useUnsavedChangesPrompt } from '#web/ui/UnsavedChanges';
 import { useAddContact } from './organisations.queries';
 
 /** The phones arrive as lines of a text area; the list must be what the contract accepts. */
@@ -41,6 +42,7 @@ export function ContactDialog({ organisationId, onClose }: { organisationId: str
     defaultValues: { name: '', role: undefined, email: undefined, phones: '', pgpKey: undefined },
   });
   const { errors } = form.formState;
+  useUnsavedChangesPrompt(form.formState.isDirty);
 
   const onSubmit = submitMapped(form, fields, async (values) => {
     await add.mutateAsync(values);

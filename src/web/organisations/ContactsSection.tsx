@@ -8,7 +8,8 @@ import { Badge, type BadgeTone } from '#web/ui/Badge';
 import { Button } from '#web/ui/Button';
 import { ConfirmDialog } from '#web/ui/ConfirmDialog';
 import { useFormatDateTime } from '#web/ui/format';
-import { Table, type Column } from '#web/ui/Table';
+import { PagedTable } from '#web/ui/PagedTable';
+import type { Column } from '#web/ui/Table';
 import { ContactDialog } from './ContactDialog';
 import { useRemoveContact } from './organisations.queries';
 
@@ -77,8 +78,9 @@ export function ContactsSection({
         <h2 id="org-contacts">{t('organisations.contacts.title')}</h2>
         {canManage ? <Button onClick={() => setAdding(true)}>{t('organisations.contacts.addTitle')}</Button> : null}
       </div>
-      <Table
+      <PagedTable
         caption={t('organisations.contacts.title')}
+        filterText={(c) => [c.name, c.role, c.email, c.pgpFingerprint].filter(Boolean).join(' ')}
         columns={columns}
         rows={contacts}
         rowKey={(c) => c.id}

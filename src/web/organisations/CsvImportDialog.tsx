@@ -18,8 +18,27 @@ const MAX_BYTES = 5_000_000;
 
 function ResultSummary({ result }: { result: CsvImportResult }) {
   const { t } = useTranslation();
-  const counts = { created: result.organisationsCreated, updated: result.organisationsUpdated, assets: result.assetsAdded };
-  return <p>{result.dryRun ? t('organisations.import.wouldDo', counts) : t('organisations.import.done', counts)}</p>;
+  // Each count agrees with its own noun (plural keys), then the sentence puts them together.
+  if (result.dryRun) {
+    return (
+      <p>
+        {t('organisations.import.wouldDo', {
+          organisations: t('organisations.import.organisations', { count: result.organisationsCreated }),
+          updated: result.organisationsUpdated,
+          assets: t('organisations.import.assets', { count: result.assetsAdded }),
+        })}
+      </p>
+    );
+  }
+  return (
+    <p>
+      {t('organisations.import.done', {
+        created: t('organisations.import.created', { count: result.organisationsCreated }),
+        updated: t('organisations.import.updated', { count: result.organisationsUpdated }),
+        added: t('organisations.import.added', { count: result.assetsAdded }),
+      })}
+    </p>
+  );
 }
 
 export function CsvImportDialog({ onClose }: { onClose: () => void }) {

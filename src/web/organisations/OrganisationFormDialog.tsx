@@ -12,6 +12,7 @@ import { submitMapped } from '#web/ui/forms';
 import { Select } from '#web/ui/Select';
 import { TextArea } from '#web/ui/TextArea';
 import { TextField } from '#web/ui/TextField';
+import { useUnsavedChangesPrompt } from '#web/ui/UnsavedChanges';
 import { useOrganisationOptions } from './organisations.options';
 import { useCreateOrganisation, useUpdateOrganisation } from './organisations.queries';
 
@@ -41,6 +42,7 @@ export function OrganisationFormDialog({ organisation, onClose }: { organisation
     },
   });
   const { errors } = form.formState;
+  const unsaved = useUnsavedChangesPrompt(form.formState.isDirty);
 
   const onSubmit = submitMapped(form, fields, async (values) => {
     if (organisation) {
@@ -49,6 +51,7 @@ export function OrganisationFormDialog({ organisation, onClose }: { organisation
       return;
     }
     const created = await create.mutateAsync(values);
+    unsaved.release(); // saved: going to the new organisation is not leaving unsaved edits
     onClose();
     await navigate(`/organisations/${encodeURIComponent(created.id)}`);
   });

@@ -5,11 +5,13 @@ import { useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ReportSubmission, type ReportReceipt } from '#shared/reports/reports.schemas';
+import { attachmentsBlocked } from '#web/reports/AttachmentsField';
 import { LocalDateTime, ReportFields, withOffsetTime } from '#web/reports/ReportFields';
 import { useSubmitReport } from '#web/reports/reports.queries';
 import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { submitMapped } from '#web/ui/forms';
+import { useUnsavedChangesPrompt } from '#web/ui/UnsavedChanges';
 
 const PortalReportFields = ReportSubmission.pick({ title: true, description: true, evidence: true, urgent: true, tlp: true }).extend({
   occurredAt: LocalDateTime.optional(),
@@ -30,8 +32,13 @@ export function PortalReportForm({ onSent }: { onSent: (sent: PortalReportSent) 
     defaultValues: { title: '', description: '', evidence: undefined, occurredAt: undefined, urgent: false, tlp: 'AMBER' },
   });
 
+  const unsaved = useUnsavedChangesPrompt(form.formState.isDirty || files.length > 0);
+
   const onSubmit = submitMapped(form, fields, async (values) => {
-    onSent(await submit.mutateAsync({ submission: withOffsetTime(values), files }));
+    if (attachmentsBlocked(files)) return;
+    const sent = await submit.mutateAsync({ submission: withOffsetTime(values), files });
+    unsaved.release(); // sent: what follows is not leaving unsaved edits
+    onSent(sent);
   });
 
   return (

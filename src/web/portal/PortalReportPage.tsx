@@ -18,6 +18,9 @@ export function PortalReportPage() {
           <p className="receipt-reference">
             <span className="muted">{t('reports.receipt.reference')}</span> <strong>{sent.receipt.reference}</strong>
           </p>
+          <p className="muted">
+            {t('reports.receipt.counts', { observables: sent.receipt.observables, attachments: sent.receipt.attachments })}
+          </p>
           {sent.uploadError ? (
             <>
               <p className="notice notice-warning">{t('portal.report.uploadFailed')}</p>

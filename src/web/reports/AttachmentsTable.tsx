@@ -3,7 +3,10 @@
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '#shared/reports/reports.schemas';
 import { useFormatBytes } from '#web/ui/format';
-import { Table, type Column } from '#web/ui/Table';
+import { PagedTable } from '#web/ui/PagedTable';
+import type { Column } from '#web/ui/Table';
+
+const filterText = (a: Attachment) => `${a.filename} ${a.mediaType} ${a.sha256}`;
 
 export function AttachmentsTable({ attachments }: { attachments: readonly Attachment[] }) {
   const { t } = useTranslation();
@@ -31,8 +34,9 @@ export function AttachmentsTable({ attachments }: { attachments: readonly Attach
     },
   ];
   return (
-    <Table
+    <PagedTable
       caption={t('reports.attachmentsTable.caption')}
+      filterText={filterText}
       columns={columns}
       rows={attachments}
       rowKey={(a) => a.id}

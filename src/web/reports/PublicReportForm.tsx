@@ -11,6 +11,8 @@ import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFieldErrorText } from '#web/ui/fieldErrors';
 import { submitMapped } from '#web/ui/forms';
 import { TextField } from '#web/ui/TextField';
+import { useUnsavedChangesPrompt } from '#web/ui/UnsavedChanges';
+import { attachmentsBlocked } from './AttachmentsField';
 import { emptyToUndefined, LocalDateTime, ReportFields, withOffsetTime } from './ReportFields';
 import { useSubmitPublicReport } from './reports.queries';
 
@@ -37,7 +39,7 @@ export function PublicReportFormView({ onSent }: { onSent: (receipt: ReportRecei
   const form = useForm({
     resolver: zodResolver(PublicReportForm),
     defaultValues: {
-      reporter: { name: '', email: '', organisation: undefined, phone: undefined },
+      reporter: { name: undefined, email: undefined, organisation: undefined, phone: undefined },
       title: '',
       description: '',
       evidence: undefined,
@@ -48,9 +50,14 @@ export function PublicReportFormView({ onSent }: { onSent: (receipt: ReportRecei
     },
   });
   const { errors } = form.formState;
+  const unsaved = useUnsavedChangesPrompt(form.formState.isDirty || files.length > 0);
 
   const onSubmit = submitMapped(form, fields, async (values) => {
-    onSent(await submit.mutateAsync({ submission: withOffsetTime(values), files }));
+    // Why: a refused file stays listed with its message; sending without it would surprise the reporter.
+    if (attachmentsBlocked(files)) return;
+    const receipt = await submit.mutateAsync({ submission: withOffsetTime(values), files });
+    unsaved.release(); // sent: what follows (the receipt) is not leaving unsaved edits
+    onSent(receipt);
   });
 
   return (
@@ -61,13 +68,13 @@ export function PublicReportFormView({ onSent }: { onSent: (receipt: ReportRecei
         <p className="muted">{t('reports.public.required')}</p>
         <fieldset className="form-section">
           <legend>{t('reports.public.aboutYou')}</legend>
+          <p className="muted">{t('reports.public.anonymous')}</p>
           <div className="field-row">
             <TextField
               label={t('reports.fields.name')}
               autoComplete="name"
-              required
               error={fieldError(errors.reporter?.name)}
-              {...form.register('reporter.name')}
+              {...form.register('reporter.name', { setValueAs: emptyToUndefined })}
             />
             <TextField
               label={t('reports.fields.organisation')}
@@ -81,9 +88,8 @@ export function PublicReportFormView({ onSent }: { onSent: (receipt: ReportRecei
               label={t('reports.fields.email')}
               type="email"
               autoComplete="email"
-              required
               error={fieldError(errors.reporter?.email)}
-              {...form.register('reporter.email')}
+              {...form.register('reporter.email', { setValueAs: emptyToUndefined })}
             />
             <TextField
               label={t('reports.fields.phone')}

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The public report form against a stubbed server: no login needed, JSON without files and multipart with
 // them, too many files refused before sending, the honeypot hidden from people, and the tracking link shown.
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { initI18n } from '#web/i18n/index';
 import { json, problem, renderAt, stubServer, type Handler } from '#web/test-helpers';
 
@@ -73,14 +73,57 @@ describe('PublicReportPage', () => {
     expect(sent.getAll('attachments')).toHaveLength(1);
   });
 
-  it('refuses more than ten files before sending anything', async () => {
-    stubServer(anonymous);
+  it('keeps the files but refuses to send more than ten, marking the extra one, until it is removed', async () => {
+    const calls = stubServer({ ...anonymous, 'POST /api/public/reports': () => json(201, { ...receipt, attachments: 10 }) });
     renderAt('/report');
     await screen.findByRole('heading', { name: 'Report an incident' });
+    fillRequired();
     const files = Array.from({ length: 11 }, (_, i) => new File(['x'], `f${i}.txt`));
     fireEvent.change(screen.getByLabelText('Attachments'), { target: { files } });
-    expect(await screen.findByText('At most 10 files can be sent.')).toBeTruthy();
-    expect(screen.queryByRole('list', { name: 'Chosen files' })).toBeNull();
+    expect(await screen.findByText(/At most 10 files can be sent/)).toBeTruthy();
+    const list = screen.getByRole('list', { name: 'Chosen files' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(11);
+    expect(within(list).getAllByText('not sent: over the limit')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Send the report' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Attachments')));
+    expect(calls.some((c) => c.key.startsWith('POST'))).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: /^Remove\s*f10\.txt$/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Send the report' }));
+    expect(await screen.findByText(/Files received: 10\./)).toBeTruthy();
+  });
+
+  it('keeps the valid file picked with one over 10 MB, says the limit, and sends only after the large one is removed', async () => {
+    const calls = stubServer({ ...anonymous, 'POST /api/public/reports': () => json(201, { ...receipt, attachments: 1 }) });
+    renderAt('/report');
+    await screen.findByRole('heading', { name: 'Report an incident' });
+    fillRequired();
+    const small = new File(['From: x'], 'mail.eml');
+    const large = new File(['x'], 'capture.pcap');
+    Object.defineProperty(large, 'size', { value: 10 * 1024 * 1024 + 1 });
+    fireEvent.change(screen.getByLabelText('Attachments'), { target: { files: [small, large] } });
+    expect(await screen.findByText(/"capture.pcap" is larger than 10 MB \(the limit per file\)/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Send the report' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Attachments')));
+    expect(calls.some((c) => c.key.startsWith('POST'))).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: /^Remove\s*capture\.pcap$/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Send the report' }));
+    expect(await screen.findByText(/Files received: 1\./)).toBeTruthy();
+    const sent = calls.find((c) => c.key === 'POST /api/public/reports')?.raw;
+    expect(sent instanceof FormData ? sent.getAll('attachments').map((f) => (f as File).name) : null).toEqual(['mail.eml']);
+  });
+
+  it('sends an anonymous report: name and e-mail may stay empty', async () => {
+    const calls = stubServer({ ...anonymous, 'POST /api/public/reports': () => json(201, receipt) });
+    renderAt('/report');
+    await screen.findByRole('heading', { name: 'Report an incident' });
+    expect(screen.getByText(/You may stay anonymous/)).toBeTruthy();
+    fireEvent.change(screen.getByRole('textbox', { name: 'Summary' }), { target: { value: 'Phishing mail' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'What happened' }), { target: { value: 'A mail asked for my password.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send the report' }));
+    await screen.findByRole('link', { name: 'Follow this report' });
+    const body = calls.find((c) => c.key === 'POST /api/public/reports')?.body as { reporter?: { name?: string; email?: string } };
+    expect(body.reporter?.name).toBeUndefined();
+    expect(body.reporter?.email).toBeUndefined();
   });
 
   it('hides the honeypot from people and assistive technology', async () => {
@@ -98,7 +141,8 @@ describe('PublicReportPage', () => {
     const calls = stubServer(anonymous);
     renderAt('/report');
     fireEvent.click(await screen.findByRole('button', { name: 'Send the report' }));
-    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Your name' }).getAttribute('aria-invalid')).toBe('true'));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Summary' }).getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByRole('textbox', { name: 'Your name' }).getAttribute('aria-invalid')).toBeNull();
     expect(calls.some((c) => c.key.startsWith('POST'))).toBe(false);
   });
 });

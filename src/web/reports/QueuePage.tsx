@@ -164,7 +164,7 @@ export function QueuePage() {
           />
           <div className="table-footer">
             <p className="muted" aria-live="polite">
-              {t('reports.queue.count', { shown: rows.length, total })}
+              {t('reports.queue.count', { count: rows.length, total })}
             </p>
             {reports.hasNextPage ? (
               <Button busy={reports.isFetchingNextPage} onClick={() => void reports.fetchNextPage()}>

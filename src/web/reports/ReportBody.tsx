@@ -16,6 +16,7 @@ export function ReportBody({ report, organisations }: { report: Report; organisa
     <>
       <section className="panel" aria-labelledby="report-reporter">
         <h2 id="report-reporter">{t('reports.page.reporter')}</h2>
+        {report.reporterAnonymous ? <p className="notice notice-info">{t('reports.page.anonymous')}</p> : null}
         <dl className="details">
           <dt>{t('reports.page.reporterName')}</dt>
           <dd>{report.reporterName ?? none}</dd>
@@ -48,6 +49,7 @@ export function ReportBody({ report, organisations }: { report: Report; organisa
             refanged: o.refanged,
             source: o.attachmentId ? fileNames.get(o.attachmentId) : null,
             matchedOrganisationIds: o.matchedOrganisationIds,
+            range: o.range,
           }))}
         />
       </section>

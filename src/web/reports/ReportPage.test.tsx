@@ -25,13 +25,17 @@ describe('ReportPage', () => {
     });
     const router = renderAt(`/reports/${ids.report}`);
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Create incident' }));
+    // The first render loads the lazy report route: allow a busy machine more than the default second.
+    fireEvent.click(await screen.findByRole('button', { name: 'Create incident' }, { timeout: 5000 }));
     // The organisation suggested by the observables (criticality vital) is the default: the preview uses it.
     await waitFor(() => expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Organisation' }).value).toBe(ids.organisation));
     const preview = screen.getByText(/Constituent criticality: Vital/).closest('div') ?? document.body;
-    // Urgent phishing report: triage proposes fraud/phishing with a high impact, so 53 → P2.
-    expect(within(preview).getByText('53')).toBeTruthy();
-    expect(within(preview).getByText('P2')).toBeTruthy();
+    // Urgent phishing report about a vital constituent: triage proposes fraud/phishing with a high impact,
+    // and the urgency counts too, so 68 → P1 (it was 53 → P2 when urgency was lost), with each input's share.
+    expect(within(preview).getByText('68')).toBeTruthy();
+    expect(within(preview).getByText('P1')).toBeTruthy();
+    expect(within(preview).getByText('Urgency: Urgent +0.20')).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Why this proposal' }).textContent).toContain('The reporter marked the report urgent');
 
     fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
 
@@ -44,6 +48,7 @@ describe('ReportPage', () => {
         categoryType: 'phishing',
         impact: 'high',
         extent: 'single',
+        urgent: true,
         organisationId: ids.organisation,
         tlp: 'AMBER',
       },
@@ -57,7 +62,8 @@ describe('ReportPage', () => {
     await waitFor(() => expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Organisation' }).value).toBe(ids.organisation));
     fireEvent.change(screen.getByRole('combobox', { name: 'Impact' }), { target: { value: 'critical' } });
     fireEvent.change(screen.getByRole('combobox', { name: 'Extent' }), { target: { value: 'many' } });
-    expect(await screen.findByText('90')).toBeTruthy();
+    // An urgent report: critical × many × vital, urgent, is capped at 100.
+    expect(await screen.findByText('100')).toBeTruthy();
     expect(screen.getAllByText('P1').length).toBeGreaterThan(0);
     fireEvent.change(screen.getByRole('combobox', { name: 'Category' }), { target: { value: 'fraud' } });
     expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Type' }).value).toBe('unauthorised-use-of-resources');
@@ -91,6 +97,33 @@ describe('ReportPage', () => {
     expect(document.querySelector('script')).toBeNull();
     expect(screen.getByText(/hxxps:\/\/login-example\[\.\]com/).tagName).toBe('PRE');
     expect(screen.getByRole('link', { name: 'Example Hospital' })).toBeTruthy();
+  });
+
+  it('pages and filters thousands of observables, marks private addresses, and says when the reporter is anonymous', async () => {
+    const base = reportFixture();
+    const observables = Array.from({ length: 4716 }, (_, i) => ({
+      id: `a0000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      type: 'ipv4' as const,
+      value: i === 0 ? '10.0.0.1' : `185.${Math.floor(i / 250)}.${i % 250}.1`,
+      raw: 'x',
+      refanged: false,
+      attachmentId: null,
+      matchedOrganisationIds: [],
+      range: i === 0 ? ('private' as const) : null,
+    }));
+    const report = { ...base, reporterAnonymous: true, reporterName: null, reporterEmail: null, observables };
+    stubServer({ ...baseHandlers(analystSession()), [`GET /api/reports/${ids.report}`]: () => json(200, report) });
+    renderAt(`/reports/${ids.report}`);
+    const table = await screen.findByRole('table', { name: 'Observables' });
+    expect(within(table).getAllByRole('row')).toHaveLength(51);
+    expect(screen.getByText('1–50 of 4,716')).toBeTruthy();
+    expect(within(table).getByText('private address')).toBeTruthy();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Next page' })[0] ?? document.body);
+    expect(screen.getByText('51–100 of 4,716')).toBeTruthy();
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter Observables' }), { target: { value: '185.3.7.' } });
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    expect(within(table).getByText('185.3.7.1')).toBeTruthy();
+    expect(screen.getByText(/Anonymous: the reporter left no name or e-mail/)).toBeTruthy();
   });
 
   it('acknowledges a new report', async () => {

@@ -1,8 +1,9 @@
 // What the importer found in a document, grouped by severity (errors, warnings, notes): a badge, the
-// RFC 2350 section and line, the translated finding and the server's own (English, specific) sentence.
+// RFC 2350 section and line, and the finding worded in the reader's language from its code and parameters.
 import { useTranslation } from 'react-i18next';
 import type { Finding, FindingSeverity } from '#shared/rfc2350/findings';
 import { Badge, type BadgeTone } from '#web/ui/Badge';
+import { findingText } from './findings.format';
 
 const severities: readonly FindingSeverity[] = ['error', 'warning', 'info'];
 
@@ -22,7 +23,7 @@ function toneOf(severity: FindingSeverity): BadgeTone {
 }
 
 export function FindingsList({ findings }: { findings: readonly Finding[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (findings.length === 0) return <p className="status-ok">{t('team.import.noFindings')}</p>;
   return (
     <div className="findings">
@@ -35,7 +36,7 @@ export function FindingsList({ findings }: { findings: readonly Finding[] }) {
             <h3 id={titleId}>{t(`team.import.groups.${severity}`, { count: group.length })}</h3>
             <ul className="findings-list">
               {group.map((f, index) => {
-                const translated = t(`team.findings.${f.code}`, { defaultValue: f.message });
+                const translated = findingText(t, f, i18n.language);
                 return (
                   <li key={`${f.code}-${f.line ?? 0}-${index}`} className="finding">
                     <Badge tone={toneOf(severity)}>{t(`team.import.severity.${severity}`)}</Badge>
@@ -44,14 +45,7 @@ export function FindingsList({ findings }: { findings: readonly Finding[] }) {
                       {f.section && f.line ? ' · ' : null}
                       {f.line ? t('team.import.line', { line: f.line }) : null}
                     </span>
-                    <span className="finding-text">
-                      {translated}
-                      {translated === f.message ? null : (
-                        <span className="finding-detail" lang="en">
-                          {f.message}
-                        </span>
-                      )}
-                    </span>
+                    <span className="finding-text">{translated}</span>
                   </li>
                 );
               })}

@@ -13,6 +13,7 @@ import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { fieldNameOf } from '#web/ui/forms';
 import { PageHeader } from '#web/ui/Page';
 import { TextField } from '#web/ui/TextField';
+import { useUnsavedChangesPrompt } from '#web/ui/UnsavedChanges';
 import { ConflictNotice } from './ConflictNotice';
 import { HoursEditor, TimeZoneList } from './HoursEditor';
 import { ImportDialog } from './ImportDialog';
@@ -57,6 +58,8 @@ export function ProfileEditor({ latest, can }: ProfileEditorProps) {
   const form = useForm({ resolver: zodResolver(EditorSchema), defaultValues: fromState(latest) });
   const { isDirty } = form.formState;
   const readOnly = !can.edit;
+  // Typed edits and an import's pre-fill both make the form dirty: leaving asks first.
+  useUnsavedChangesPrompt(isDirty);
 
   // A version saved elsewhere while this form is untouched simply replaces it.
   useEffect(() => {

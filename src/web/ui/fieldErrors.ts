@@ -2,6 +2,30 @@
 // into translated text. Shared schemas carry English messages; known ones map to i18n keys.
 import type { FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { fieldCodes, type ProblemField } from '#shared/problems';
+
+/** The translated text of a problem's field error: by its code and parameters, else its (English) message. */
+export function useProblemFieldText(): (field: ProblemField) => string {
+  const { t } = useTranslation();
+  return (field) => {
+    if (!field.code) return field.message;
+    const params = field.params ?? {};
+    // i18next context picks the variant, e.g. too_big_string "At most {{maximum}} characters."
+    const context = field.code === 'invalid_format' ? params.format : params.origin;
+    return t(`validation.code.${field.code}`, { ...params, ...(typeof context === 'string' ? { context } : {}) });
+  };
+}
+
+/** The label of a problem's field path: a form input's label when known, else the name (in the address for params). */
+export function useProblemFieldLabel(): (path: string, labels?: Readonly<Record<string, string>>) => string {
+  const { t } = useTranslation();
+  return (path, labels = {}) => {
+    const name = path.replace(/^body\./, '');
+    if (labels[name]) return labels[name];
+    const inAddress = /^(params|querystring|query)\.(.+)$/.exec(path);
+    return inAddress?.[2] ? t('errors.inAddress', { name: inAddress[2] }) : name;
+  };
+}
 
 // zod issue codes (the resolver's error `type`) → a generic message when the text is not a known one.
 const genericByType: Record<
@@ -32,7 +56,9 @@ export function useFieldErrorText(): (error: FieldError | undefined) => string |
     if (atLeast) return t('validation.minLength', { min: atLeast[1] });
     const atMost = /^At most (\d+) characters$/.exec(message);
     if (atMost) return t('validation.maxLength', { max: atMost[1] });
-    // A server message we do not know is more useful verbatim than a generic phrase.
+    // A server error with a code reads in the reader's language; without one, verbatim beats a generic phrase.
+    const code = fieldCodes.find((c) => `server:${c}` === error.type);
+    if (code) return t(`validation.code.${code}`);
     if (error.type === 'server' && message) return message;
     return t(genericByType[error.type] ?? 'validation.invalid');
   };

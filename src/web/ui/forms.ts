@@ -26,7 +26,8 @@ export function applyProblemFields<T extends FieldValues>(
       unmapped.push(field.path);
       continue;
     }
-    setError(name, { type: 'server', message: field.message }, { shouldFocus: !focused });
+    // The code (when the server gave one) lets the field show a translated text instead of the English message.
+    setError(name, { type: field.code ? `server:${field.code}` : 'server', message: field.message }, { shouldFocus: !focused });
     focused = true;
   }
   return unmapped;
