@@ -21,7 +21,8 @@ function resolve(from, spec) {
   else if (spec.startsWith('#web/')) base = path.join(root, 'web', spec.slice(5));
   else if (spec.startsWith('.')) base = path.resolve(path.dirname(from), spec);
   else return null;
-  for (const c of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
+  for (const c of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')])
+    if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
   return null;
 }
 
@@ -34,10 +35,13 @@ for (const f of files) {
   for (const m of src.matchAll(importRe)) {
     const spec = m[2];
     const typeOnly = Boolean(m[1]);
-    if (area === 'shared' && (spec.startsWith('node:') || spec.startsWith('#server/') || spec.startsWith('#web/'))) errors.push(`${path.relative('.', f)}: shared code imports ${spec}`);
-    if (area === 'web' && (spec.startsWith('#server/') || spec.startsWith('node:'))) errors.push(`${path.relative('.', f)}: web code imports ${spec}`);
+    if (area === 'shared' && (spec.startsWith('node:') || spec.startsWith('#server/') || spec.startsWith('#web/')))
+      errors.push(`${path.relative('.', f)}: shared code imports ${spec}`);
+    if (area === 'web' && (spec.startsWith('#server/') || spec.startsWith('node:')))
+      errors.push(`${path.relative('.', f)}: web code imports ${spec}`);
     const target = resolve(f, spec);
-    if (target && area === 'shared' && !path.relative(root, target).startsWith('shared')) errors.push(`${path.relative('.', f)}: shared code imports ${spec}`);
+    if (target && area === 'shared' && !path.relative(root, target).startsWith('shared'))
+      errors.push(`${path.relative('.', f)}: shared code imports ${spec}`);
     if (target && !typeOnly) deps.push(target);
   }
   graph.set(f, deps);
@@ -51,7 +55,10 @@ function visit(n) {
   stack.push(n);
   for (const d of graph.get(n) ?? []) {
     if (state.get(d) === 1) {
-      const cycle = stack.slice(stack.indexOf(d)).concat(d).map((p) => path.relative('.', p));
+      const cycle = stack
+        .slice(stack.indexOf(d))
+        .concat(d)
+        .map((p) => path.relative('.', p));
       errors.push(`import cycle: ${cycle.join(' → ')}`);
     } else if (!state.get(d)) visit(d);
   }

@@ -8,7 +8,11 @@ import path from 'node:path';
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-schema-'));
 fs.cpSync('migrations', scratch, { recursive: true });
 const before = new Set(fs.readdirSync(scratch));
-execFileSync(process.execPath, ['node_modules/drizzle-kit/bin.cjs', 'generate', '--dialect', 'postgresql', '--schema', './src/server/**/*.table.ts', '--out', scratch], { stdio: 'pipe' });
+execFileSync(
+  process.execPath,
+  ['node_modules/drizzle-kit/bin.cjs', 'generate', '--dialect', 'postgresql', '--schema', './src/server/**/*.table.ts', '--out', scratch],
+  { stdio: 'pipe' },
+);
 const added = fs.readdirSync(scratch).filter((f) => !before.has(f));
 fs.rmSync(scratch, { recursive: true, force: true });
 if (added.length) {

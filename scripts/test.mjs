@@ -15,10 +15,14 @@ let failedRun = false;
 for (const run of runs) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-vitest-')), 'report.json');
   process.stdout.write(`\n=== Tocsin tests on ${run.label} ===\n`);
-  const res = spawnSync(process.execPath, [vitest, 'run', ...run.args, ...extra, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
-    stdio: 'inherit',
-    env: { ...process.env, ...run.env },
-  });
+  const res = spawnSync(
+    process.execPath,
+    [vitest, 'run', ...run.args, ...extra, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, ...run.env },
+    },
+  );
   if (res.status !== 0) failedRun = true;
   if (fs.existsSync(out)) {
     const r = JSON.parse(fs.readFileSync(out, 'utf8'));

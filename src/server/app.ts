@@ -1,5 +1,7 @@
-// buildApp(deps): the Fastify instance with its infrastructure plugins and every feature's routes.
-// main.ts, the tests and the benchmarks all build the server through this one function.
+// buildApp(deps): the Fastify instance with its infrastructure plugins and every feature's routes; and
+// jobDefinitions, every feature's jobs, which main.ts hands to the worker. Infrastructure (db/, http/, jobs/)
+// knows no feature: this file is where the parts are assembled. main.ts, the tests and the benchmarks all
+// build the server through buildApp.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -8,32 +10,52 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
-import type { Database } from './db/client';
+import type { Database } from '#server/db/client';
 import type { Config } from './config';
 import { systemClock, type Clock } from './ctx';
-import { JobQueue } from './jobs/queue';
-import { frameworkErrorHandler, registerErrorHandling } from './http/errors';
-import { textSafeValidatorCompiler } from './http/validation';
-import { registerAuth, type AuthOptions } from './http/auth';
-import { registerWeb } from './http/web';
-import { healthRoutes } from './health/health.routes';
-import { authRoutes } from './auth/auth.routes';
-import { usersRoutes } from './users/users.routes';
-import { tokensRoutes } from './tokens/tokens.routes';
-import { auditRoutes } from './audit/audit.routes';
-import { teamRoutes } from './team/team.routes';
-import { jobsRoutes } from './jobs/jobs.routes';
-import { organisationsRoutes } from './organisations/organisations.routes';
-import { rfc2350Routes } from './rfc2350/rfc2350.routes';
-import { assetMatchRoutes } from './organisations/asset-matching';
-import { reportsRoutes } from './reports/reports.routes';
-import type { AttachmentStore } from './storage/storage';
-import { incidentsRoutes } from './incidents/incidents.routes';
-import { dutyRoutes } from './duty/duty.routes';
-import { homeRoutes } from './home/home.routes';
-import { notificationsRoutes } from './notifications/notifications.routes';
+import { JobQueue } from '#server/jobs/queue';
+import { frameworkErrorHandler, registerErrorHandling } from '#server/http/errors';
+import { textSafeValidatorCompiler } from '#server/http/validation';
+import { registerAuth } from '#server/http/auth';
+import { credentialLookups } from '#server/auth/credentials';
+import type { SessionSettings } from '#server/sessions/sessions.service';
+import { registerCompression, registerWeb } from '#server/http/web';
+import { healthRoutes } from '#server/health/health.routes';
+import { authRoutes } from '#server/auth/auth.routes';
+import { usersRoutes } from '#server/users/users.routes';
+import { tokensRoutes } from '#server/tokens/tokens.routes';
+import { auditRoutes } from '#server/audit/audit.routes';
+import { teamRoutes } from '#server/team/team.routes';
+import { jobsRoutes } from '#server/jobs/jobs.routes';
+import { organisationsRoutes } from '#server/organisations/organisations.routes';
+import { rfc2350Routes } from '#server/rfc2350/rfc2350.routes';
+import { assetMatchRoutes } from '#server/organisations/asset-matching';
+import { reportsRoutes } from '#server/reports/reports.routes';
+import type { AttachmentStore } from '#server/storage/storage';
+import { incidentsRoutes } from '#server/incidents/incidents.routes';
+import { dutyRoutes } from '#server/duty/duty.routes';
+import { homeRoutes } from '#server/home/home.routes';
+import { notificationsRoutes } from '#server/notifications/notifications.routes';
 import type { InstanceSecrets } from './instance-secret';
+import type { JobDefinition } from '#server/jobs/queue';
+import { purgeFinishedJobsJob } from '#server/jobs/jobs.jobs';
+import { purgeExpiredSessionsJob } from '#server/sessions/sessions.jobs';
+import { notifyPublicationJob } from '#server/team/publish-profile';
+import { slaCheckJob } from '#server/sla/sla.jobs';
+import { escalatePageJob, pageDutyForReportJob } from '#server/duty/duty.jobs';
+import { pageDutyForIncidentJob } from '#server/incidents/incidents.jobs';
 import { limits } from '#shared/limits';
+
+/** Every feature's jobs, in one list the worker knows. A new job is added here. */
+export const jobDefinitions = [
+  purgeExpiredSessionsJob,
+  purgeFinishedJobsJob,
+  notifyPublicationJob,
+  slaCheckJob,
+  pageDutyForReportJob,
+  escalatePageJob,
+  pageDutyForIncidentJob,
+] as unknown as JobDefinition<never>[];
 
 export interface AppDeps {
   database: Database;
@@ -68,6 +90,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: frameworkErrorHandler,
     ajv: undefined,
+    // Why: without compiler factories Fastify loads Ajv and fast-json-stringify at start (a large share of its
+    // start-up time), although every route is compiled by the zod compilers set just below. (The option's types
+    // assume Ajv's compilers, hence the casts.)
+    schemaController: {
+      compilersFactory: {
+        buildValidator: (() => textSafeValidatorCompiler) as never,
+        buildSerializer: (() => serializerCompiler) as never,
+      },
+    },
   }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
 
   app.setValidatorCompiler(textSafeValidatorCompiler);
@@ -85,12 +116,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     void reply.header('referrer-policy', 'no-referrer');
     void reply.header('x-frame-options', 'DENY');
     if (!req.url.startsWith('/api/docs')) {
-      void reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+      void reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+      );
     }
     if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
 
   registerErrorHandling(app);
+  await registerCompression(app); // before any route: it hooks each route as it is declared
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false, max: 100, timeWindow: '1 minute' });
   await app.register(fastifySwagger, {
@@ -110,11 +145,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
 
-  const authOptions: AuthOptions = {
-    sessions: { ttlMs: deps.config.sessionHours * 3_600_000, pendingTtlMs: 5 * 60_000 },
-    secureCookies: deps.config.secureCookies,
-  };
-  registerAuth(app, authOptions);
+  const sessions: SessionSettings = { ttlMs: deps.config.sessionHours * 3_600_000, pendingTtlMs: 5 * 60_000 };
+  const authOptions = { sessions, secureCookies: deps.config.secureCookies };
+  registerAuth(app, { secureCookies: authOptions.secureCookies, credentials: credentialLookups(app, sessions) });
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { ...authOptions, loginRateLimit: deps.loginRateLimit ?? 10, totpKey: deps.secrets.totpKey });
@@ -126,7 +159,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(teamRoutes, { teamKeyPassphrase: deps.secrets.teamKeyPassphrase, publicUrl: deps.config.publicUrl });
   await app.register(rfc2350Routes);
   await app.register(assetMatchRoutes);
-  await app.register(reportsRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl, publicRateLimit: deps.publicReportRateLimit ?? 5 });
+  await app.register(reportsRoutes, {
+    storage: deps.storage,
+    publicUrl: deps.config.publicUrl,
+    publicRateLimit: deps.publicReportRateLimit ?? 5,
+  });
   await app.register(incidentsRoutes);
   await app.register(dutyRoutes);
   await app.register(homeRoutes);

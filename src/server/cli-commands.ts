@@ -1,13 +1,13 @@
 // The `tocsin` commands that need the database, written once. The CLI runs them on a connection of its own, or,
 // when a running server holds the embedded database, the server runs them on its behalf (see cli-socket.ts).
 import { z } from 'zod';
-import type { Database } from './db/client';
+import type { Database } from '#server/db/client';
 import type { Ctx } from './ctx';
 import { ConfigError } from './config';
-import { runMigrations } from './db/migrate';
-import { createUser, findUserRowByEmail, resetPassword } from './users/users.service';
-import { verifyAuditChain } from './audit/audit.service';
-import { AppError } from './http/errors';
+import { runMigrations } from '#server/db/migrate';
+import { createUser, findUserRowByEmail, resetPassword } from '#server/users/users.service';
+import { verifyAuditChain } from '#server/audit/audit.service';
+import { AppError } from '#server/http/errors';
 import { UserCreate, Password } from '#shared/users/users.schemas';
 
 /** An error the user can act on; printed as `tocsin: <message>`, exit code 2. */

@@ -15,9 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { Database } from './db/client';
+import type { Database } from '#server/db/client';
 import type { Ctx } from './ctx';
-import { dataDirLockHolder } from './db/lockfile';
+import { dataDirLockHolder } from '#server/db/lockfile';
 import { DbCommand, describeCliError, runDbCommand, type CommandOutput } from './cli-commands';
 
 export const cliSocketPath = (dataDir: string) => path.join(dataDir, 'tocsin.sock');

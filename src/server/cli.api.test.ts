@@ -4,16 +4,20 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { testDb, type TestDatabase } from '#tests/helpers/test-db';
-import { openDatabase } from './db/client';
-import { runMigrations } from './db/migrate';
-import { createUser } from './users/users.service';
-import { JobQueue } from './jobs/queue';
+import { openDatabase } from '#server/db/client';
+import { runMigrations } from '#server/db/migrate';
+import { createUser } from '#server/users/users.service';
+import { JobQueue } from '#server/jobs/queue';
 import { systemClock, type Ctx } from './ctx';
 
 const run = promisify(execFile);
 
 async function tocsin(db: TestDatabase, args: string[], input?: string) {
-  const env = { ...process.env, TOCSIN_DATA_DIR: db.location.dataDir || '/nonexistent', ...(db.location.databaseUrl ? { DATABASE_URL: db.location.databaseUrl } : {}) };
+  const env = {
+    ...process.env,
+    TOCSIN_DATA_DIR: db.location.dataDir || '/nonexistent',
+    ...(db.location.databaseUrl ? { DATABASE_URL: db.location.databaseUrl } : {}),
+  };
   if (!db.location.databaseUrl) delete env.DATABASE_URL;
   const child = run(process.execPath, ['bin/tocsin.mjs', ...args], { env });
   if (input !== undefined) {
@@ -60,8 +64,16 @@ describe('tocsin CLI', () => {
   });
 
   it('audit verify passes on an intact trail and exits non-zero naming the event edited in the database', async () => {
-    const ctx: Ctx = { db: db.db, actor: { kind: 'system', label: 'test' }, jobs: new JobQueue(db.db), clock: systemClock, log: pino({ level: 'silent' }), origin: {} };
-    for (const name of ['Alice', 'Bob', 'Carol']) await createUser(ctx, { email: `${name.toLowerCase()}@example.org`, name, role: 'viewer', password: 'long enough password' });
+    const ctx: Ctx = {
+      db: db.db,
+      actor: { kind: 'system', label: 'test' },
+      jobs: new JobQueue(db.db),
+      clock: systemClock,
+      log: pino({ level: 'silent' }),
+      origin: {},
+    };
+    for (const name of ['Alice', 'Bob', 'Carol'])
+      await createUser(ctx, { email: `${name.toLowerCase()}@example.org`, name, role: 'viewer', password: 'long enough password' });
     await db.close();
     const intact = await tocsin(db, ['audit', 'verify']);
     expect(intact.code).toBe(0);

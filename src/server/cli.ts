@@ -4,13 +4,13 @@ import fs from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from './config';
-import { openDatabase, type Database } from './db/client';
-import { runMigrations } from './db/migrate';
+import { openDatabase, type Database } from '#server/db/client';
+import { runMigrations } from '#server/db/migrate';
 import { createLogger } from './logger';
 import { serve, systemCtx } from './main';
 import { CliError, describeCliError, runDbCommand, type CommandOutput, type DbCommand } from './cli-commands';
 import { sendToServer, serverHoldsDataDir } from './cli-socket';
-import { checkDocument, decodeDocument, formatReport } from './rfc2350/rfc2350.check';
+import { checkDocument, decodeDocument, formatReport } from '#server/rfc2350/rfc2350.check';
 import { roles } from '#shared/permissions';
 
 export { CliError };
@@ -54,7 +54,9 @@ async function runCommand(cmd: DbCommand): Promise<void> {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export function buildCli(): Command {
@@ -64,13 +66,19 @@ export function buildCli(): Command {
     .showHelpAfterError()
     .exitOverride();
 
-  program.command('serve').description('Start the server (HTTP API, web app and job worker)').action(async () => {
-    await serve();
-  });
+  program
+    .command('serve')
+    .description('Start the server (HTTP API, web app and job worker)')
+    .action(async () => {
+      await serve();
+    });
 
-  program.command('migrate').description('Apply pending database migrations and exit').action(async () => {
-    await runCommand({ name: 'migrate' });
-  });
+  program
+    .command('migrate')
+    .description('Apply pending database migrations and exit')
+    .action(async () => {
+      await runCommand({ name: 'migrate' });
+    });
 
   const user = program.command('user').description('Manage accounts');
   user
@@ -82,7 +90,13 @@ export function buildCli(): Command {
     .option('--password-stdin', 'read the password from standard input')
     .action(async (opts: { email: string; name: string; role: string; passwordStdin?: boolean }) => {
       const password = opts.passwordStdin ? await readStdin() : undefined;
-      await runCommand({ name: 'user add', email: opts.email, displayName: opts.name, role: opts.role, ...(password !== undefined ? { password } : {}) });
+      await runCommand({
+        name: 'user add',
+        email: opts.email,
+        displayName: opts.name,
+        role: opts.role,
+        ...(password !== undefined ? { password } : {}),
+      });
     });
   user
     .command('reset-password')
@@ -106,7 +120,9 @@ export function buildCli(): Command {
   const rfc2350 = program.command('rfc2350').description('RFC 2350 documents');
   rfc2350
     .command('check')
-    .description('Parse a team’s RFC 2350 document (text or Markdown) and report what it contains and what is wrong; exits 1 when it has errors')
+    .description(
+      'Parse a team’s RFC 2350 document (text or Markdown) and report what it contains and what is wrong; exits 1 when it has errors',
+    )
     .argument('<file>', 'the document (use - for standard input)')
     .option('--json', 'print the report as JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
@@ -115,7 +131,13 @@ export function buildCli(): Command {
         bytes = file === '-' ? Buffer.from(await readStdin(), 'utf8') : await fs.readFile(file);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        throw new CliError(code === 'ENOENT' ? `${file}: no such file` : code === 'EISDIR' ? `${file} is a folder, not a document` : `${file}: cannot be read (${code ?? 'error'})`);
+        throw new CliError(
+          code === 'ENOENT'
+            ? `${file}: no such file`
+            : code === 'EISDIR'
+              ? `${file} is a folder, not a document`
+              : `${file}: cannot be read (${code ?? 'error'})`,
+        );
       }
       const report = checkDocument(file, decodeDocument(bytes), new Date());
       const fatal = report.findings.find((f) => f.code === 'empty-document' || f.code === 'not-text' || f.code === 'too-large');

@@ -14,11 +14,19 @@ const Env = z.object({
   TOCSIN_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   TOCSIN_PUBLIC_URL: z.string().url().optional(),
   TOCSIN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TOCSIN_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  TOCSIN_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   TOCSIN_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   TOCSIN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   TOCSIN_JOBS: z.enum(['on', 'off']).default('on'),
   TOCSIN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Public report submissions allowed per address and minute (a burst guard allows about half per 10 s). */
+  TOCSIN_PUBLIC_REPORT_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000_000).default(5),
+  /** Seconds between two `event-loop delay` log lines (info level); 0 turns them off. */
+  TOCSIN_LOOP_STATS_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 export type Config = {
@@ -36,6 +44,10 @@ export type Config = {
   jobs: boolean;
   /** The instance secret that protects keys at rest; when unset, one is kept in the data folder. */
   secret: string | undefined;
+  /** Public report submissions allowed per address and minute (5 unless raised, e.g. behind a trusted gateway or for a benchmark). */
+  publicReportRateLimit: number;
+  /** Seconds between two log lines reporting the event loop's delay (p50, p99, max); 0 for none. */
+  loopStatsSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -61,5 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TOCSIN_TRUST_PROXY === 'true',
     jobs: e.TOCSIN_JOBS === 'on',
     secret: e.TOCSIN_SECRET,
+    publicReportRateLimit: e.TOCSIN_PUBLIC_REPORT_RATE_LIMIT,
+    loopStatsSeconds: e.TOCSIN_LOOP_STATS_SECONDS,
   };
 }

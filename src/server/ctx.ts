@@ -1,8 +1,7 @@
 // The context every use case receives, built once per request, job or CLI call: who acts, on what, when.
 import type { FastifyBaseLogger as Logger } from 'fastify';
-import type { Db } from './db/client';
+import type { Db } from '#server/db/client';
 import type { Role } from '#shared/permissions';
-import type { JobQueue } from './jobs/queue';
 
 export type Actor =
   | {
@@ -25,10 +24,22 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+export interface EnqueueOptions {
+  runAt?: Date;
+  singletonKey?: string;
+  maxAttempts?: number;
+}
+
+/** The durable job queue as use cases see it (implemented by jobs/queue.ts): pass the transaction as `tx` so
+ * that the job exists only if that transaction commits. */
+export interface Jobs {
+  enqueue(name: string, payload: unknown, opts?: EnqueueOptions, tx?: Db): Promise<string | null>;
+}
+
 export interface Ctx {
   db: Db;
   actor: Actor;
-  jobs: JobQueue;
+  jobs: Jobs;
   clock: Clock;
   log: Logger;
   /** Where the action came from, for the audit trail. */

@@ -3,17 +3,17 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from './config';
-import { openDatabase, type Database } from './db/client';
-import { runMigrations } from './db/migrate';
-import { buildApp } from './app';
+import { openDatabase, type Database } from '#server/db/client';
+import { runMigrations } from '#server/db/migrate';
+import { buildApp, jobDefinitions } from './app';
 import { createLogger } from './logger';
-import { JobQueue, JobWorker } from './jobs/queue';
-import { jobDefinitions } from './jobs/registry';
-import { bootstrapAdmin } from './users/users.service';
+import { JobQueue, JobWorker } from '#server/jobs/queue';
+import { bootstrapAdmin } from '#server/users/users.service';
 import { systemClock, type Ctx } from './ctx';
 import { deriveSecrets, loadInstanceSecret } from './instance-secret';
-import { fileAttachmentStore } from './storage/storage';
+import { fileAttachmentStore } from '#server/storage/storage';
 import { listenCliSocket } from './cli-socket';
+import { logLoopDelay } from './loop-delay';
 
 export interface Running {
   app: FastifyInstance;
@@ -25,6 +25,8 @@ export interface Running {
 
 /** How long a stop lets requests in flight finish before closing their connections. */
 export const shutdownGraceMs = 1_500;
+/** How long after listening the job worker starts. */
+const jobsStartDelayMs = 1_000;
 /** A stop that takes longer than this (a stuck job, a hung database) ends the process anyway. */
 const shutdownDeadlineMs = 8_000;
 
@@ -46,15 +48,25 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
   const secrets = deriveSecrets(loadInstanceSecret({ secret: config.secret, dataDir: config.dataDir }));
   const storage = fileAttachmentStore(path.join(config.dataDir, 'attachments'));
-  const app = await buildApp({ database, config, secrets, storage, logger: log });
+  const app = await buildApp({ database, config, secrets, storage, logger: log, publicReportRateLimit: config.publicReportRateLimit });
   const worker = config.jobs
-    ? new JobWorker({ db: database.db, definitions: jobDefinitions, log, makeCtx: (job) => systemCtx(database, log.child({ job: job.name }), `job:${job.name}`) })
+    ? new JobWorker({
+        db: database.db,
+        definitions: jobDefinitions,
+        log,
+        makeCtx: (job) => systemCtx(database, log.child({ job: job.name }), `job:${job.name}`),
+      })
     : null;
   await app.listen({ port: config.port, host: config.host });
-  worker?.start();
+  // Why a moment after listening: the jobs due at start-up (SLA checks, housekeeping) would otherwise take the
+  // database and the event loop while the first pages are asked for.
+  const startJobs = setTimeout(() => worker?.start(), jobsStartDelayMs);
+  const stopLoopDelayLog = logLoopDelay(log, config.loopStatsSeconds * 1000);
   // With the embedded database, `tocsin` commands cannot open the folder this process holds: they come here.
   const cliSocket =
-    database.engine === 'pglite' ? await listenCliSocket({ dataDir: config.dataDir, database, makeCtx: (label) => systemCtx(database, log, label), log }) : null;
+    database.engine === 'pglite'
+      ? await listenCliSocket({ dataDir: config.dataDir, database, makeCtx: (label) => systemCtx(database, log, label), log })
+      : null;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
@@ -78,6 +90,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         } finally {
           clearTimeout(cut);
         }
+        stopLoopDelayLog();
+        clearTimeout(startJobs);
         await worker?.stop(); // waits for the job in progress
         await database.close();
       })();
@@ -88,7 +102,12 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
 function announceAdmin(email: string, password: string | null) {
   const lines = password
-    ? ['First start: an admin account was created.', `  e-mail:   ${email}`, `  password: ${password}`, 'This password is shown once. Sign in and change it (Account page).']
+    ? [
+        'First start: an admin account was created.',
+        `  e-mail:   ${email}`,
+        `  password: ${password}`,
+        'This password is shown once. Sign in and change it (Account page).',
+      ]
     : ['First start: the admin account was created with TOCSIN_ADMIN_PASSWORD.', `  e-mail:   ${email}`];
   const width = Math.max(...lines.map((l) => l.length)) + 4;
   process.stdout.write(`\n${'='.repeat(width)}\n${lines.map((l) => `  ${l}`).join('\n')}\n${'='.repeat(width)}\n\n`);

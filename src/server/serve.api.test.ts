@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { listening, runTocsin, type Proc } from '#tests/helpers/cli-process';
-import { openDatabase } from './db/client';
-import { JobQueue } from './jobs/queue';
+import { openDatabase } from '#server/db/client';
+import { JobQueue } from '#server/jobs/queue';
 
 const serve = (dataDir: string, env: Record<string, string> = {}): Proc => runTocsin(dataDir, ['serve'], { env });
 
@@ -21,7 +21,11 @@ describe('tocsin serve', () => {
     const url = await listening(first);
     const password = /password: (\S+)/.exec(first.output())?.[1] ?? '';
     expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
-    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@tocsin.local', password }) });
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@tocsin.local', password }),
+    });
     expect(login.status).toBe(200);
     expect((await fetch(`${url}/`, { headers: { accept: 'text/html' } })).status).toBeLessThan(600);
 
@@ -53,7 +57,11 @@ describe('tocsin serve', () => {
 
     const second = serve(dir);
     const url = await listening(second);
-    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@tocsin.local', password: 'restart-test-admin-password' }) });
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@tocsin.local', password: 'restart-test-admin-password' }),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     let status = 'queued';
     const end = Date.now() + 15_000;

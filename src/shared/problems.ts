@@ -4,11 +4,11 @@
 export const problems = {
   'validation-failed': { status: 400, title: 'The request is not valid' },
   'malformed-body': { status: 400, title: 'The request body could not be parsed' },
-  'unauthenticated': { status: 401, title: 'Authentication is required' },
+  unauthenticated: { status: 401, title: 'Authentication is required' },
   'invalid-credentials': { status: 401, title: 'E-mail or password is wrong' },
   'invalid-totp': { status: 401, title: 'The one-time code is wrong' },
   'totp-required': { status: 401, title: 'A one-time code is required' },
-  'forbidden': { status: 403, title: 'You are not allowed to do this' },
+  forbidden: { status: 403, title: 'You are not allowed to do this' },
   'csrf-failed': { status: 403, title: 'The anti-forgery token is missing or wrong' },
   'account-locked': { status: 423, title: 'The account is temporarily locked' },
   'not-found': { status: 404, title: 'Not found' },
@@ -41,7 +41,7 @@ export const problems = {
   'malformed-url': { status: 400, title: 'The address could not be read' },
   'unsupported-media-type': { status: 415, title: 'This content type is not accepted' },
   'rate-limited': { status: 429, title: 'Too many requests' },
-  'internal': { status: 500, title: 'Internal error' },
+  internal: { status: 500, title: 'Internal error' },
   'not-ready': { status: 503, title: 'The service is not ready' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
@@ -56,11 +56,71 @@ export function isProblemSlug(value: string): value is ProblemSlug {
   return Object.hasOwn(problems, value);
 }
 
+/** zod's issue codes (and the edge's own: unknown field, body too large, not JSON), as schema validation reports them. */
+const schemaCodes = [
+  'required',
+  'invalid_type',
+  'too_small',
+  'too_big',
+  'invalid_format',
+  'invalid_value',
+  'not_multiple_of',
+  'unknown_field',
+  'too_large',
+  'not_json',
+  'invalid',
+] as const;
+
+/**
+ * The rules services check by hand, beyond the schema (parameters in brackets). Each has its text in every
+ * language, like the schema codes.
+ */
+const ruleCodes = [
+  'organisation_required', // a constituent account belongs to an organisation
+  'constituents_only', // only constituent accounts belong to an organisation
+  'unknown_organisation',
+  'unknown_user',
+  'disabled_user',
+  'not_team_member', // active team members only (owners, duty)
+  'unknown_incident',
+  'already_used', // e-mail, organisation name
+  'already_listed', // an organisation's asset
+  'already_imported', // an OpenPGP key
+  'not_for_yourself',
+  'wrong_code', // TOTP
+  'wrong_password',
+  'no_pending_setup', // TOTP enabling before set-up
+  'key_unusable', // an OpenPGP key that cannot be read or used
+  'in_the_past',
+  'would_lose_access', // a change after which the author could no longer see the record
+  'not_rsit_type', // [class]
+  'exceeds_account_role', // an API token's role above its account's
+  'duplicate_needs_incident',
+  'not_for_decision', // [decision]
+  'incident_or_new',
+  'overlaps_shift', // [name]: another person's primary shift
+  'overlaps_rota', // [rota]
+  'overlaps_slot', // another slot of the same rota
+  'unknown_slot',
+  'not_slot_day', // a date on which the rota slot does not run
+  'already_changed', // a rota occurrence with an exception already
+  'ends_before_start',
+  'too_many_files', // [maximum]
+  'file_too_large', // [maximum] in MB
+  'too_many_parts',
+  'unexpected_part', // [field]
+  'report_part_first',
+  'not_ip_or_range', // [value]
+  'not_domain', // [value]
+  'not_as_number', // [value]
+  'product_name_length', // [minimum, maximum]
+] as const;
+
 /**
  * Why a field failed, machine-readable: the web shows `validation.code.<code>` (with `params`) in the reader's
- * language, while `message` stays the English text for API clients. Mostly zod's issue codes.
+ * language, while `message` stays the English text for API clients.
  */
-export const fieldCodes = ['required', 'invalid_type', 'too_small', 'too_big', 'invalid_format', 'invalid_value', 'not_multiple_of', 'unknown_field', 'too_large', 'not_json', 'invalid'] as const;
+export const fieldCodes = [...schemaCodes, ...ruleCodes] as const;
 export type FieldCode = (typeof fieldCodes)[number];
 export type FieldParams = Record<string, string | number>;
 
@@ -72,13 +132,20 @@ export interface ProblemField {
   params?: FieldParams;
 }
 
+/** A field error the server builds: always coded, so that every reader gets it in their language. */
+export type CodedField = ProblemField & { code: FieldCode };
+
 const ISSUE_PARAMS = ['minimum', 'maximum', 'origin', 'format', 'expected', 'divisor'] as const;
 
 /**
  * A validation issue (zod's, or as fastify-type-provider-zod passes it on) → the field's code and parameters.
  * `missing` says the value was absent, which zod reports as a wrong type or an invalid option.
  */
-export function fieldCodeOf(issueCode: string | undefined, issue: Record<string, unknown>, missing: boolean): { code: FieldCode; params?: FieldParams } {
+export function fieldCodeOf(
+  issueCode: string | undefined,
+  issue: Record<string, unknown>,
+  missing: boolean,
+): { code: FieldCode; params?: FieldParams } {
   const params: FieldParams = {};
   for (const name of ISSUE_PARAMS) {
     const v = issue[name];

@@ -2,17 +2,20 @@ import { findTextIssues, identity, line, MAX_JSON_DEPTH, text, textProblem } fro
 
 describe('textProblem', () => {
   it('refuses NUL, other C0 and C1 controls and lone surrogates in any text', () => {
-    for (const bad of ['a\u0000b', 'bell\u0007', 'esc\u001b[31m', 'del\u007f', 'c1\u0085', 'x\uD800', '\uDC00y']) expect(textProblem(bad)).not.toBeNull();
+    for (const bad of ['a\u0000b', 'bell\u0007', 'esc\u001b[31m', 'del\u007f', 'c1\u0085', 'x\uD800', '\uDC00y'])
+      expect(textProblem(bad)).not.toBeNull();
   });
 
   it('accepts tab, line breaks, form feeds, Arabic, Hebrew, bidi marks and emoji in free text', () => {
-    for (const ok of ['line 1\r\n\tline 2', 'page 1\fpage 2', 'مرحبا بالعالم', 'שלום', 'a\u202Eb', '👩\u200D💻']) expect(textProblem(ok)).toBeNull();
+    for (const ok of ['line 1\r\n\tline 2', 'page 1\fpage 2', 'مرحبا بالعالم', 'שלום', 'a\u202Eb', '👩\u200D💻'])
+      expect(textProblem(ok)).toBeNull();
   });
 
   it('refuses line breaks in a single line, and bidi controls and invisible characters in an identity', () => {
     expect(textProblem('a\nb', 'line')).toMatch(/single line/);
     expect(textProblem('a\u202Eb', 'line')).toBeNull();
-    for (const bad of ['CSIRT \u202Egnp', 'CS\u200BIRT', 'x\u2066y\u2069', '\uFEFFteam', 'a\u200Fb']) expect(textProblem(bad, 'identity')).toMatch(/invisible or direction-changing/);
+    for (const bad of ['CSIRT \u202Egnp', 'CS\u200BIRT', 'x\u2066y\u2069', '\uFEFFteam', 'a\u200Fb'])
+      expect(textProblem(bad, 'identity')).toMatch(/invisible or direction-changing/);
     // Persian and Indic names are spelled with the zero-width non-joiner and joiner.
     expect(textProblem('می\u200Cخواهم', 'identity')).toBeNull();
   });

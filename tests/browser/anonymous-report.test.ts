@@ -43,7 +43,13 @@ describe.skipIf(!hasChromium)('anonymous report with attachments (Chromium)', ()
     expect(await anon.getByText(/Files received: 1\./).count()).toBe(1);
     const trackingUrl = (await follow.getAttribute('href')) ?? '';
     expect(trackingUrl).toMatch(/\/report\/track\/[A-Za-z0-9_-]{20,}$/);
-    const reference = (await anon.getByText(/TOC-\d{4}-\d{6}/).first().textContent())?.match(/TOC-\d{4}-\d{6}/)?.[0] ?? '';
+    const reference =
+      (
+        await anon
+          .getByText(/TOC-\d{4}-\d{6}/)
+          .first()
+          .textContent()
+      )?.match(/TOC-\d{4}-\d{6}/)?.[0] ?? '';
     expect(reference).not.toBe('');
     await anon.screenshot({ path: '.tmp/screenshots/anonymous-report-receipt.png', fullPage: true });
 

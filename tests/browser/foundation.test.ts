@@ -62,7 +62,14 @@ describe.skipIf(!hasChromium)('foundation journey (Chromium)', () => {
     // 4. Switch the interface to French; it sticks after a reload (saved on the account).
     await page.getByRole('button', { name: /User menu/ }).click();
     await page.getByRole('banner').getByLabel('Language').selectOption('fr');
-    await expect.poll(() => page.getByRole('navigation', { name: /navigation/i }).getByRole('link', { name: 'Utilisateurs' }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('navigation', { name: /navigation/i })
+          .getByRole('link', { name: 'Utilisateurs' })
+          .count(),
+      )
+      .toBe(1);
     await page.reload();
     await expect.poll(() => page.getByRole('columnheader', { name: /Adresse e-mail|E-mail|Courriel/ }).count()).toBeGreaterThan(0);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');

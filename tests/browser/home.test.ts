@@ -1,7 +1,7 @@
 // Journey: the home page in both languages. On a fresh server the admin's home shows the first-use
 // checklist with nothing done, in English and in French; once a constituent organisation and a duty shift
 // exist the checklist ticks them; an urgent report in the queue is listed with its due time, beside who is
-// on duty — in real Chromium against a real server.
+// on duty; the admin hides the checklist for the team and brings it back — in real Chromium against a real server.
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { pino } from 'pino';
@@ -20,7 +20,10 @@ const step = (page: Page, region: string, label: string) => checklist(page, regi
 
 async function switchLanguage(page: Page, lang: 'en' | 'fr', check: string) {
   await page.getByRole('button', { name: /User menu|Menu utilisateur/ }).click();
-  await page.getByRole('banner').getByLabel(/Language|Langue/).selectOption(lang);
+  await page
+    .getByRole('banner')
+    .getByLabel(/Language|Langue/)
+    .selectOption(lang);
   await expect.poll(() => page.getByRole('heading', { name: check }).count()).toBeGreaterThan(0);
   await page.keyboard.press('Escape');
 }
@@ -50,16 +53,37 @@ describe.skipIf(!hasChromium)('home page journey (Chromium)', () => {
 
     // 3. Set-up steps: a constituent organisation and a duty shift covering now.
     const db = journey.server.database.db;
-    const ctx: Ctx = { db, actor: { kind: 'system', label: 'test' }, jobs: new JobQueue(db), clock: systemClock, log: pino({ level: 'silent' }), origin: {} };
+    const ctx: Ctx = {
+      db,
+      actor: { kind: 'system', label: 'test' },
+      jobs: new JobQueue(db),
+      clock: systemClock,
+      log: pino({ level: 'silent' }),
+      origin: {},
+    };
     await createOrganisation(ctx, { name: 'Commune de Saint-Paul', kind: 'constituent' });
-    const officer = await createUser(ctx, { email: 'aline.payet@example.org', name: 'Aline Payet', role: 'analyst', password: 'duty officer passphrase' });
-    await createShift(ctx, { userId: officer.user.id, startsAt: new Date(Date.now() - HOUR).toISOString(), endsAt: new Date(Date.now() + 8 * HOUR).toISOString() });
+    const officer = await createUser(ctx, {
+      email: 'aline.payet@example.org',
+      name: 'Aline Payet',
+      role: 'analyst',
+      password: 'duty officer passphrase',
+    });
+    await createShift(ctx, {
+      userId: officer.user.id,
+      startsAt: new Date(Date.now() - HOUR).toISOString(),
+      endsAt: new Date(Date.now() + 8 * HOUR).toISOString(),
+    });
 
     // 4. An urgent report arrives through the public form's API.
     const res = await fetch(`${journey.server.url}/api/public/reports`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Ransomware at the media library', description: 'Every screen shows a ransom note.', urgent: true, reporter: { name: 'Marie Hoarau', email: 'marie.hoarau@example.net' } }),
+      body: JSON.stringify({
+        title: 'Ransomware at the media library',
+        description: 'Every screen shows a ransom note.',
+        urgent: true,
+        reporter: { name: 'Marie Hoarau', email: 'marie.hoarau@example.net' },
+      }),
     });
     expect(res.status).toBe(201);
 
@@ -88,6 +112,19 @@ describe.skipIf(!hasChromium)('home page journey (Chromium)', () => {
     expect(await page.getByRole('region', { name: 'D’astreinte maintenant' }).getByText('Aline Payet').count()).toBe(1);
     expect(await step(page, fr, 'Ajouter les organisations bénéficiaires').getByText('Fait', { exact: true }).count()).toBe(1);
     await page.screenshot({ path: '.tmp/screenshots/home-work-fr.png', fullPage: true });
+
+    // 6. The admin hides the unfinished checklist for the team (in French); it stays hidden after a reload,
+    // and comes back on request.
+    await checklist(page, fr).getByRole('button', { name: 'Masquer pour l’équipe' }).click();
+    const show = page.getByRole('button', { name: 'Afficher la liste de mise en place' });
+    await show.waitFor();
+    expect(await checklist(page, fr).count()).toBe(0);
+    await page.reload();
+    await show.waitFor();
+    expect(await checklist(page, fr).count()).toBe(0);
+    await show.click();
+    await checklist(page, fr).waitFor();
+    expect(await show.count()).toBe(0);
     await page.context().close();
   });
 });

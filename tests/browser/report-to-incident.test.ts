@@ -15,12 +15,30 @@ describe.skipIf(!hasChromium)('report → triage → incident → portal (Chromi
   it('runs the core loop end to end', async () => {
     fs.mkdirSync('.tmp/screenshots', { recursive: true });
     const db = journey.server.database.db;
-    const ctx: Ctx = { db, actor: { kind: 'system', label: 'test' }, jobs: new JobQueue(db), clock: systemClock, log: pino({ level: 'silent' }), origin: {} };
-    const org = await createOrganisation(ctx, { name: 'Commune de Saint-Pierre', kind: 'constituent', criticality: 'vital', services: ['coordination', 'resolution'] });
+    const ctx: Ctx = {
+      db,
+      actor: { kind: 'system', label: 'test' },
+      jobs: new JobQueue(db),
+      clock: systemClock,
+      log: pino({ level: 'silent' }),
+      origin: {},
+    };
+    const org = await createOrganisation(ctx, {
+      name: 'Commune de Saint-Pierre',
+      kind: 'constituent',
+      criticality: 'vital',
+      services: ['coordination', 'resolution'],
+    });
     await addAsset(ctx, org.id, { kind: 'domain', value: 'saint-pierre.example' });
     await addAsset(ctx, org.id, { kind: 'cidr', value: '185.22.100.0/24' });
     await createOrganisation(ctx, { name: 'Commune du Tampon', kind: 'constituent', criticality: 'high' });
-    await createUser(ctx, { email: 'rssi@saint-pierre.example', name: 'RSSI Saint-Pierre', role: 'constituent', organisationId: org.id, password: 'constituent passphrase' });
+    await createUser(ctx, {
+      email: 'rssi@saint-pierre.example',
+      name: 'RSSI Saint-Pierre',
+      role: 'constituent',
+      organisationId: org.id,
+      password: 'constituent passphrase',
+    });
 
     // 1. An anonymous visitor reports.
     const visitor = await journey.browser.newContext({ locale: 'en-GB' });
@@ -30,14 +48,22 @@ describe.skipIf(!hasChromium)('report → triage → incident → portal (Chromi
     await anon.getByRole('textbox', { name: 'Your e-mail' }).fill('marie.hoarau@example.net');
     await anon.getByRole('textbox', { name: 'Summary' }).fill('Phishing page imitating the town webmail');
     await anon.getByRole('textbox', { name: 'What happened' }).fill('Several colleagues received a mail asking them to sign in.');
-    await anon.getByRole('textbox', { name: 'Technical elements' }).fill('Link: hxxps://mail.saint-pierre[.]example/owa/login\nThe page posts to 185.22.100.23');
+    await anon
+      .getByRole('textbox', { name: 'Technical elements' })
+      .fill('Link: hxxps://mail.saint-pierre[.]example/owa/login\nThe page posts to 185.22.100.23');
     await anon.screenshot({ path: '.tmp/screenshots/public-report.png', fullPage: true });
     await anon.getByRole('button', { name: 'Send the report' }).click();
     const follow = anon.getByRole('link', { name: 'Follow this report' });
     await follow.waitFor({ timeout: 15_000 });
     const trackingUrl = (await follow.getAttribute('href')) ?? '';
     expect(trackingUrl).toMatch(/\/report\/track\/[A-Za-z0-9_-]{20,}$/);
-    const reference = (await anon.getByText(/TOC-\d{4}-\d{6}/).first().textContent())?.match(/TOC-\d{4}-\d{6}/)?.[0] ?? '';
+    const reference =
+      (
+        await anon
+          .getByText(/TOC-\d{4}-\d{6}/)
+          .first()
+          .textContent()
+      )?.match(/TOC-\d{4}-\d{6}/)?.[0] ?? '';
     expect(reference).not.toBe('');
 
     // 2. The analyst finds it in the queue, with its observables and the suggested constituent.
@@ -60,7 +86,13 @@ describe.skipIf(!hasChromium)('report → triage → incident → portal (Chromi
     await expect.poll(() => page.getByText('P2', { exact: true }).count()).toBeGreaterThan(0);
     expect(await page.getByText(/Phishing/).count()).toBeGreaterThan(0);
     await page.screenshot({ path: '.tmp/screenshots/incident-page.png', fullPage: true });
-    const incidentRef = (await page.getByText(/TOC-INC-\d{4}-\d{6}/).first().textContent())?.match(/TOC-INC-\d{4}-\d{6}/)?.[0] ?? '';
+    const incidentRef =
+      (
+        await page
+          .getByText(/TOC-INC-\d{4}-\d{6}/)
+          .first()
+          .textContent()
+      )?.match(/TOC-INC-\d{4}-\d{6}/)?.[0] ?? '';
     expect(incidentRef).not.toBe('');
     await page.context().close();
 

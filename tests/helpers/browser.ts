@@ -22,7 +22,17 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     // Why: the machine has no network; without these flags Chromium keeps trying to reach Google's hosts.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -31,7 +41,13 @@ export const ADMIN = { email: 'admin@tocsin.local', password: 'browser-admin-pas
 /** A real Tocsin server on a random port, with a fresh embedded database and a known admin password. */
 export async function startTestServer(): Promise<Running & { dataDir: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-browser-'));
-  const config = loadConfig({ TOCSIN_PORT: '0', TOCSIN_HOST: '127.0.0.1', TOCSIN_DATA_DIR: dataDir, TOCSIN_ADMIN_PASSWORD: ADMIN.password, TOCSIN_LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    TOCSIN_PORT: '0',
+    TOCSIN_HOST: '127.0.0.1',
+    TOCSIN_DATA_DIR: dataDir,
+    TOCSIN_ADMIN_PASSWORD: ADMIN.password,
+    TOCSIN_LOG_LEVEL: 'silent',
+  });
   const running = await startServer(config, pino({ level: 'silent' }));
   return {
     ...running,

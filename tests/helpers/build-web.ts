@@ -14,7 +14,12 @@ function newest(dir: string): number {
 
 export default function setup() {
   const index = path.resolve('dist/web/index.html');
-  const stale = !fs.existsSync(index) || fs.statSync(index).mtimeMs < Math.max(newest(path.resolve('src/web')), newest(path.resolve('src/shared')));
+  const stale =
+    !fs.existsSync(index) || fs.statSync(index).mtimeMs < Math.max(newest(path.resolve('src/web')), newest(path.resolve('src/shared')));
   // NODE_ENV is "test" inside vitest: without resetting it Vite would bundle React's development build.
-  if (stale) execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (stale)
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
 }

@@ -10,7 +10,14 @@ export interface Proc {
 
 /** Runs `tocsin <args>` on `dataDir`; `stdin`, when given, is written and closed. */
 export function runTocsin(dataDir: string, args: string[], opts: { env?: Record<string, string>; stdin?: string } = {}): Proc {
-  const env: NodeJS.ProcessEnv = { ...process.env, TOCSIN_DATA_DIR: dataDir, TOCSIN_PORT: '0', TOCSIN_HOST: '127.0.0.1', TOCSIN_LOG_LEVEL: 'info', ...opts.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TOCSIN_DATA_DIR: dataDir,
+    TOCSIN_PORT: '0',
+    TOCSIN_HOST: '127.0.0.1',
+    TOCSIN_LOG_LEVEL: 'info',
+    ...opts.env,
+  };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['bin/tocsin.mjs', ...args], { env });
   let out = '';

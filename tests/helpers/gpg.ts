@@ -20,7 +20,10 @@ export function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promi
   });
 }
 
-export const hasGpg = await run('gpg', ['--version'], { PATH: process.env.PATH ?? '/usr/bin:/bin' }).then((r) => r.code === 0, () => false);
+export const hasGpg = await run('gpg', ['--version'], { PATH: process.env.PATH ?? '/usr/bin:/bin' }).then(
+  (r) => r.code === 0,
+  () => false,
+);
 if (!hasGpg && process.env.CI) throw new Error('gpg not found but CI is set: apt-get install -y gnupg');
 if (!hasGpg) console.warn('Skipping GnuPG checks: gpg not found (apt-get install -y gnupg)');
 

@@ -39,9 +39,25 @@ export async function testApp(opts: { clock?: Clock; loginRateLimit?: number; pu
   const db = await testDb();
   const clock = opts.clock ?? systemClock;
   const attachmentsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-attachments-'));
-  const app = await buildApp({ database: db, config: { sessionHours: 12, secureCookies: 'false', trustProxy: false, publicUrl: 'https://csirt.example.org' }, secrets: deriveSecrets('test-instance-secret-of-32-characters!'), clock, logger: false, loginRateLimit: opts.loginRateLimit ?? 10_000, storage: fileAttachmentStore(attachmentsDir), publicReportRateLimit: opts.publicReportRateLimit ?? 10_000 });
+  const app = await buildApp({
+    database: db,
+    config: { sessionHours: 12, secureCookies: 'false', trustProxy: false, publicUrl: 'https://csirt.example.org' },
+    secrets: deriveSecrets('test-instance-secret-of-32-characters!'),
+    clock,
+    logger: false,
+    loginRateLimit: opts.loginRateLimit ?? 10_000,
+    storage: fileAttachmentStore(attachmentsDir),
+    publicReportRateLimit: opts.publicReportRateLimit ?? 10_000,
+  });
   await app.ready();
-  const systemCtx = (): Ctx => ({ db: db.db, actor: { kind: 'system', label: 'test' }, jobs: new JobQueue(db.db), clock, log: pino({ level: 'silent' }), origin: {} });
+  const systemCtx = (): Ctx => ({
+    db: db.db,
+    actor: { kind: 'system', label: 'test' },
+    jobs: new JobQueue(db.db),
+    clock,
+    log: pino({ level: 'silent' }),
+    origin: {},
+  });
 
   const t: TestApp = {
     app,

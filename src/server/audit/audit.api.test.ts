@@ -11,7 +11,12 @@ afterAll(() => t.close());
 async function someEvents() {
   const admin = await t.as('admin');
   for (let i = 0; i < 3; i++) {
-    await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { email: `chain${i}-${Date.now()}@example.org`, name: `Chain ${i}`, role: 'viewer' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.headers,
+      payload: { email: `chain${i}-${Date.now()}@example.org`, name: `Chain ${i}`, role: 'viewer' },
+    });
   }
   return admin;
 }
@@ -35,7 +40,9 @@ describe('GET /api/audit', () => {
     const admin = await t.as('admin');
     const bad = await t.app.inject({ url: '/api/audit?from=yesterday&limit=0', headers: admin.headers });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json<{ fields: { path: string }[] }>().fields.map((f) => f.path)).toEqual(expect.arrayContaining(['querystring.from', 'querystring.limit']));
+    expect(bad.json<{ fields: { path: string }[] }>().fields.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['querystring.from', 'querystring.limit']),
+    );
   });
 });
 
@@ -51,8 +58,18 @@ describe('hash chain', () => {
     const own = await testApp();
     try {
       const admin = await own.as('admin');
-      await own.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { email: 'victim@example.org', name: 'Victim', role: 'viewer' } });
-      await own.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { email: 'later@example.org', name: 'Later', role: 'viewer' } });
+      await own.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin.headers,
+        payload: { email: 'victim@example.org', name: 'Victim', role: 'viewer' },
+      });
+      await own.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin.headers,
+        payload: { email: 'later@example.org', name: 'Later', role: 'viewer' },
+      });
       const rows = await own.db.db.execute(sql`select seq from audit_events where summary->>'email' = 'victim@example.org'`);
       const seq = (rows as { rows: { seq: number }[] }).rows[0]?.seq;
       await own.db.db.execute(sql`update audit_events set summary = jsonb_set(summary, '{role}', '"admin"') where seq = ${seq}`);

@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import * as repo from './audit.repo';
 import { eventHash, GENESIS_HASH } from './audit.chain';
 import type { AuditEventRow } from './audit.table';
+import { auditSummaryFor } from '../policy/disclosure';
 import type { AuditEvent, AuditPage, AuditQuery, AuditVerification } from '#shared/audit/audit.schemas';
 
 export interface AuditEntry {
@@ -29,7 +30,11 @@ export async function recordAudit(tx: Db, ctx: Pick<Ctx, 'actor' | 'clock' | 'or
 }
 
 /** The fields that changed between two versions of a record, as { field: [before, after] }; `hidden` fields show only that they changed. */
-export function changes<T extends Record<string, unknown>>(before: T, after: Partial<T>, hidden: (keyof T)[] = []): Record<string, unknown> {
+export function changes<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+  hidden: (keyof T)[] = [],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(after) as (keyof T)[]) {
     const a = before[key];
@@ -43,7 +48,11 @@ export function changes<T extends Record<string, unknown>>(before: T, after: Par
   return out;
 }
 
-export function toAuditEvent(row: AuditEventRow): AuditEvent {
+/** An event as stored (for a reader who may see everything in it); see listAuditEvents for what readers get. */
+export function toAuditEvent(
+  row: AuditEventRow,
+  view: { summary: Record<string, unknown>; redacted: boolean } = { summary: row.summary, redacted: false },
+): AuditEvent {
   return {
     seq: row.seq,
     at: row.at.toISOString(),
@@ -52,14 +61,20 @@ export function toAuditEvent(row: AuditEventRow): AuditEvent {
     action: row.action,
     entityType: row.entityType,
     entityId: row.entityId,
-    summary: row.summary,
+    summary: view.summary,
+    redacted: view.redacted,
     requestId: row.requestId,
     ip: row.ip,
   };
 }
 
+/**
+ * The trail as the reader may read it: an event about a report or an incident the reader may not see keeps
+ * its action, actor and time, but its summary is reduced by the policy to the item's reference. Reduced
+ * when read, never when stored: the stored events stay as hash-chained.
+ */
 export async function listAuditEvents(ctx: Ctx, q: AuditQuery): Promise<AuditPage> {
-  const rows = await repo.listEvents(ctx.db, {
+  const rows = await repo.listEventsWithItems(ctx.db, {
     action: q.action,
     actor: q.actor,
     entityType: q.entityType,
@@ -70,7 +85,10 @@ export async function listAuditEvents(ctx: Ctx, q: AuditQuery): Promise<AuditPag
     limit: q.limit,
   });
   const last = rows.at(-1);
-  return { items: rows.map(toAuditEvent), nextBefore: rows.length === q.limit && last ? last.seq : null };
+  const items = rows.map((row) =>
+    row.about.kind === 'none' ? toAuditEvent(row) : toAuditEvent(row, auditSummaryFor(ctx.actor, row.about.item, row.summary)),
+  );
+  return { items, nextBefore: rows.length === q.limit && last ? last.seq : null };
 }
 
 /**
@@ -88,7 +106,11 @@ export async function verifyAuditChain(db: Db, batchSize = 2000): Promise<AuditV
         return broken(checked, expectedSeq, `event ${expectedSeq} is missing (next found is ${row.seq}): it was deleted`);
       }
       if (row.prevHash !== prevHash) {
-        return broken(checked, row.seq, `event ${row.seq} does not link to event ${row.seq - 1}: the previous event was altered or deleted`);
+        return broken(
+          checked,
+          row.seq,
+          `event ${row.seq} does not link to event ${row.seq - 1}: the previous event was altered or deleted`,
+        );
       }
       if (eventHash(row.prevHash, row) !== row.hash) {
         return broken(checked, row.seq, `event ${row.seq} (${row.action}) was modified after it was recorded`);
@@ -101,7 +123,11 @@ export async function verifyAuditChain(db: Db, batchSize = 2000): Promise<AuditV
   }
   const head = await repo.readHead(db);
   if (head && head.lastSeq !== expectedSeq - 1) {
-    return broken(checked, expectedSeq, `the trail should end at event ${head.lastSeq} but ends at ${expectedSeq - 1}: events were deleted`);
+    return broken(
+      checked,
+      expectedSeq,
+      `the trail should end at event ${head.lastSeq} but ends at ${expectedSeq - 1}: events were deleted`,
+    );
   }
   if (head && head.lastHash !== prevHash) {
     return broken(checked, expectedSeq - 1, `event ${expectedSeq - 1} does not match the recorded head of the chain`);

@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import { testApp, sessionFrom, type TestApp } from '#tests/helpers/test-app';
 import { LOCK_MINUTES, MAX_FAILED_LOGINS } from './auth.service';
-import { findUserRowById } from '../users/users.service';
+import { findUserRowById } from '#server/users/users.service';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,10 +12,16 @@ afterAll(() => t.close());
 describe('POST /api/auth/login', () => {
   it('signs in with the right password and sets an HttpOnly SameSite cookie', async () => {
     const u = await t.createUser('analyst');
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email.toUpperCase(), password: u.password } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: u.email.toUpperCase(), password: u.password },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ok', session: { user: { email: u.email, role: 'analyst' } } });
-    expect(res.json<{ session: { permissions: string[] } }>().session.permissions).toEqual(expect.arrayContaining(['session:self', 'reports:triage']));
+    expect(res.json<{ session: { permissions: string[] } }>().session.permissions).toEqual(
+      expect.arrayContaining(['session:self', 'reports:triage']),
+    );
     expect(res.json<{ session: { permissions: string[] } }>().session.permissions).not.toContain('users:manage');
     const cookie = res.cookies.find((c) => c.name === 'tocsin_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
@@ -25,7 +31,11 @@ describe('POST /api/auth/login', () => {
   it('answers a wrong password and an unknown e-mail alike with 401 invalid-credentials', async () => {
     const u = await t.createUser('viewer');
     const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: 'not the password' } });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@example.org', password: 'whatever it is' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'nobody@example.org', password: 'whatever it is' },
+    });
     for (const res of [wrong, unknown]) {
       expect(res.statusCode).toBe(401);
       expect(res.headers['content-type']).toContain('application/problem+json');
@@ -45,9 +55,17 @@ describe('POST /api/auth/login', () => {
       const locked = await timed.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: u.password } });
       // Why: a lock-out that answers differently from an unknown e-mail tells an attacker which accounts exist.
       for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
-        await timed.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'no-such-account@example.org', password: `wrong ${i}` } });
+        await timed.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: 'no-such-account@example.org', password: `wrong ${i}` },
+        });
       }
-      const unknown = await timed.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'no-such-account@example.org', password: 'wrong again' } });
+      const unknown = await timed.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'no-such-account@example.org', password: 'wrong again' },
+      });
       for (const res of [locked, unknown]) {
         expect(res.statusCode).toBe(401);
         expect(res.headers['retry-after']).toBeUndefined();
@@ -79,7 +97,11 @@ describe('POST /api/auth/login', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 12; i++) {
-        const r = await strict.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: `x${i}@example.org`, password: 'nope nope nope' } });
+        const r = await strict.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: `x${i}@example.org`, password: 'nope nope nope' },
+        });
         codes.push(r.statusCode);
       }
       expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
@@ -123,7 +145,12 @@ describe('sessions', () => {
     const u = await t.createUser('analyst');
     const a = await t.login(u.email, u.password);
     const b = await t.login(u.email, u.password);
-    const res = await t.app.inject({ method: 'POST', url: '/api/me/password', headers: a.headers, payload: { current: u.password, next: 'a brand new passphrase' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      headers: a.headers,
+      payload: { current: u.password, next: 'a brand new passphrase' },
+    });
     expect(res.statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/auth/session', headers: { cookie: a.cookie } })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/auth/session', headers: { cookie: b.cookie } })).statusCode).toBe(401);
@@ -133,7 +160,12 @@ describe('sessions', () => {
 
   it('rejects a too-short new password naming the field', async () => {
     const s = await t.as('analyst');
-    const res = await t.app.inject({ method: 'POST', url: '/api/me/password', headers: s.headers, payload: { current: s.password, next: 'short' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      headers: s.headers,
+      payload: { current: s.password, next: 'short' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ fields: [{ path: 'body.next' }] });
   });
@@ -155,7 +187,12 @@ describe('TOTP second factor', () => {
 
     const bad = await t.app.inject({ method: 'POST', url: '/api/me/totp/enable', headers: s.headers, payload: { code: '000000' } });
     expect(bad.statusCode).toBe(401);
-    const enabled = await t.app.inject({ method: 'POST', url: '/api/me/totp/enable', headers: s.headers, payload: { code: await generate({ secret }) } });
+    const enabled = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/totp/enable',
+      headers: s.headers,
+      payload: { code: await generate({ secret }) },
+    });
     expect(enabled.statusCode).toBe(200);
     expect(enabled.json()).toMatchObject({ totpEnabled: true });
 
@@ -193,7 +230,16 @@ describe('TOTP second factor', () => {
     const u = await t.createUser('viewer');
     const s = await t.login(u.email, u.password);
     const { secret } = (await t.app.inject({ method: 'POST', url: '/api/me/totp/setup', headers: s.headers })).json<{ secret: string }>();
-    expect((await t.app.inject({ method: 'POST', url: '/api/me/totp/enable', headers: s.headers, payload: { code: await generate({ secret }) } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/me/totp/enable',
+          headers: s.headers,
+          payload: { code: await generate({ secret }) },
+        })
+      ).statusCode,
+    ).toBe(200);
     const step1 = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: u.password } });
     const cookie = `tocsin_session=${step1.cookies.find((c) => c.name === 'tocsin_session')?.value ?? ''}`;
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/totp', headers: { cookie }, payload: { code: 'abc' } });

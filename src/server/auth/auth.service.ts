@@ -1,18 +1,19 @@
 // Signing in (password, then TOTP when enrolled), signing out, and managing one's own account.
-import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
-import QRCode from 'qrcode';
-import type { Ctx } from '../ctx';
-import { AppError } from '../http/errors';
-import { recordAudit } from '../audit/audit.service';
-import * as users from '../users/users.service';
-import * as sessions from '../sessions/sessions.service';
-import type { SessionSettings } from '../sessions/sessions.service';
-import { decoyHash, hashPassword, openSecret, sealSecret, verifyPassword } from './secrets';
-import type { UserRow } from '../users/users.table';
-import type { SessionRow } from '../sessions/sessions.table';
+import type { Ctx } from '#server/ctx';
+import { AppError } from '#server/http/errors';
+import { recordAudit } from '#server/audit/audit.service';
+import * as users from '#server/users/users.service';
+import * as sessions from '#server/sessions/sessions.service';
+import type { SessionSettings } from '#server/sessions/sessions.service';
+import { decoyHash, hashPassword, openSecret, sealSecret, verifyPassword } from '#server/crypto/secrets';
+import type { UserRow } from '#server/users/users.table';
+import type { SessionRow } from '#server/sessions/sessions.table';
 import { permissionsOf } from '#shared/permissions';
 import type { Login, MeUpdate, PasswordChange, SessionInfo, TotpSetup } from '#shared/auth/auth.schemas';
 import type { User } from '#shared/users/users.schemas';
+
+// Why loaded on first use: starting the server needs neither TOTP nor QR codes, and loading them takes time.
+const otp = () => import('otplib');
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -26,11 +27,14 @@ export function sessionInfo(user: UserRow, session: SessionRow): SessionInfo {
   };
 }
 
-export type LoginOutcome =
-  | { status: 'ok'; token: string; info: SessionInfo }
-  | { status: 'totp-required'; token: string };
+export type LoginOutcome = { status: 'ok'; token: string; info: SessionInfo } | { status: 'totp-required'; token: string };
 
-export async function login(ctx: Ctx, settings: SessionSettings, input: Login, meta: { userAgent?: string | undefined }): Promise<LoginOutcome> {
+export async function login(
+  ctx: Ctx,
+  settings: SessionSettings,
+  input: Login,
+  meta: { userAgent?: string | undefined },
+): Promise<LoginOutcome> {
   const now = ctx.clock.now();
   const user = await users.findUserRowByEmail(ctx.db, input.email);
   if (!user) {
@@ -49,10 +53,19 @@ export async function login(ctx: Ctx, settings: SessionSettings, input: Login, m
   }
   const mfaPending = user.totpEnabledAt !== null;
   const { token, session } = await ctx.db.transaction(async (tx) => {
-    const started = await sessions.startSession(tx, ctx.clock, settings, { userId: user.id, mfaPending, ip: ctx.origin.ip, userAgent: meta.userAgent });
+    const started = await sessions.startSession(tx, ctx.clock, settings, {
+      userId: user.id,
+      mfaPending,
+      ip: ctx.origin.ip,
+      userAgent: meta.userAgent,
+    });
     if (!mfaPending) {
       await users.updateUserRow(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
-      await recordAudit(tx, { ...ctx, actor: actorOf(user) }, { action: 'session.login', entity: ['user', user.id], summary: { mfa: false } });
+      await recordAudit(
+        tx,
+        { ...ctx, actor: actorOf(user) },
+        { action: 'session.login', entity: ['user', user.id], summary: { mfa: false } },
+      );
     }
     return started;
   });
@@ -62,7 +75,14 @@ export async function login(ctx: Ctx, settings: SessionSettings, input: Login, m
 
 /** Second step: the session opened by the password must present a valid TOTP code; it is then replaced by a
  * new session (new cookie token, new CSRF token), returned with its information. */
-export async function completeTotp(ctx: Ctx, settings: SessionSettings, session: SessionRow, user: UserRow, code: string, totpKey: Buffer): Promise<{ token: string; info: SessionInfo }> {
+export async function completeTotp(
+  ctx: Ctx,
+  settings: SessionSettings,
+  session: SessionRow,
+  user: UserRow,
+  code: string,
+  totpKey: Buffer,
+): Promise<{ token: string; info: SessionInfo }> {
   if (!session.mfaPending) throw new AppError('validation-failed', { detail: 'This session has no pending second factor' });
   if (user.lockedUntil && user.lockedUntil > ctx.clock.now()) {
     await sessions.endSession(ctx.db, session.id);
@@ -71,7 +91,7 @@ export async function completeTotp(ctx: Ctx, settings: SessionSettings, session:
   const step = await checkTotp(ctx, user, code, totpKey);
   if (step === null) {
     await recordFailure(ctx, user, 'totp');
-    throw new AppError('invalid-totp', { fields: [{ path: 'body.code', message: 'Wrong or expired code' }] });
+    throw new AppError('invalid-totp', { fields: [{ path: 'body.code', message: 'Wrong or expired code', code: 'wrong_code' }] });
   }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -84,10 +104,17 @@ export async function completeTotp(ctx: Ctx, settings: SessionSettings, session:
 
 /** The time step the code belongs to, or null. One step (30 s) of tolerance each way for a phone's clock drift;
  * why `afterTimeStep`: a code already used (seen by a shoulder-surfer or a proxy log) is refused the second time. */
-async function checkTotp(ctx: Ctx, user: Pick<UserRow, 'totpSecret' | 'totpLastStep'>, code: string, totpKey: Buffer): Promise<number | null> {
+async function checkTotp(
+  ctx: Ctx,
+  user: Pick<UserRow, 'totpSecret' | 'totpLastStep'>,
+  code: string,
+  totpKey: Buffer,
+): Promise<number | null> {
   const secret = user.totpSecret ? openSecret(user.totpSecret, totpKey) : null;
   if (!secret) return null;
-  const res = await verifyTotp({
+  const res = await (
+    await otp()
+  ).verify({
     secret,
     token: code,
     epoch: Math.floor(ctx.clock.now().getTime() / 1000),
@@ -107,16 +134,28 @@ async function recordFailure(ctx: Ctx, user: UserRow, factor: 'password' | 'totp
       failedLogins: lock ? 0 : failures,
       ...(lock ? { lockedUntil: new Date(ctx.clock.now().getTime() + LOCK_MINUTES * 60_000) } : {}),
     });
-    await recordAudit(tx, { ...ctx, actor: { kind: 'anonymous' } }, {
-      action: lock ? 'session.lock' : 'session.login-failed',
-      entity: ['user', user.id],
-      summary: { factor, failures },
-    });
+    await recordAudit(
+      tx,
+      { ...ctx, actor: { kind: 'anonymous' } },
+      {
+        action: lock ? 'session.lock' : 'session.login-failed',
+        entity: ['user', user.id],
+        summary: { factor, failures },
+      },
+    );
   });
 }
 
 function actorOf(user: UserRow): Ctx['actor'] {
-  return { kind: 'user', id: user.id, email: user.email, name: user.name, role: user.role, organisationId: user.organisationId, via: 'session' };
+  return {
+    kind: 'user',
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    organisationId: user.organisationId,
+    via: 'session',
+  };
 }
 
 export async function logout(ctx: Ctx, sessionId: string): Promise<void> {
@@ -135,8 +174,15 @@ export async function updateMe(ctx: Ctx, patch: MeUpdate): Promise<User> {
   const id = selfId(ctx);
   return ctx.db.transaction(async (tx) => {
     const before = await users.getUserRow(tx, id);
-    const after = await users.updateUserRow(tx, id, { ...(patch.name ? { name: patch.name } : {}), ...(patch.locale ? { locale: patch.locale } : {}) });
-    await recordAudit(tx, ctx, { action: 'user.update-self', entity: ['user', id], summary: { name: [before.name, after.name], locale: [before.locale, after.locale] } });
+    const after = await users.updateUserRow(tx, id, {
+      ...(patch.name ? { name: patch.name } : {}),
+      ...(patch.locale ? { locale: patch.locale } : {}),
+    });
+    await recordAudit(tx, ctx, {
+      action: 'user.update-self',
+      entity: ['user', id],
+      summary: { name: [before.name, after.name], locale: [before.locale, after.locale] },
+    });
     return users.toUser(after);
   });
 }
@@ -145,7 +191,10 @@ export async function changePassword(ctx: Ctx, input: PasswordChange): Promise<v
   const id = selfId(ctx);
   const user = await users.getUserRow(ctx.db, id);
   if (!(await verifyPassword(user.passwordHash, input.current))) {
-    throw new AppError('invalid-credentials', { detail: 'The current password is wrong', fields: [{ path: 'body.current', message: 'Wrong password' }] });
+    throw new AppError('invalid-credentials', {
+      detail: 'The current password is wrong',
+      fields: [{ path: 'body.current', message: 'Wrong password', code: 'wrong_password' }],
+    });
   }
   const passwordHash = await hashPassword(input.next);
   await ctx.db.transaction(async (tx) => {
@@ -161,12 +210,14 @@ export async function setupTotp(ctx: Ctx, totpKey: Buffer): Promise<TotpSetup> {
   const id = selfId(ctx);
   const user = await users.getUserRow(ctx.db, id);
   if (user.totpEnabledAt) throw new AppError('totp-already-enabled');
+  const { generateSecret, generateURI } = await otp();
   const secret = generateSecret();
   await ctx.db.transaction(async (tx) => {
     await users.updateUserRow(tx, id, { totpSecret: sealSecret(secret, totpKey), totpLastStep: null });
     await recordAudit(tx, ctx, { action: 'user.totp-setup', entity: ['user', id] });
   });
   const otpauthUrl = generateURI({ issuer: 'Tocsin', label: user.email, secret });
+  const { default: QRCode } = await import('qrcode');
   const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
   return { secret, otpauthUrl, qrSvg };
 }
@@ -175,10 +226,14 @@ export async function enableTotp(ctx: Ctx, code: string, totpKey: Buffer): Promi
   const id = selfId(ctx);
   const user = await users.getUserRow(ctx.db, id);
   if (user.totpEnabledAt) throw new AppError('totp-already-enabled');
-  if (!user.totpSecret) throw new AppError('validation-failed', { detail: 'Start the set-up first', fields: [{ path: 'body.code', message: 'No pending set-up' }] });
+  if (!user.totpSecret)
+    throw new AppError('validation-failed', {
+      detail: 'Start the set-up first',
+      fields: [{ path: 'body.code', message: 'No pending set-up', code: 'no_pending_setup' }],
+    });
   const step = await checkTotp(ctx, user, code, totpKey);
   if (step === null) {
-    throw new AppError('invalid-totp', { fields: [{ path: 'body.code', message: 'Wrong or expired code' }] });
+    throw new AppError('invalid-totp', { fields: [{ path: 'body.code', message: 'Wrong or expired code', code: 'wrong_code' }] });
   }
   return ctx.db.transaction(async (tx) => {
     const after = await users.updateUserRow(tx, id, { totpEnabledAt: ctx.clock.now(), totpLastStep: step });
@@ -191,7 +246,10 @@ export async function disableTotp(ctx: Ctx, password: string): Promise<User> {
   const id = selfId(ctx);
   const user = await users.getUserRow(ctx.db, id);
   if (!(await verifyPassword(user.passwordHash, password))) {
-    throw new AppError('invalid-credentials', { detail: 'The password is wrong', fields: [{ path: 'body.password', message: 'Wrong password' }] });
+    throw new AppError('invalid-credentials', {
+      detail: 'The password is wrong',
+      fields: [{ path: 'body.password', message: 'Wrong password', code: 'wrong_password' }],
+    });
   }
   return ctx.db.transaction(async (tx) => {
     const after = await users.updateUserRow(tx, id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });

@@ -2,8 +2,8 @@
 // role overrides rota occurrences of that role for the time it covers. Used by "who is on duty at T"
 // (duty.service.ts, hence paging) and by the duty calendar, so both answer alike.
 import { DateTime } from 'luxon';
-import type { Db } from '../db/client';
-import { teamHours } from '../team/team.service';
+import type { Db } from '#server/db/client';
+import { teamHours } from '#server/team/team.service';
 import * as repo from './duty.repo';
 import { expandRota } from '#shared/duty/rota';
 import type { DutyRole } from '#shared/duty/duty.schemas';
@@ -37,32 +37,85 @@ export async function rotaOccurrences(db: Db, from: Date, until: Date, zone?: st
   const [firstDate, lastDate] = [localDate(from, z, -1), localDate(until, z)];
   const rotas = await repo.rotasValidBetween(db, firstDate, lastDate);
   if (!rotas.length) return { zone: z, covers: [] };
-  const slots = await repo.slotsOf(db, rotas.map((r) => r.id));
-  const exceptions = await repo.exceptionsOf(db, slots.map((s) => s.id), firstDate, lastDate);
+  const slots = await repo.slotsOf(
+    db,
+    rotas.map((r) => r.id),
+  );
+  const exceptions = await repo.exceptionsOf(
+    db,
+    slots.map((s) => s.id),
+    firstDate,
+    lastDate,
+  );
   const names = new Map(rotas.map((r) => [r.id, r.name]));
   const people = new Map<string, { name: string; email: string; role: string; disabled: boolean }>();
   for (const s of slots) people.set(s.userId, { name: s.userName, email: s.userEmail, role: s.userRole, disabled: s.userDisabled });
-  for (const e of exceptions) if (e.userId && e.userName !== null && e.userEmail !== null && e.userRole !== null) people.set(e.userId, { name: e.userName, email: e.userEmail, role: e.userRole, disabled: e.userDisabled });
+  for (const e of exceptions)
+    if (e.userId && e.userName !== null && e.userEmail !== null && e.userRole !== null)
+      people.set(e.userId, { name: e.userName, email: e.userEmail, role: e.userRole, disabled: e.userDisabled });
   const covers: Cover[] = [];
   for (const o of expandRota(rotas, slots, exceptions, z, from, until)) {
     const p = people.get(o.userId);
     // Why: a disabled account is never paged, whether its duty comes from a shift or a rota.
     if (!p || p.disabled) continue;
-    covers.push({ kind: 'rota', id: o.slotId, rotaId: o.rotaId, rotaName: names.get(o.rotaId) ?? null, date: o.date, userId: o.userId, userName: p.name, userEmail: p.email, userRole: p.role, role: o.role, startsAt: o.startsAt, endsAt: o.endsAt, note: null, replaced: o.replaced, overridden: false });
+    covers.push({
+      kind: 'rota',
+      id: o.slotId,
+      rotaId: o.rotaId,
+      rotaName: names.get(o.rotaId) ?? null,
+      date: o.date,
+      userId: o.userId,
+      userName: p.name,
+      userEmail: p.email,
+      userRole: p.role,
+      role: o.role,
+      startsAt: o.startsAt,
+      endsAt: o.endsAt,
+      note: null,
+      replaced: o.replaced,
+      overridden: false,
+    });
   }
   return { zone: z, covers };
 }
 
-const fromShift = (s: repo.ShiftWithPerson): Cover => ({ kind: 'shift', id: s.id, rotaId: null, rotaName: null, date: null, userId: s.userId, userName: s.userName, userEmail: s.userEmail, userRole: s.userRole, role: s.role, startsAt: s.startsAt, endsAt: s.endsAt, note: s.note, replaced: false, overridden: false });
+const fromShift = (s: repo.ShiftWithPerson): Cover => ({
+  kind: 'shift',
+  id: s.id,
+  rotaId: null,
+  rotaName: null,
+  date: null,
+  userId: s.userId,
+  userName: s.userName,
+  userEmail: s.userEmail,
+  userRole: s.userRole,
+  role: s.role,
+  startsAt: s.startsAt,
+  endsAt: s.endsAt,
+  note: s.note,
+  replaced: false,
+  overridden: false,
+});
 
 /**
  * Every shift and rota occurrence overlapping [from, until), earliest first; rota occurrences overlapped by
  * a one-off shift of the same role are marked `overridden` (they do not count where the shift covers).
  */
-export async function coversBetween(db: Db, from: Date, until: Date, opts: { activeOnly?: boolean } = {}): Promise<{ zone: string; covers: Cover[] }> {
+export async function coversBetween(
+  db: Db,
+  from: Date,
+  until: Date,
+  opts: { activeOnly?: boolean } = {},
+): Promise<{ zone: string; covers: Cover[] }> {
   const [shifts, rota] = await Promise.all([repo.upcoming(db, from, until, opts.activeOnly ?? false), rotaOccurrences(db, from, until)]);
   const oneOff = shifts.map(fromShift);
-  const covers = [...oneOff, ...rota.covers.map((c) => ({ ...c, overridden: oneOff.some((s) => s.role === c.role && s.startsAt < c.endsAt && s.endsAt > c.startsAt) }))];
+  const covers = [
+    ...oneOff,
+    ...rota.covers.map((c) => ({
+      ...c,
+      overridden: oneOff.some((s) => s.role === c.role && s.startsAt < c.endsAt && s.endsAt > c.startsAt),
+    })),
+  ];
   covers.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.role.localeCompare(b.role) || a.kind.localeCompare(b.kind));
   return { zone: rota.zone, covers };
 }

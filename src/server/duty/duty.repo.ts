@@ -1,9 +1,18 @@
 // Every SQL statement of the duty rota: shifts (with their person, joined through the user foreign key),
 // overlap checks, the shifts covering an instant or starting after it, and the active leads (fallback).
 import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { users } from '../users/users.table';
-import { dutyRotaExceptions, dutyRotaSlots, dutyRotas, dutyShifts, type DutyRotaExceptionRow, type DutyRotaRow, type DutyRotaSlotRow, type DutyShiftRow } from './duty.table';
+import type { Db } from '#server/db/client';
+import { users } from '#server/users/users.table';
+import {
+  dutyRotaExceptions,
+  dutyRotaSlots,
+  dutyRotas,
+  dutyShifts,
+  type DutyRotaExceptionRow,
+  type DutyRotaRow,
+  type DutyRotaSlotRow,
+  type DutyShiftRow,
+} from './duty.table';
 
 export interface ShiftWithPerson extends DutyShiftRow {
   userName: string;
@@ -12,10 +21,21 @@ export interface ShiftWithPerson extends DutyShiftRow {
 }
 
 const withPerson = { s: dutyShifts, userName: users.name, userEmail: users.email, userRole: users.role };
-const flatten = (r: { s: DutyShiftRow; userName: string; userEmail: string; userRole: string }): ShiftWithPerson => ({ ...r.s, userName: r.userName, userEmail: r.userEmail, userRole: r.userRole });
+const flatten = (r: { s: DutyShiftRow; userName: string; userEmail: string; userRole: string }): ShiftWithPerson => ({
+  ...r.s,
+  userName: r.userName,
+  userEmail: r.userEmail,
+  userRole: r.userRole,
+});
 
 async function selectShifts(db: Db, where: SQL | undefined, limit = 500): Promise<ShiftWithPerson[]> {
-  const rows = await db.select(withPerson).from(dutyShifts).innerJoin(users, eq(users.id, dutyShifts.userId)).where(where).orderBy(asc(dutyShifts.startsAt), asc(dutyShifts.role)).limit(limit);
+  const rows = await db
+    .select(withPerson)
+    .from(dutyShifts)
+    .innerJoin(users, eq(users.id, dutyShifts.userId))
+    .where(where)
+    .orderBy(asc(dutyShifts.startsAt), asc(dutyShifts.role))
+    .limit(limit);
   return rows.map(flatten);
 }
 
@@ -47,11 +67,17 @@ export async function covering(db: Db, at: Date): Promise<ShiftWithPerson[]> {
 
 /** Shifts ending after `from` and starting before `until` (of active users only when asked), earliest first. */
 export async function upcoming(db: Db, from: Date, until: Date, activeOnly = false): Promise<ShiftWithPerson[]> {
-  return selectShifts(db, and(gt(dutyShifts.endsAt, from), lt(dutyShifts.startsAt, until), activeOnly ? isNull(users.disabledAt) : undefined));
+  return selectShifts(
+    db,
+    and(gt(dutyShifts.endsAt, from), lt(dutyShifts.startsAt, until), activeOnly ? isNull(users.disabledAt) : undefined),
+  );
 }
 
 /** Active users with one of these roles, longest-serving first (a stable choice for the fallback). */
-export async function activeUsersWithRole(db: Db, roles: (typeof users.$inferSelect.role)[]): Promise<{ id: string; name: string; email: string; role: string }[]> {
+export async function activeUsersWithRole(
+  db: Db,
+  roles: (typeof users.$inferSelect.role)[],
+): Promise<{ id: string; name: string; email: string; role: string }[]> {
   return db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role })
     .from(users)
@@ -72,10 +98,17 @@ export interface ExceptionWithPerson extends DutyRotaExceptionRow {
   userDisabled: boolean;
 }
 
-export async function insertRota(db: Db, values: typeof dutyRotas.$inferInsert, slots: Omit<typeof dutyRotaSlots.$inferInsert, 'rotaId'>[]): Promise<{ rota: DutyRotaRow; slots: DutyRotaSlotRow[] }> {
+export async function insertRota(
+  db: Db,
+  values: typeof dutyRotas.$inferInsert,
+  slots: Omit<typeof dutyRotaSlots.$inferInsert, 'rotaId'>[],
+): Promise<{ rota: DutyRotaRow; slots: DutyRotaSlotRow[] }> {
   const [rota] = await db.insert(dutyRotas).values(values).returning();
   if (!rota) throw new Error('insert returned nothing');
-  const rows = await db.insert(dutyRotaSlots).values(slots.map((s) => ({ ...s, rotaId: rota.id }))).returning();
+  const rows = await db
+    .insert(dutyRotaSlots)
+    .values(slots.map((s) => ({ ...s, rotaId: rota.id })))
+    .returning();
   return { rota, slots: rows };
 }
 
@@ -108,7 +141,13 @@ export async function slotsOf(db: Db, rotaIds: string[]): Promise<SlotWithPerson
     .innerJoin(users, eq(users.id, dutyRotaSlots.userId))
     .where(inArray(dutyRotaSlots.rotaId, rotaIds))
     .orderBy(asc(dutyRotaSlots.rotaId), asc(dutyRotaSlots.startTime), asc(dutyRotaSlots.id));
-  return rows.map((r) => ({ ...r.s, userName: r.userName, userEmail: r.userEmail, userRole: r.userRole, userDisabled: r.disabledAt !== null }));
+  return rows.map((r) => ({
+    ...r.s,
+    userName: r.userName,
+    userEmail: r.userEmail,
+    userRole: r.userRole,
+    userDisabled: r.disabledAt !== null,
+  }));
 }
 
 /** Exceptions of these slots on local dates within [fromDate, untilDate], with the replacement person. */
@@ -118,18 +157,80 @@ export async function exceptionsOf(db: Db, slotIds: string[], fromDate: string, 
     .select({ e: dutyRotaExceptions, userName: users.name, userEmail: users.email, userRole: users.role, disabledAt: users.disabledAt })
     .from(dutyRotaExceptions)
     .leftJoin(users, eq(users.id, dutyRotaExceptions.userId))
-    .where(and(inArray(dutyRotaExceptions.slotId, slotIds), gte(dutyRotaExceptions.onDate, fromDate), lte(dutyRotaExceptions.onDate, untilDate)))
+    .where(
+      and(inArray(dutyRotaExceptions.slotId, slotIds), gte(dutyRotaExceptions.onDate, fromDate), lte(dutyRotaExceptions.onDate, untilDate)),
+    )
     .orderBy(asc(dutyRotaExceptions.onDate), asc(dutyRotaExceptions.id));
-  return rows.map((r) => ({ ...r.e, userName: r.userName, userEmail: r.userEmail, userRole: r.userRole, userDisabled: r.disabledAt !== null }));
+  return rows.map((r) => ({
+    ...r.e,
+    userName: r.userName,
+    userEmail: r.userEmail,
+    userRole: r.userRole,
+    userDisabled: r.disabledAt !== null,
+  }));
 }
 
 export async function findSlot(db: Db, rotaId: string, slotId: string): Promise<DutyRotaSlotRow | null> {
-  const [row] = await db.select().from(dutyRotaSlots).where(and(eq(dutyRotaSlots.id, slotId), eq(dutyRotaSlots.rotaId, rotaId)));
+  const [row] = await db
+    .select()
+    .from(dutyRotaSlots)
+    .where(and(eq(dutyRotaSlots.id, slotId), eq(dutyRotaSlots.rotaId, rotaId)));
   return row ?? null;
 }
 
 /** Inserts the exception, or returns null when that occurrence already has one. */
 export async function insertException(db: Db, values: typeof dutyRotaExceptions.$inferInsert): Promise<DutyRotaExceptionRow | null> {
   const [row] = await db.insert(dutyRotaExceptions).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+export async function updateRota(
+  db: Db,
+  id: string,
+  values: Pick<typeof dutyRotas.$inferInsert, 'name' | 'startsOn' | 'endsOn' | 'note'>,
+): Promise<DutyRotaRow | null> {
+  const [row] = await db.update(dutyRotas).set(values).where(eq(dutyRotas.id, id)).returning();
+  return row ?? null;
+}
+
+export async function deleteSlots(db: Db, ids: string[]): Promise<void> {
+  if (ids.length) await db.delete(dutyRotaSlots).where(inArray(dutyRotaSlots.id, ids));
+}
+
+/** Updates the slots that carry an id (of this rota) and inserts the others; returns them all in the given order. */
+export async function saveSlots(
+  db: Db,
+  rotaId: string,
+  slots: (Omit<typeof dutyRotaSlots.$inferInsert, 'rotaId' | 'id'> & { id?: string | undefined })[],
+): Promise<DutyRotaSlotRow[]> {
+  const out: DutyRotaSlotRow[] = [];
+  for (const { id, ...values } of slots) {
+    const [row] = id
+      ? await db
+          .update(dutyRotaSlots)
+          .set(values)
+          .where(and(eq(dutyRotaSlots.id, id), eq(dutyRotaSlots.rotaId, rotaId)))
+          .returning()
+      : await db
+          .insert(dutyRotaSlots)
+          .values({ ...values, rotaId })
+          .returning();
+    if (!row) throw new Error(`slot ${id ?? '(new)'} not saved`);
+    out.push(row);
+  }
+  return out;
+}
+
+export async function deleteExceptions(db: Db, ids: string[]): Promise<void> {
+  if (ids.length) await db.delete(dutyRotaExceptions).where(inArray(dutyRotaExceptions.id, ids));
+}
+
+/** Deletes the exception when it belongs to a slot of that rota; null otherwise. */
+export async function deleteException(db: Db, rotaId: string, exceptionId: string): Promise<DutyRotaExceptionRow | null> {
+  const ofRota = db.select({ id: dutyRotaSlots.id }).from(dutyRotaSlots).where(eq(dutyRotaSlots.rotaId, rotaId));
+  const [row] = await db
+    .delete(dutyRotaExceptions)
+    .where(and(eq(dutyRotaExceptions.id, exceptionId), inArray(dutyRotaExceptions.slotId, ofRota)))
+    .returning();
   return row ?? null;
 }

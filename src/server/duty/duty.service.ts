@@ -1,14 +1,13 @@
 // Use cases of the duty rota: plan and remove shifts, and answer "who is on duty at this instant?",
 // falling back (documented on dutyOfficerAt) when no shift covers it. Paging lives in paging.ts.
-import type { Ctx } from '../ctx';
-import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
-import { recordAudit } from '../audit/audit.service';
-import { findUserRowById } from '../users/users.service';
-import { hoursEngine } from '../sla/sla.service';
+import type { Ctx } from '#server/ctx';
+import type { Db } from '#server/db/client';
+import { AppError } from '#server/http/errors';
+import { recordAudit } from '#server/audit/audit.service';
+import { findActiveTeamMember, type findUserRowById } from '#server/users/users.service';
+import { hoursEngine } from '#server/hours/hours.service';
 import * as repo from './duty.repo';
 import { coveringAt, coversBetween, firstPrimaryStarting } from './duty-cover';
-import { isTeamRole } from '#shared/permissions';
 import { DutyShiftInput, type DutyPerson, type DutyShift, type DutySource, type DutyState } from '#shared/duty/duty.schemas';
 
 const DAY = 86_400_000;
@@ -20,10 +19,24 @@ export interface DutyOfficer extends DutyPerson {
   source: DutySource;
 }
 
-const person = (s: { userId: string; userName: string; userEmail: string; userRole: string }): DutyPerson => ({ userId: s.userId, name: s.userName, email: s.userEmail, role: s.userRole });
+const person = (s: { userId: string; userName: string; userEmail: string; userRole: string }): DutyPerson => ({
+  userId: s.userId,
+  name: s.userName,
+  email: s.userEmail,
+  role: s.userRole,
+});
 
 export function toDutyShift(s: repo.ShiftWithPerson): DutyShift {
-  return { id: s.id, userId: s.userId, userName: s.userName, role: s.role, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), note: s.note, createdAt: s.createdAt.toISOString() };
+  return {
+    id: s.id,
+    userId: s.userId,
+    userName: s.userName,
+    role: s.role,
+    startsAt: s.startsAt.toISOString(),
+    endsAt: s.endsAt.toISOString(),
+    note: s.note,
+    createdAt: s.createdAt.toISOString(),
+  };
 }
 
 /**
@@ -45,14 +58,18 @@ export async function dutyAt(db: Db, at: Date): Promise<{ onDuty: DutyOfficer | 
   if (backup) return { onDuty: { ...person(backup), source: 'backup' }, backup: null };
 
   const opening = (await hoursEngine(db)).nextOpening(at);
-  const atOpening = opening && opening.getTime() > at.getTime() ? (await coveringAt(db, opening)).find((s) => s.role === 'primary') : undefined;
+  const atOpening =
+    opening && opening.getTime() > at.getTime() ? (await coveringAt(db, opening)).find((s) => s.role === 'primary') : undefined;
   const next = atOpening ?? (await firstPrimaryStarting(db, at, new Date(at.getTime() + NEXT_SHIFT_HORIZON_MS)));
   if (next) return { onDuty: { ...person(next), source: 'next-shift' }, backup: null };
 
   const [lead] = await repo.activeUsersWithRole(db, ['lead']);
   const [admin] = lead ? [] : await repo.activeUsersWithRole(db, ['admin']);
   const chosen = lead ?? admin;
-  return { onDuty: chosen ? { userId: chosen.id, name: chosen.name, email: chosen.email, role: chosen.role, source: 'lead' } : null, backup: null };
+  return {
+    onDuty: chosen ? { userId: chosen.id, name: chosen.name, email: chosen.email, role: chosen.role, source: 'lead' } : null,
+    backup: null,
+  };
 }
 
 /** The duty officer at `at` (see dutyAt for the fallbacks); null only for a team with no lead, admin or shift. */
@@ -69,7 +86,10 @@ export async function escalationContacts(db: Db): Promise<DutyPerson[]> {
 
 export async function getDuty(ctx: Ctx): Promise<DutyState> {
   const now = ctx.clock.now();
-  const [{ onDuty, backup }, shifts] = await Promise.all([dutyAt(ctx.db, now), repo.upcoming(ctx.db, now, new Date(now.getTime() + ROTA_WINDOW_MS))]);
+  const [{ onDuty, backup }, shifts] = await Promise.all([
+    dutyAt(ctx.db, now),
+    repo.upcoming(ctx.db, now, new Date(now.getTime() + ROTA_WINDOW_MS)),
+  ]);
   return {
     onDuty: onDuty ? { userId: onDuty.userId, name: onDuty.name, email: onDuty.email, role: onDuty.role } : null,
     source: onDuty?.source ?? null,
@@ -80,10 +100,13 @@ export async function getDuty(ctx: Ctx): Promise<DutyState> {
 
 /** The user, if an active team member; else a 400 on `path`. */
 export async function dutyMember(db: Db, userId: string, path: string): Promise<NonNullable<Awaited<ReturnType<typeof findUserRowById>>>> {
-  const user = await findUserRowById(db, userId);
+  const user = await findActiveTeamMember(db, userId);
   // Why: pages carry incident details, so only active team members may be put on duty (never a constituent).
-  if (!user || !isTeamRole(user.role) || user.disabledAt) {
-    throw new AppError('validation-failed', { detail: 'Only an active team member can be on duty', fields: [{ path, message: 'Not an active team member' }] });
+  if (!user) {
+    throw new AppError('validation-failed', {
+      detail: 'Only an active team member can be on duty',
+      fields: [{ path, message: 'Not an active team member', code: 'not_team_member' }],
+    });
   }
   return user;
 }
@@ -100,12 +123,30 @@ export async function createShift(ctx: Ctx, input: DutyShiftInput): Promise<Duty
       if (clash) {
         throw new AppError('shift-overlap', {
           detail: `${clash.userName} is already primary on duty from ${clash.startsAt.toISOString()} to ${clash.endsAt.toISOString()} (shift ${clash.id})`,
-          fields: [{ path: 'body.startsAt', message: `Overlaps ${clash.userName}'s primary shift` }],
+          fields: [
+            {
+              path: 'body.startsAt',
+              message: `Overlaps ${clash.userName}'s primary shift`,
+              code: 'overlaps_shift',
+              params: { name: clash.userName },
+            },
+          ],
         });
       }
     }
-    const row = await repo.insertShift(tx, { userId: user.id, role: data.role, startsAt, endsAt, note: data.note ?? null, createdAt: ctx.clock.now() });
-    await recordAudit(tx, ctx, { action: 'duty.shift-create', entity: ['duty-shift', row.id], summary: { userId: user.id, email: user.email, role: row.role, startsAt: data.startsAt, endsAt: data.endsAt } });
+    const row = await repo.insertShift(tx, {
+      userId: user.id,
+      role: data.role,
+      startsAt,
+      endsAt,
+      note: data.note ?? null,
+      createdAt: ctx.clock.now(),
+    });
+    await recordAudit(tx, ctx, {
+      action: 'duty.shift-create',
+      entity: ['duty-shift', row.id],
+      summary: { userId: user.id, email: user.email, role: row.role, startsAt: data.startsAt, endsAt: data.endsAt },
+    });
     return toDutyShift({ ...row, userName: user.name, userEmail: user.email, userRole: user.role });
   });
 }
@@ -114,7 +155,11 @@ export async function deleteShift(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const row = await repo.deleteShift(tx, id);
     if (!row) throw new AppError('not-found', { detail: `No duty shift ${id}` });
-    await recordAudit(tx, ctx, { action: 'duty.shift-delete', entity: ['duty-shift', id], summary: { userId: row.userId, role: row.role, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() } });
+    await recordAudit(tx, ctx, {
+      action: 'duty.shift-delete',
+      entity: ['duty-shift', id],
+      summary: { userId: row.userId, role: row.role, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() },
+    });
   });
 }
 

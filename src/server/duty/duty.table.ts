@@ -1,7 +1,7 @@
 // The duty rota: who is on duty when. The duty officer is paged for urgent reports and P1 incidents.
 import { sql } from 'drizzle-orm';
 import { check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../users/users.table';
+import { users } from '#server/users/users.table';
 
 export const dutyShifts = pgTable(
   'duty_shifts',
@@ -10,7 +10,9 @@ export const dutyShifts = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['primary', 'backup'] }).notNull().default('primary'),
+    role: text('role', { enum: ['primary', 'backup'] })
+      .notNull()
+      .default('primary'),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     note: text('note'),
@@ -56,7 +58,9 @@ export const dutyRotaSlots = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['primary', 'backup'] }).notNull().default('primary'),
+    role: text('role', { enum: ['primary', 'backup'] })
+      .notNull()
+      .default('primary'),
   },
   (t) => [index('duty_rota_slots_rota_idx').on(t.rotaId), check('duty_rota_slots_role_check', sql`${t.role} in ('primary', 'backup')`)],
 );

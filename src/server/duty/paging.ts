@@ -1,10 +1,18 @@
 // Paging: the duty officer gets a 'page' notification and an e-mail copy; unless the page is acknowledged
 // by its deadline (the subject's acknowledge or first-action clock), every lead gets an 'escalation'.
-import type { Ctx } from '../ctx';
-import type { Db } from '../db/client';
-import { recordAudit } from '../audit/audit.service';
-import { notify, notificationRef, notificationTime, zonedTime, type Localised, type NotificationSubject, type Said } from '../notifications/notifications.service';
-import { teamHours } from '../team/team.service';
+import type { Ctx } from '#server/ctx';
+import type { Db } from '#server/db/client';
+import { recordAudit } from '#server/audit/audit.service';
+import {
+  notify,
+  notificationRef,
+  notificationTime,
+  zonedTime,
+  type Localised,
+  type NotificationSubject,
+  type Said,
+} from '#server/notifications/notifications.service';
+import { teamHours } from '#server/team/team.service';
 import { dutyOfficerAt, escalationContacts } from './duty.service';
 import type { SlaTarget } from '#shared/sla/sla.schemas';
 
@@ -30,7 +38,12 @@ export async function pageDutyOfficer(ctx: Ctx, input: PageInput): Promise<strin
   if (!officer) {
     // Nobody to page (no shift, no lead): tell whoever escalations reach, at once.
     ctx.log.warn({ subject: input.subject }, 'no duty officer to page');
-    await escalate(ctx, { subject: input.subject, reference: input.reference, about: input.about, why: { text: { en: 'nobody is on duty', fr: 'personne n’est d’astreinte' }, ref: notificationRef('why.nobodyOnDuty') } });
+    await escalate(ctx, {
+      subject: input.subject,
+      reference: input.reference,
+      about: input.about,
+      why: { text: { en: 'nobody is on duty', fr: 'personne n’est d’astreinte' }, ref: notificationRef('why.nobodyOnDuty') },
+    });
     return null;
   }
   // Why the team's zone in e-mails: a mail client cannot convert a time in the text to the reader's zone.
@@ -57,8 +70,17 @@ export async function pageDutyOfficer(ctx: Ctx, input: PageInput): Promise<strin
       },
     });
     if (!page) return null;
-    await ctx.jobs.enqueue(ESCALATE_PAGE_JOB, { notificationId: page.id, target: input.target, reference: input.reference }, { runAt: deadline, singletonKey: page.id }, tx);
-    await recordAudit(tx, ctx, { action: 'duty.page', entity: [input.subject[0], input.subject[1]], summary: { to: officer.email, source: officer.source, deadline: deadline.toISOString() } });
+    await ctx.jobs.enqueue(
+      ESCALATE_PAGE_JOB,
+      { notificationId: page.id, target: input.target, reference: input.reference },
+      { runAt: deadline, singletonKey: page.id },
+      tx,
+    );
+    await recordAudit(tx, ctx, {
+      action: 'duty.page',
+      entity: [input.subject[0], input.subject[1]],
+      summary: { to: officer.email, source: officer.source, deadline: deadline.toISOString() },
+    });
     return page.id;
   });
 }
@@ -87,10 +109,17 @@ export async function escalateIn(tx: Db, ctx: Ctx, e: Escalation): Promise<numbe
     at: ctx.clock.now(),
     email: {
       subject: { en: `[Tocsin] Escalation: ${reference}`, fr: `[Tocsin] Escalade : ${reference}` },
-      body: { en: `${reference} is escalated to you: ${why.en}.\n\nOpen it in Tocsin.\n`, fr: `${reference} vous est remonté : ${why.fr}.\n\nOuvrez-le dans Tocsin.\n` },
+      body: {
+        en: `${reference} is escalated to you: ${why.en}.\n\nOpen it in Tocsin.\n`,
+        fr: `${reference} vous est remonté : ${why.fr}.\n\nOuvrez-le dans Tocsin.\n`,
+      },
     },
   });
-  await recordAudit(tx, ctx, { action: 'duty.escalate', entity: [subject[0], subject[1]], summary: { why: why.en, to: contacts.map((c) => c.email) } });
+  await recordAudit(tx, ctx, {
+    action: 'duty.escalate',
+    entity: [subject[0], subject[1]],
+    summary: { why: why.en, to: contacts.map((c) => c.email) },
+  });
   return rows.length;
 }
 

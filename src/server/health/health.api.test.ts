@@ -46,20 +46,35 @@ describe('errors', () => {
   });
 
   it('answers malformed JSON with 400 naming the body, never 500', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email": ' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ type: '/problems/malformed-body', fields: [{ path: 'body' }] });
   });
 
   it('answers an oversized body with 413 problem+json', async () => {
     const big = JSON.stringify({ email: 'a@b.org', password: 'x'.repeat(2_000_000) });
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: big });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: big,
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ type: '/problems/payload-too-large', fields: [{ path: 'body' }] });
   });
 
   it('answers an unknown content type with 415', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json()).toMatchObject({ type: '/problems/unsupported-media-type' });
   });

@@ -1,11 +1,9 @@
 // Who is calling, and may they: resolves the actor (session cookie or bearer token) for every request,
 // then checks the one permission the route declares. Routes never check rights themselves.
+// The credential look-ups themselves (sessions, API tokens) belong to features: the entry (app.ts) hands them in,
+// so that http/ knows no feature.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor, Ctx } from '../ctx';
-import type { SessionRow } from '../sessions/sessions.table';
-import type { UserRow } from '../users/users.table';
-import { resolveSession, type SessionSettings } from '../sessions/sessions.service';
-import { resolveToken } from '../tokens/tokens.service';
+import type { Actor, Ctx } from '#server/ctx';
 import { AppError } from './errors';
 import { can, type Permission } from '#shared/permissions';
 
@@ -24,14 +22,33 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     ctx: Ctx;
-    /** The cookie session, set even while it still owes a TOTP code. */
-    session: { row: SessionRow; user: UserRow } | null;
   }
 }
 
-export interface AuthOptions {
-  sessions: SessionSettings;
+/** A live cookie session, as authentication needs to know it. */
+export interface CookieSession {
+  /** The token the page echoes in the CSRF header to change anything. */
+  csrfToken: string;
+  /** Who acts through it: null while it still owes its TOTP code, or when its account is disabled. */
+  actor: Actor | null;
+  /** It waits for its TOTP code (and its account is enabled): only the second sign-in step accepts it. */
+  owesTotp: boolean;
+}
+
+/** The credential look-ups authentication runs on every request, handed in by the entry. */
+export interface CredentialLookups {
+  /** An API token's secret: the actor it acts as, or null when it is unknown, expired or revoked. */
+  tokenActor(ctx: Ctx, secret: string): Promise<Actor | null>;
+  /** A session cookie: the live session, or null. It may keep on `req` what its own routes need. */
+  cookieSession(req: FastifyRequest, cookie: string): Promise<CookieSession | null>;
+}
+
+export interface CookieSettings {
   secureCookies: 'auto' | 'true' | 'false';
+}
+
+export interface AuthOptions extends CookieSettings {
+  credentials: CredentialLookups;
 }
 
 function bearer(req: FastifyRequest): string | null {
@@ -41,32 +58,16 @@ function bearer(req: FastifyRequest): string | null {
   return m?.[1] ?? '';
 }
 
-export function userActor(user: UserRow, via: 'session' | 'token', extra: { tokenId?: string; sessionId?: string; role?: UserRow['role'] } = {}): Actor {
-  return {
-    kind: 'user',
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: extra.role ?? user.role,
-    organisationId: user.organisationId,
-    via,
-    ...(extra.tokenId ? { tokenId: extra.tokenId } : {}),
-    ...(extra.sessionId ? { sessionId: extra.sessionId } : {}),
-  };
-}
-
-export function cookieOptions(req: FastifyRequest, opts: AuthOptions, expires: Date) {
+export function cookieOptions(req: FastifyRequest, opts: CookieSettings, expires: Date) {
   const secure = opts.secureCookies === 'auto' ? req.protocol === 'https' : opts.secureCookies === 'true';
   return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure, expires };
 }
 
-export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply, opts: AuthOptions) {
+export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply, opts: CookieSettings) {
   void reply.clearCookie(SESSION_COOKIE, cookieOptions(req, opts, new Date(0)));
 }
 
 export function registerAuth(app: FastifyInstance, opts: AuthOptions) {
-  app.decorateRequest('session', null);
-
   // Deny by default: an /api route that forgot to declare its access fails at start-up, not in production.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {
@@ -80,25 +81,27 @@ export function registerAuth(app: FastifyInstance, opts: AuthOptions) {
     const access = req.routeOptions.config.access;
     if (!access) return;
     const ctx = req.ctx;
-    const now = ctx.clock.now();
 
+    let owesTotp = false;
     const secret = bearer(req);
     if (secret !== null) {
-      const found = secret ? await resolveToken(ctx.db, secret, now) : null;
-      if (!found) throw new AppError('unauthenticated', { detail: 'The API token is unknown, expired or revoked', headers: { 'www-authenticate': 'Bearer' } });
-      ctx.actor = userActor(found.user, 'token', { tokenId: found.token.id, role: found.token.role });
+      const actor = secret ? await opts.credentials.tokenActor(ctx, secret) : null;
+      if (!actor)
+        throw new AppError('unauthenticated', {
+          detail: 'The API token is unknown, expired or revoked',
+          headers: { 'www-authenticate': 'Bearer' },
+        });
+      ctx.actor = actor;
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
-      const found = cookie ? await resolveSession(ctx.db, ctx.clock, opts.sessions, cookie) : null;
-      if (found && !found.user.disabledAt) {
-        req.session = { row: found.session, user: found.user };
-        if (!found.session.mfaPending) ctx.actor = userActor(found.user, 'session', { sessionId: found.session.id });
-      }
+      const found = cookie ? await opts.credentials.cookieSession(req, cookie) : null;
+      if (found?.actor) ctx.actor = found.actor;
+      owesTotp = found?.owesTotp ?? false;
       // Why: a cookie is sent by the browser on its own, so a state change through a session must prove
       // it comes from our page by echoing the session's CSRF token (API tokens are never sent implicitly).
       if (found && req.routeOptions.config.csrf !== false && req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
         const sent = req.headers[CSRF_HEADER];
-        if (typeof sent !== 'string' || sent !== found.session.csrfToken) {
+        if (typeof sent !== 'string' || sent !== found.csrfToken) {
           throw new AppError('csrf-failed', { detail: `Send the session's CSRF token in the ${CSRF_HEADER} header` });
         }
       }
@@ -106,7 +109,7 @@ export function registerAuth(app: FastifyInstance, opts: AuthOptions) {
 
     if (access === 'public') return;
     if (access === 'mfa-pending') {
-      if (!req.session?.row.mfaPending) throw new AppError('unauthenticated', { detail: 'Sign in with your password first' });
+      if (!owesTotp) throw new AppError('unauthenticated', { detail: 'Sign in with your password first' });
       return;
     }
     if (ctx.actor.kind !== 'user') throw new AppError('unauthenticated', { detail: 'Sign in or send an API token' });

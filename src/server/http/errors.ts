@@ -2,7 +2,7 @@
 // Unknown errors become a bare 500 carrying only the request id; the details go to the log, never the client.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { fieldCodeOf, problems, problemType, type Problem, type ProblemField, type ProblemSlug } from '#shared/problems';
+import { fieldCodeOf, problems, problemType, type CodedField, type Problem, type ProblemField, type ProblemSlug } from '#shared/problems';
 
 export class AppError extends Error {
   readonly slug: ProblemSlug;
@@ -10,7 +10,8 @@ export class AppError extends Error {
   readonly fields: ProblemField[] | undefined;
   readonly headers: Record<string, string> | undefined;
 
-  constructor(slug: ProblemSlug, opts: { detail?: string; fields?: ProblemField[]; headers?: Record<string, string> } = {}) {
+  /** Why `fields` are coded: the web reads a field error by its code, in the reader's language. */
+  constructor(slug: ProblemSlug, opts: { detail?: string; fields?: CodedField[]; headers?: Record<string, string> } = {}) {
     super(opts.detail ?? problems[slug].title);
     this.name = 'AppError';
     this.slug = slug;
@@ -63,7 +64,11 @@ function validationFields(context: string | undefined, items: ValidationItem[], 
       }
       continue;
     }
-    fields.push({ path: [where, base].filter(Boolean).join('.'), message: item.message ?? 'Invalid value', ...fieldCodeOf(item.keyword, item.params ?? {}, valueAt(source, base) === undefined) });
+    fields.push({
+      path: [where, base].filter(Boolean).join('.'),
+      message: item.message ?? 'Invalid value',
+      ...fieldCodeOf(item.keyword, item.params ?? {}, valueAt(source, base) === undefined),
+    });
   }
   return fields;
 }
@@ -135,22 +140,37 @@ export function registerErrorHandling(app: FastifyInstance) {
         ...(error.fields ? { fields: error.fields } : {}),
       });
     }
-    if (hasZodFastifySchemaValidationErrors(error) || Array.isArray((error).validation)) {
+    if (hasZodFastifySchemaValidationErrors(error) || Array.isArray(error.validation)) {
       const fe = error;
-      const part = fe.validationContext === 'params' ? req.params : fe.validationContext === 'querystring' ? req.query : fe.validationContext === 'headers' ? req.headers : req.body;
-      const fields = validationFields(fe.validationContext, (fe.validation ?? []), part);
+      const part =
+        fe.validationContext === 'params'
+          ? req.params
+          : fe.validationContext === 'querystring'
+            ? req.query
+            : fe.validationContext === 'headers'
+              ? req.headers
+              : req.body;
+      const fields = validationFields(fe.validationContext, fe.validation ?? [], part);
       return sendProblem(reply, 'validation-failed', { detail: describeFields(fields), fields });
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return drainRequest(req).then(() =>
-          sendProblem(reply, 'payload-too-large', { detail: `The body exceeds ${req.routeOptions.bodyLimit ?? 0} bytes`, fields: [{ path: 'body', message: 'Too large', code: 'too_large' }] }),
+          sendProblem(reply, 'payload-too-large', {
+            detail: `The body exceeds ${req.routeOptions.bodyLimit ?? 0} bytes`,
+            fields: [{ path: 'body', message: 'Too large', code: 'too_large' }],
+          }),
         );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendProblem(reply, 'unsupported-media-type', { detail: `Content-Type ${req.headers['content-type'] ?? '(none)'} is not accepted` });
+        return sendProblem(reply, 'unsupported-media-type', {
+          detail: `Content-Type ${req.headers['content-type'] ?? '(none)'} is not accepted`,
+        });
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return sendProblem(reply, 'malformed-body', { detail: 'The body is not valid JSON', fields: [{ path: 'body', message: 'Not valid JSON', code: 'not_json' }] });
+        return sendProblem(reply, 'malformed-body', {
+          detail: 'The body is not valid JSON',
+          fields: [{ path: 'body', message: 'Not valid JSON', code: 'not_json' }],
+        });
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendProblem(reply, 'malformed-body', { detail: 'Content-Length does not match the body' });
       case 'FST_ERR_RATE_LIMIT_EXCEEDED':
@@ -162,12 +182,23 @@ export function registerErrorHandling(app: FastifyInstance) {
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status === 429) return sendProblem(reply, 'rate-limited', { detail: 'Too many requests; try again later' });
     if (status >= 400 && status < 500) {
-      return sendProblem(reply, status === 404 ? 'not-found' : status === 405 ? 'method-not-allowed' : status === 413 ? 'payload-too-large' : status === 415 ? 'unsupported-media-type' : 'malformed-body', {
-        detail: 'The request could not be processed',
-      });
+      return sendProblem(
+        reply,
+        status === 404
+          ? 'not-found'
+          : status === 405
+            ? 'method-not-allowed'
+            : status === 413
+              ? 'payload-too-large'
+              : status === 415
+                ? 'unsupported-media-type'
+                : 'malformed-body',
+        {
+          detail: 'The request could not be processed',
+        },
+      );
     }
     req.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, 'internal', { detail: `Something went wrong. Quote request id ${req.id} to your administrator.` });
   });
-
 }

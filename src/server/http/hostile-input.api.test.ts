@@ -4,8 +4,21 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { testApp, type TestApp } from '#tests/helpers/test-app';
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; format?: string; enum?: unknown[]; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; minimum?: number };
-type Operation = { parameters?: { in: string; name: string; schema?: Schema }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } };
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  format?: string;
+  enum?: unknown[];
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  minimum?: number;
+};
+type Operation = {
+  parameters?: { in: string; name: string; schema?: Schema }[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+};
 type Probe = { name: string; path?: (p: string) => string; query?: string; body?: string | null; contentType?: string };
 
 let t: TestApp;
@@ -32,7 +45,15 @@ function sample(s: Schema | undefined, depth = 0): unknown {
     case 'boolean':
       return false;
     default:
-      return s.format === 'email' ? 'probe@example.org' : s.format === 'uuid' ? randomUUID() : s.format === 'date-time' ? new Date().toISOString() : s.format === 'date' ? '2026-01-05' : 'probe';
+      return s.format === 'email'
+        ? 'probe@example.org'
+        : s.format === 'uuid'
+          ? randomUUID()
+          : s.format === 'date-time'
+            ? new Date().toISOString()
+            : s.format === 'date'
+              ? '2026-01-05'
+              : 'probe';
   }
 }
 
@@ -122,7 +143,10 @@ describe('hostile input over every OpenAPI operation', () => {
         for (const probe of probes(op)) {
           const url = fillPath(path, probe.path ?? (() => randomUUID())) + (probe.query ? `?${probe.query}` : '');
           const hasBody = method !== 'GET' && probe.body !== undefined && probe.body !== null;
-          const headers: Record<string, string> = { ...(who === 'admin' ? admin.headers : {}), ...(hasBody ? { 'content-type': probe.contentType ?? 'application/json' } : {}) };
+          const headers: Record<string, string> = {
+            ...(who === 'admin' ? admin.headers : {}),
+            ...(hasBody ? { 'content-type': probe.contentType ?? 'application/json' } : {}),
+          };
           const res = await t.app.inject({ method, url, headers, ...(hasBody ? { payload: probe.body ?? '' } : {}) });
           sent++;
           check(res, `${who} ${method} ${path} [${probe.name}]`, failures);

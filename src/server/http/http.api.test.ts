@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
 import { testApp, type TestApp } from '#tests/helpers/test-app';
-import { publicReport } from '../reports/reports.test-helpers';
+import { publicReport } from '#server/reports/reports.test-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -38,7 +38,11 @@ describe('URLs the router refuses', () => {
 
 describe('text with NUL, control characters and lone surrogates', () => {
   it('answers an anonymous report with a NUL byte with 400 naming the field', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/public/reports', payload: publicReport({ description: 'before\u0000after' }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/reports',
+      payload: publicReport({ description: 'before\u0000after' }),
+    });
     expectProblem(res, 400);
     expect(fieldPaths(res)).toContain('body.description');
   });
@@ -46,7 +50,12 @@ describe('text with NUL, control characters and lone surrogates', () => {
   it('answers the same in a multipart report', async () => {
     const boundary = 'x-boundary';
     const payload = `--${boundary}\r\nContent-Disposition: form-data; name="report"\r\n\r\n${JSON.stringify(publicReport({ title: 'A title with \u0007 bell' }))}\r\n--${boundary}--\r\n`;
-    const res = await t.app.inject({ method: 'POST', url: '/api/public/reports', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/reports',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
     expectProblem(res, 400);
     expect(fieldPaths(res)).toContain('body.title');
   });
@@ -56,7 +65,12 @@ describe('text with NUL, control characters and lone surrogates', () => {
     const nul = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: s.headers, payload: { name: 'Ali\u0000' } });
     expectProblem(nul, 400);
     expect(fieldPaths(nul)).toEqual(['body.name']);
-    const surrogate = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: { ...s.headers, 'content-type': 'application/json' }, payload: '{"name":"Ali \\ud800"}' });
+    const surrogate = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/me',
+      headers: { ...s.headers, 'content-type': 'application/json' },
+      payload: '{"name":"Ali \\ud800"}',
+    });
     expectProblem(surrogate, 400);
     const arabic = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: s.headers, payload: { name: 'علي بن أحمد' } });
     expect(arabic.statusCode).toBe(200);
@@ -74,7 +88,12 @@ describe('text with NUL, control characters and lone surrogates', () => {
   it('refuses JSON nested deeper than any request needs', async () => {
     const s = await t.as('viewer');
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
-    const res = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: { ...s.headers, 'content-type': 'application/json' }, payload: `{"name":${deep}}` });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/me',
+      headers: { ...s.headers, 'content-type': 'application/json' },
+      payload: `{"name":${deep}}`,
+    });
     expectProblem(res, 400);
   });
 });
@@ -83,13 +102,28 @@ describe('POST /api/team/keys/generate with hostile user IDs', () => {
   it('never answers 500: NUL, right-to-left overrides and zero-width characters are 400 naming the field; Arabic is accepted', async () => {
     const admin = await t.as('admin');
     for (const name of ['CSIRT\u0000', 'CSIRT \u202Egnp.exe', 'CS\u200BIRT', 'CSIRT\u2066x\u2069']) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/team/keys/generate', headers: admin.headers, payload: { name, email: 'csirt@example.org' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/team/keys/generate',
+        headers: admin.headers,
+        payload: { name, email: 'csirt@example.org' },
+      });
       expectProblem(res, 400);
       expect(fieldPaths(res)).toEqual(['body.name']);
     }
-    const email = await t.app.inject({ method: 'POST', url: '/api/team/keys/generate', headers: admin.headers, payload: { name: 'CSIRT', email: 'csirt\u200B@example.org' } });
+    const email = await t.app.inject({
+      method: 'POST',
+      url: '/api/team/keys/generate',
+      headers: admin.headers,
+      payload: { name: 'CSIRT', email: 'csirt\u200B@example.org' },
+    });
     expectProblem(email, 400);
-    const arabic = await t.app.inject({ method: 'POST', url: '/api/team/keys/generate', headers: admin.headers, payload: { name: 'فريق الاستجابة', email: 'csirt@example.org' } });
+    const arabic = await t.app.inject({
+      method: 'POST',
+      url: '/api/team/keys/generate',
+      headers: admin.headers,
+      payload: { name: 'فريق الاستجابة', email: 'csirt@example.org' },
+    });
     expect(arabic.statusCode).toBe(201);
   });
 });
@@ -141,9 +175,28 @@ describe('oversized bodies over a real connection', () => {
       // rest of a refused body, or the kernel resets the connection and curl reports a broken pipe.
       for (let i = 0; i < 5; i++) {
         const out = await new Promise<string>((resolve) => {
-          execFile('curl', ['-sS', '-o', '-', '-w', '\n%{http_code} %{content_type}', '-H', `cookie: ${admin.cookie}`, '-H', `x-csrf-token: ${admin.csrf}`, '-H', 'content-type: application/json', '--data-binary', `@${file}`, `http://127.0.0.1:${port}/api/team/profile/import`], (err, stdout, stderr) => {
-            resolve(err ? `failed: ${stderr}` : stdout);
-          });
+          execFile(
+            'curl',
+            [
+              '-sS',
+              '-o',
+              '-',
+              '-w',
+              '\n%{http_code} %{content_type}',
+              '-H',
+              `cookie: ${admin.cookie}`,
+              '-H',
+              `x-csrf-token: ${admin.csrf}`,
+              '-H',
+              'content-type: application/json',
+              '--data-binary',
+              `@${file}`,
+              `http://127.0.0.1:${port}/api/team/profile/import`,
+            ],
+            (err, stdout, stderr) => {
+              resolve(err ? `failed: ${stderr}` : stdout);
+            },
+          );
         });
         expect(out).toMatch(/\n413 application\/problem\+json/);
         expect(JSON.parse(out.split('\n')[0] ?? '')).toMatchObject({ type: '/problems/payload-too-large', requestId: expect.any(String) });

@@ -12,7 +12,15 @@ export const textSafeValidatorCompiler: FastifySchemaCompiler<z.ZodType> = (rout
   return (data) => {
     const issues = findTextIssues(data);
     if (issues.length) {
-      return { error: issues.map((i) => ({ instancePath: i.path.map((p) => `/${String(p)}`).join(''), message: i.message, keyword: 'text', schemaPath: '', params: {} })) };
+      return {
+        error: issues.map((i) => ({
+          instancePath: i.path.map((p) => `/${String(p)}`).join(''),
+          message: i.message,
+          keyword: 'text',
+          schemaPath: '',
+          params: {},
+        })),
+      };
     }
     return validate(data);
   };

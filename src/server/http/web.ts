@@ -1,33 +1,79 @@
-// Serves the built single-page app from dist/web, with index.html for client-side routes.
-// Files are served as static assets only; nothing uploaded by users is ever served from here.
+// Serves the built single-page app from dist/web, with index.html for client-side routes, and compresses
+// responses (gzip or brotli, as the client asks). Files are served as static assets only; nothing uploaded
+// by users is ever served from here.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { sendProblem } from './errors';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
 
-export async function registerWeb(app: FastifyInstance) {
-  const hasBuild = fs.existsSync(path.join(webDist, 'index.html'));
+/** Content types worth compressing: text, JSON, XML, JavaScript and SVG. */
+export const compressibleType = /^(?:text\/(?!event-stream)|application\/(?:javascript|(?:[\w.-]+\+)?(?:json|xml))(?:;|$)|image\/svg\+xml)/;
+
+/**
+ * Compresses every response of a compressible type above 1 KB, for the clients that accept it. Registered
+ * before any route (the plugin hooks each route as it is declared). Never compressed: server-sent events
+ * (a compressor buffers them), binary types such as attachments (`application/octet-stream`, images,
+ * archives: often compressed already), partial content, and responses already encoded (the build's .br/.gz
+ * files below). Why compressing API responses that carry secrets (the CSRF token, a new API token) is safe
+ * from BREACH-style attacks: the session cookie is SameSite=Strict and API tokens travel in a header, so a
+ * page of another site can never make the browser fetch an authenticated response whose size it observes.
+ * Compressed request bodies are refused (no decompression): they would only widen the surface.
+ */
+export async function registerCompression(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyCompress, {
+    global: true,
+    globalDecompression: false,
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    customTypes: compressibleType,
+  });
+}
+
+/** The app from `root` (the build in dist/web; tests pass a folder of their own). */
+export async function registerWeb(app: FastifyInstance, root: string = webDist) {
+  const hasBuild = fs.existsSync(path.join(root, 'index.html'));
   if (hasBuild) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, cacheControl: false,
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      // The build writes file.br and file.gz beside each text file (vite.config.ts): sent as they are, at
+      // the best ratio and no CPU per request. They are found through the file they compress, not as routes.
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz'],
       setHeaders(res, file) {
         // Hashed asset names never change content; index.html must always be revalidated.
-        void res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        void res.header('cache-control', isHashedAsset(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }
   app.setNotFoundHandler((req, reply) => {
-    const isApi = req.url.startsWith('/api/') || req.url === '/api';
+    const pathname = req.url.split('?')[0] ?? '';
+    const isApi = pathname.startsWith('/api/') || pathname === '/api';
+    // A missing hashed asset (a page open across an upgrade asking for a chunk that is gone) is a 404, not the
+    // page: a script or stylesheet request answered with HTML fails in a confusing way and could be cached.
+    const isAsset = pathname.startsWith('/assets/');
     // Any client gets the page (curl sends `*/*` or nothing); only one that asks for JSON alone gets a JSON 404.
     const accept = req.headers.accept ?? '';
     const jsonOnly = accept.includes('json') && !accept.includes('text/html') && !accept.includes('*/*');
-    if (!isApi && (req.method === 'GET' || req.method === 'HEAD') && !jsonOnly) {
+    if (!isApi && !isAsset && (req.method === 'GET' || req.method === 'HEAD') && !jsonOnly) {
       if (hasBuild) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
-      return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built. Run `npm run build` (npm start does it for you).');
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The web app is not built. Run `npm run build` (npm start does it for you).');
     }
-    return sendProblem(reply, 'not-found', { detail: `No route for ${req.method} ${req.url.split('?')[0]}` });
+    return sendProblem(reply, 'not-found', { detail: `No route for ${req.method} ${pathname}` });
   });
+}
+
+/** Files under assets/ carry a content hash in their name (Vite names them `name-<hash>.ext`). */
+function isHashedAsset(file: string): boolean {
+  return file.includes(`${path.sep}assets${path.sep}`);
 }

@@ -1,10 +1,11 @@
 // Rules shared by the incident use cases: the RSIT category check, the constituent's facts (criticality,
 // service level), who may own or be named on an incident, and the first-action target of a priority.
-import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
-import { findOrganisationFacts } from '../organisations/organisations.service';
-import { findUserRowById } from '../users/users.service';
-import { isTeamRole } from '#shared/permissions';
+import type { Db } from '#server/db/client';
+import { AppError } from '#server/http/errors';
+import { findOrganisationFacts } from '#server/organisations/organisations.service';
+import { findActiveTeamMember, findUserRowById } from '#server/users/users.service';
+import type { Recipient } from '#server/policy/disclosure';
+import type { FieldCode, FieldParams } from '#shared/problems';
 import { findRsitType, rsitClasses } from '#shared/taxonomies/rsit';
 import type { ConstituentCriticality, IncidentPriority } from '#shared/incidents/criticality';
 import { DEFAULT_SLA_TARGETS } from '#shared/sla/sla.schemas';
@@ -22,7 +23,8 @@ export interface ConstituentFacts {
   serviceLevel: ServiceLevel;
 }
 
-const invalid = (path: string, message: string, detail = message) => new AppError('validation-failed', { detail, fields: [{ path, message }] });
+const invalid = (path: string, message: string, code: FieldCode, params?: FieldParams, detail = message) =>
+  new AppError('validation-failed', { detail, fields: [{ path, message, code, ...(params ? { params } : {}) }] });
 
 /** The class of an RSIT type id (type ids are unique across the taxonomy), for a caller who gave only the type. */
 export function rsitClassOf(typeId: string): string | null {
@@ -31,7 +33,13 @@ export function rsitClassOf(typeId: string): string | null {
 
 export function checkCategory(classId: string, typeId: string, path: string): void {
   if (findRsitType(classId, typeId)) return;
-  throw invalid(`${path}.categoryType`, `Not a type of the RSIT class "${classId}"`, `"${classId}" / "${typeId}" is not an ENISA RSIT class and type`);
+  throw invalid(
+    `${path}.categoryType`,
+    `Not a type of the RSIT class "${classId}"`,
+    'not_rsit_type',
+    { class: classId },
+    `"${classId}" / "${typeId}" is not an ENISA RSIT class and type`,
+  );
 }
 
 /**
@@ -41,16 +49,24 @@ export function checkCategory(classId: string, typeId: string, path: string): vo
 export async function constituentFacts(db: Db, organisationId: string | null, path: string): Promise<ConstituentFacts> {
   if (!organisationId) return { organisationId: null, organisationName: null, criticality: 'medium', serviceLevel: 'coordination' };
   const org = await findOrganisationFacts(db, organisationId);
-  if (!org) throw invalid(`${path}.organisationId`, 'Unknown organisation');
-  return { organisationId: org.id, organisationName: org.name, criticality: org.criticality ?? 'medium', serviceLevel: org.services.includes('resolution') ? 'resolution' : 'coordination' };
+  if (!org) throw invalid(`${path}.organisationId`, 'Unknown organisation', 'unknown_organisation');
+  return {
+    organisationId: org.id,
+    organisationName: org.name,
+    criticality: org.criticality ?? 'medium',
+    serviceLevel: org.services.includes('resolution') ? 'resolution' : 'coordination',
+  };
 }
 
+/** An incident's owner, as a recipient of what is said about it (policy/disclosure.ts). */
+export type Owner = Extract<Recipient, { kind: 'user' }> & { email: string };
+
 /** An owner is an active team member: constituents follow their incidents but never own them. */
-export async function checkOwner(db: Db, ownerId: string | null | undefined, path: string): Promise<{ id: string; email: string } | null> {
+export async function checkOwner(db: Db, ownerId: string | null | undefined, path: string): Promise<Owner | null> {
   if (!ownerId) return null;
-  const user = await findUserRowById(db, ownerId);
-  if (!user || !isTeamRole(user.role) || user.disabledAt) throw invalid(`${path}.ownerId`, 'Not an active team member');
-  return { id: user.id, email: user.email };
+  const user = await findActiveTeamMember(db, ownerId);
+  if (!user) throw invalid(`${path}.ownerId`, 'Not an active team member', 'not_team_member');
+  return { kind: 'user', id: user.id, email: user.email, role: user.role, organisationId: user.organisationId };
 }
 
 /** Named users (the need-to-know list of TLP:RED incidents) must exist and be active. */
@@ -58,7 +74,7 @@ export async function checkNamedUsers(db: Db, ids: readonly string[] | undefined
   const unique = [...new Set(ids ?? [])];
   for (const [i, id] of unique.entries()) {
     const user = await findUserRowById(db, id);
-    if (!user || user.disabledAt) throw invalid(`${path}.namedUserIds.${i}`, 'Unknown or disabled user');
+    if (!user || user.disabledAt) throw invalid(`${path}.namedUserIds.${i}`, 'Unknown or disabled user', 'unknown_user');
   }
   return unique;
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { defineJob } from '../jobs/queue';
 import { clocksOf } from '../sla/sla.service';
 import { pageDutyOfficer } from '../duty/paging';
-import { notificationRef, subjectParams } from '../notifications/notifications.service';
+import { aboutParams, aboutText, notificationRef } from '../notifications/notifications.service';
+import { describeFor } from '../policy/disclosure';
 import { unsafeFindIncidentRow } from './incidents.service';
 import { PAGE_INCIDENT_JOB } from './incident-rules';
 import { DEFAULT_SLA_TARGETS } from '#shared/sla/sla.schemas';
@@ -21,8 +22,17 @@ export const pageDutyForIncidentJob = defineJob({
     if (clock?.metAt) return;
     const ackBy = ctx.clock.now().getTime() + ACK_MS;
     const deadline = new Date(clock?.dueAt ? Math.min(ackBy, clock.dueAt.getTime()) : ackBy);
-    // Why: the duty officer may not be named on a TLP:RED incident, so its page names the reference only.
-    const about = incident.tlp === 'RED' ? ' (TLP:RED)' : `: ${incident.title}`;
-    await pageDutyOfficer(ctx, { subject: ['incident', incidentId], reference: incident.reference, about: { text: { en: `P1 incident ${incident.reference}${about}`, fr: `Incident P1 ${incident.reference}${about}` }, ref: notificationRef('p1Incident', subjectParams(incident)) }, deadline, target: 'first-action' });
+    // The page reaches whoever is on duty, then the leads: described for the team, not for a named user.
+    const about = describeFor({ kind: 'team' }, incident, 'notification');
+    await pageDutyOfficer(ctx, {
+      subject: ['incident', incidentId],
+      reference: incident.reference,
+      about: {
+        text: { en: `P1 incident ${aboutText(about, ':')}`, fr: `Incident P1 ${aboutText(about, ' :')}` },
+        ref: notificationRef('p1Incident', aboutParams(about)),
+      },
+      deadline,
+      target: 'first-action',
+    });
   },
 });

@@ -1,11 +1,22 @@
-// Every SQL statement about incidents and their score history. Reads take the visibility scope
-// (policy/visibility.ts itemScope) from the service; `unsafe…` reads skip it and serve jobs only.
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+// Every SQL statement about incidents and their score history. Every read takes the actor and applies the
+// visibility policy in SQL (an incident the actor may not see reads as missing); `unsafe…` reads skip it
+// and serve jobs only.
+import { and, asc, count, desc, eq, exists, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { itemScope, type Viewer } from '../policy/visibility';
 import { organisations } from '../organisations/organisations.table';
 import { users } from '../users/users.table';
 import { slaClocks } from '../sla/sla.table';
 import { incidentScores, incidents, type IncidentRow, type IncidentScoreRow } from './incidents.table';
+
+/** The visibility policy on the incidents table (undefined: no restriction). */
+const scope = (actor: Viewer): SQL | undefined =>
+  itemScope(actor, {
+    organisationId: incidents.organisationId,
+    tlp: incidents.tlp,
+    ownerId: incidents.ownerId,
+    namedUserIds: incidents.namedUserIds,
+  });
 
 export interface IncidentView extends IncidentRow {
   organisationName: string | null;
@@ -17,7 +28,13 @@ export interface IncidentView extends IncidentRow {
 
 const dueAt = sql<Date | null>`case when ${slaClocks.status} in ('running', 'breached') and ${slaClocks.metAt} is null then ${slaClocks.dueAt} end`;
 const view = { i: incidents, organisationName: organisations.name, ownerName: users.name, clockStatus: slaClocks.status, clockDue: dueAt };
-type ViewRow = { i: IncidentRow; organisationName: string | null; ownerName: string | null; clockStatus: string | null; clockDue: Date | string | null };
+type ViewRow = {
+  i: IncidentRow;
+  organisationName: string | null;
+  ownerName: string | null;
+  clockStatus: string | null;
+  clockDue: Date | string | null;
+};
 
 const toView = (r: ViewRow): IncidentView => ({
   ...r.i,
@@ -34,7 +51,10 @@ function selectViews(db: Db) {
     .from(incidents)
     .leftJoin(organisations, eq(organisations.id, incidents.organisationId))
     .leftJoin(users, eq(users.id, incidents.ownerId))
-    .leftJoin(slaClocks, and(eq(slaClocks.subjectType, 'incident'), eq(slaClocks.subjectId, incidents.id), eq(slaClocks.target, 'first-action')));
+    .leftJoin(
+      slaClocks,
+      and(eq(slaClocks.subjectType, 'incident'), eq(slaClocks.subjectId, incidents.id), eq(slaClocks.target, 'first-action')),
+    );
 }
 
 export interface IncidentFilter {
@@ -49,11 +69,11 @@ export interface IncidentFilter {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Incidents within `scope`, most urgent first: priority, then the earliest due time, then the newest. */
-export async function listIncidents(db: Db, scope: SQL | undefined, f: IncidentFilter): Promise<{ rows: IncidentView[]; total: number }> {
+/** Incidents the actor may see, most urgent first: priority, then the earliest due time, then the newest. */
+export async function listIncidents(db: Db, actor: Viewer, f: IncidentFilter): Promise<{ rows: IncidentView[]; total: number }> {
   const like = f.q ? `%${escapeLike(f.q)}%` : null;
   const where = and(
-    scope,
+    scope(actor),
     f.status ? eq(incidents.status, f.status) : undefined,
     f.priority ? eq(incidents.priority, f.priority) : undefined,
     f.organisationId ? eq(incidents.organisationId, f.organisationId) : undefined,
@@ -61,20 +81,29 @@ export async function listIncidents(db: Db, scope: SQL | undefined, f: IncidentF
     like ? or(ilike(incidents.title, like), ilike(incidents.reference, like)) : undefined,
   );
   const [rows, total] = await Promise.all([
-    selectViews(db).where(where).orderBy(asc(incidents.priority), sql`${dueAt} asc nulls last`, desc(incidents.createdAt)).limit(f.limit).offset(f.offset),
+    selectViews(db)
+      .where(where)
+      .orderBy(asc(incidents.priority), sql`${dueAt} asc nulls last`, desc(incidents.createdAt))
+      .limit(f.limit)
+      .offset(f.offset),
     db.select({ n: count() }).from(incidents).where(where),
   ]);
   return { rows: rows.map(toView), total: total[0]?.n ?? 0 };
 }
 
-export async function findIncident(db: Db, id: string, scope: SQL | undefined): Promise<IncidentView | null> {
-  const [row] = await selectViews(db).where(and(eq(incidents.id, id), scope));
+/** One incident the actor may see, or null (missing and not visible alike). */
+export async function findIncident(db: Db, actor: Viewer, id: string): Promise<IncidentView | null> {
+  const [row] = await selectViews(db).where(and(eq(incidents.id, id), scope(actor)));
   return row ? toView(row) : null;
 }
 
-/** Locks the incident row for the transaction (read-modify-write of status, owner, score). No visibility: check it first. */
-export async function lockIncident(tx: Db, id: string): Promise<IncidentRow | null> {
-  const [row] = await tx.select().from(incidents).where(eq(incidents.id, id)).for('update');
+/** Locks the incident row the actor may see for the transaction (read-modify-write of status, owner, score); null otherwise. */
+export async function lockIncident(tx: Db, actor: Viewer, id: string): Promise<IncidentRow | null> {
+  const [row] = await tx
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.id, id), scope(actor)))
+    .for('update');
   return row ?? null;
 }
 
@@ -102,6 +131,12 @@ export async function insertScore(db: Db, values: typeof incidentScores.$inferIn
   return row;
 }
 
-export async function listScores(db: Db, incidentId: string): Promise<IncidentScoreRow[]> {
-  return db.select().from(incidentScores).where(eq(incidentScores.incidentId, incidentId)).orderBy(asc(incidentScores.seq));
+/** The score history of an incident the actor may see (empty otherwise). */
+export async function listScores(db: Db, actor: Viewer, incidentId: string): Promise<IncidentScoreRow[]> {
+  const visible = exists(sql`(select 1 from ${incidents} where ${and(eq(incidents.id, incidentId), scope(actor))})`);
+  return db
+    .select()
+    .from(incidentScores)
+    .where(and(eq(incidentScores.incidentId, incidentId), visible))
+    .orderBy(asc(incidentScores.seq));
 }

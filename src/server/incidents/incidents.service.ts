@@ -6,14 +6,13 @@ import { actorId } from '../ctx';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import { changes, recordAudit } from '../audit/audit.service';
-import { canSeeItem, itemScope } from '../policy/visibility';
+import { canSeeItem, visibleOrganisationIds } from '../policy/visibility';
 import { clocksOf, hoursEngine, meetClock, pauseClock, resumeClock, toSlaClock } from '../sla/sla.service';
-import { notificationRef, notify, subjectParams } from '../notifications/notifications.service';
-import { observablesOfReports, reportsOfIncident } from '../reports/reports.service';
+import { listReportsOfIncident, observablesOfReports } from '../reports/reports.service';
 import * as repo from './incidents.repo';
 import { incidents, type IncidentRow, type IncidentScoreRow } from './incidents.table';
 import { checkCategory, checkNamedUsers, checkOwner, constituentFacts } from './incident-rules';
-import { applyScore, createIncidentIn } from './scoring';
+import { applyScore, createIncidentIn, notifyNewOwner } from './scoring';
 import { ConstituentCriticality, IncidentExtent, IncidentImpact, IncidentPriority } from '#shared/incidents/criticality';
 import type { Incident, IncidentInput, IncidentQuery, IncidentSummary, IncidentUpdate } from '#shared/incidents/incidents.schemas';
 import type { SlaClock, SlaTarget } from '#shared/sla/sla.schemas';
@@ -60,14 +59,23 @@ const toScoreEntry = (s: IncidentScoreRow): Incident['scoreHistory'][number] => 
   at: s.createdAt.toISOString(),
 });
 
-function scope(ctx: Ctx) {
-  return itemScope(ctx.actor, { organisationId: incidents.organisationId, tlp: incidents.tlp, ownerId: incidents.ownerId, namedUserIds: incidents.namedUserIds });
-}
+const notFound = (id: string, path?: string) =>
+  new AppError('incident-not-found', {
+    detail: `No incident ${id}`,
+    ...(path ? { fields: [{ path, message: 'Unknown incident', code: 'unknown_incident' as const }] } : {}),
+  });
 
 /** Not found and not visible answer alike, so nobody can probe which incidents exist. */
 export async function getVisibleIncident(ctx: Ctx, db: Db, id: string, path?: string): Promise<repo.IncidentView> {
-  const row = await repo.findIncident(db, id, scope(ctx));
-  if (!row) throw new AppError('incident-not-found', { detail: `No incident ${id}`, ...(path ? { fields: [{ path, message: 'Unknown incident' }] } : {}) });
+  const row = await repo.findIncident(db, ctx.actor, id);
+  if (!row) throw notFound(id, path);
+  return row;
+}
+
+/** The incident locked for the rest of the transaction, if the caller may see it; 404 otherwise. */
+export async function lockVisibleIncident(ctx: Ctx, tx: Db, id: string): Promise<IncidentRow> {
+  const row = await repo.lockIncident(tx, ctx.actor, id);
+  if (!row) throw notFound(id);
   return row;
 }
 
@@ -75,24 +83,29 @@ export async function getVisibleIncident(ctx: Ctx, db: Db, id: string, path?: st
 export const unsafeFindIncidentRow = (db: Db, id: string): Promise<IncidentRow | null> => repo.unsafeFindIncident(db, id);
 
 export async function listIncidents(ctx: Ctx, q: IncidentQuery): Promise<{ items: IncidentSummary[]; total: number }> {
-  const { rows, total } = await repo.listIncidents(ctx.db, scope(ctx), q);
+  const { rows, total } = await repo.listIncidents(ctx.db, ctx.actor, q);
   return { items: rows.map(toIncidentSummary), total };
 }
 
 export async function getIncident(ctx: Ctx, id: string): Promise<Incident> {
   const v = await getVisibleIncident(ctx, ctx.db, id);
-  const [scores, linked, clocks] = await Promise.all([repo.listScores(ctx.db, id), reportsOfIncident(ctx.db, id), clocksOf(ctx.db, 'incident', [id])]);
-  // Why: a linked report keeps its own TLP and organisation; the incident shows only the reports (and their
+  // A linked report keeps its own TLP and organisation: the incident shows only the reports (and their
   // observables) that this reader could open directly.
-  const reports = linked.filter((r) => canSeeItem(ctx.actor, r));
-  const observed = await observablesOfReports(ctx.db, reports.map((r) => r.id));
-  const ownOrg = ctx.actor.kind === 'user' && ctx.actor.role === 'constituent' ? ctx.actor.organisationId : null;
+  const [scores, reports, clocks] = await Promise.all([
+    repo.listScores(ctx.db, ctx.actor, id),
+    listReportsOfIncident(ctx, ctx.db, id),
+    clocksOf(ctx.db, 'incident', [id]),
+  ]);
+  const observed = await observablesOfReports(
+    ctx,
+    ctx.db,
+    reports.map((r) => r.id),
+  );
   const merged = new Map<string, { type: string; value: string; matched: Set<string> }>();
   for (const o of observed) {
     const key = `${o.type}\u0000${o.value}`;
     const entry = merged.get(key) ?? { type: o.type, value: o.value, matched: new Set<string>() };
-    // Why: a constituent must not learn which other organisations an indicator also matches.
-    for (const org of o.matchedOrganisationIds) if (!ownOrg || org === ownOrg) entry.matched.add(org);
+    for (const org of visibleOrganisationIds(ctx.actor, o.matchedOrganisationIds)) entry.matched.add(org);
     merged.set(key, entry);
   }
   return {
@@ -108,7 +121,13 @@ export async function getIncident(ctx: Ctx, id: string): Promise<Incident> {
 
 export async function createIncident(ctx: Ctx, input: IncidentInput): Promise<Incident> {
   const engine = await hoursEngine(ctx.db);
-  const row = await ctx.db.transaction((tx) => createIncidentIn(tx, ctx, engine, input, { path: 'body', reason: 'Initial assessment', reasonRef: { key: 'incidents.reason.initial', params: {} } }));
+  const row = await ctx.db.transaction((tx) =>
+    createIncidentIn(tx, ctx, engine, input, {
+      path: 'body',
+      reason: 'Initial assessment',
+      reasonRef: { key: 'incidents.reason.initial', params: {} },
+    }),
+  );
   return getIncident(ctx, row.id);
 }
 
@@ -118,9 +137,7 @@ const ACTED: ReadonlySet<IncidentRow['status']> = new Set(['in-progress', 'waiti
 export async function updateIncident(ctx: Ctx, id: string, patch: IncidentUpdate): Promise<Incident> {
   const engine = await hoursEngine(ctx.db);
   await ctx.db.transaction(async (tx) => {
-    await getVisibleIncident(ctx, tx, id);
-    const before = await repo.lockIncident(tx, id);
-    if (!before) throw new AppError('incident-not-found');
+    const before = await lockVisibleIncident(ctx, tx, id);
     const now = ctx.clock.now();
     const set: Partial<typeof incidents.$inferInsert> = { updatedAt: now };
     if (patch.title !== undefined) set.title = patch.title;
@@ -140,7 +157,10 @@ export async function updateIncident(ctx: Ctx, id: string, patch: IncidentUpdate
       if (patch.status === 'resolved' || patch.status === 'closed') set.resolvedAt = before.resolvedAt ?? now;
       else set.resolvedAt = null;
     }
-    const moved = patch.organisationId !== undefined && patch.organisationId !== before.organisationId ? await constituentFacts(tx, patch.organisationId ?? null, 'body') : null;
+    const moved =
+      patch.organisationId !== undefined && patch.organisationId !== before.organisationId
+        ? await constituentFacts(tx, patch.organisationId ?? null, 'body')
+        : null;
     if (moved) {
       set.organisationId = moved.organisationId;
       set.serviceLevel = moved.serviceLevel;
@@ -149,20 +169,36 @@ export async function updateIncident(ctx: Ctx, id: string, patch: IncidentUpdate
     // Why: an edit that would hide the incident from its own author (TLP:RED without being owner or named)
     // is refused rather than silently locking the author out.
     if (!canSeeItem(ctx.actor, after)) {
-      throw new AppError('validation-failed', { detail: 'After this change you could no longer see the incident: name yourself or make yourself the owner', fields: [{ path: 'body.tlp', message: 'You would lose access' }] });
+      throw new AppError('validation-failed', {
+        detail: 'After this change you could no longer see the incident: name yourself or make yourself the owner',
+        fields: [{ path: 'body.tlp', message: 'You would lose access', code: 'would_lose_access' }],
+      });
     }
     await repo.updateIncident(tx, id, set);
     // The constituent's criticality is part of the score: a new organisation scores the incident again.
-    const rescored = moved ? await applyScore(tx, ctx, engine, after, { impact: before.impact, extent: before.extent, criticality: moved.criticality, urgent: before.urgent, reason: `Organisation changed to ${moved.organisationName ?? 'none'}`, reasonRef: { key: 'incidents.reason.organisationChanged', params: moved.organisationName ? { organisation: moved.organisationName } : { organisation: null, context: 'none' } } }) : null;
+    const rescored = moved
+      ? await applyScore(tx, ctx, engine, after, {
+          impact: before.impact,
+          extent: before.extent,
+          criticality: moved.criticality,
+          urgent: before.urgent,
+          reason: `Organisation changed to ${moved.organisationName ?? 'none'}`,
+          reasonRef: {
+            key: 'incidents.reason.organisationChanged',
+            params: moved.organisationName ? { organisation: moved.organisationName } : { organisation: null, context: 'none' },
+          },
+        })
+      : null;
     if (set.status && ACTED.has(set.status)) await meetClock(tx, ['incident', id], 'first-action', now);
-    if (owner && owner.id !== before.ownerId && owner.id !== actorId(ctx.actor)) {
-      await notify(tx, { recipients: [{ userId: owner.id, email: owner.email }], kind: 'assignment', subject: ['incident', id], message: { en: `You now own incident ${before.reference}${after.tlp === 'RED' ? '' : `: ${after.title}`}`, fr: `Vous êtes responsable de l’incident ${before.reference}${after.tlp === 'RED' ? '' : ` : ${after.title}`}` }, ref: notificationRef('assignment', subjectParams({ reference: before.reference, title: after.title, tlp: after.tlp })), at: now });
-    }
+    if (owner && owner.id !== before.ownerId && owner.id !== actorId(ctx.actor)) await notifyNewOwner(tx, owner, after, now);
     const { updatedAt: _updatedAt, ...changed } = set;
     await recordAudit(tx, ctx, {
       action: 'incident.update',
       entity: ['incident', id],
-      summary: { ...changes(before as unknown as Record<string, unknown>, changed as Record<string, unknown>), ...(rescored ? { rescoredTo: rescored.priority } : {}) },
+      summary: {
+        ...changes(before as unknown as Record<string, unknown>, changed as Record<string, unknown>),
+        ...(rescored ? { rescoredTo: rescored.priority } : {}),
+      },
     });
   });
   return getIncident(ctx, id);

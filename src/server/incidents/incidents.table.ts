@@ -2,9 +2,9 @@
 // service level, owner, TLP/PAP and need-to-know list; and the history of every (re)scoring.
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { organisations } from '../organisations/organisations.table';
+import { organisations } from '#server/organisations/organisations.table';
 import type { MessageParams } from '#shared/messages';
-import { users } from '../users/users.table';
+import { users } from '#server/users/users.table';
 
 export const incidents = pgTable(
   'incidents',
@@ -13,7 +13,9 @@ export const incidents = pgTable(
     reference: text('reference').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
-    status: text('status', { enum: ['open', 'in-progress', 'waiting', 'resolved', 'closed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'in-progress', 'waiting', 'resolved', 'closed'] })
+      .notNull()
+      .default('open'),
     categoryClass: text('category_class').notNull(),
     categoryType: text('category_type').notNull(),
     impact: text('impact', { enum: ['low', 'medium', 'high', 'critical'] }).notNull(),
@@ -27,9 +29,16 @@ export const incidents = pgTable(
     serviceLevel: text('service_level', { enum: ['coordination', 'resolution'] }).notNull(),
     organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'restrict' }),
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
-    namedUserIds: jsonb('named_user_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    tlp: text('tlp', { enum: ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] }).notNull().default('AMBER'),
-    pap: text('pap', { enum: ['CLEAR', 'GREEN', 'AMBER', 'RED'] }).notNull().default('AMBER'),
+    namedUserIds: jsonb('named_user_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    tlp: text('tlp', { enum: ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] })
+      .notNull()
+      .default('AMBER'),
+    pap: text('pap', { enum: ['CLEAR', 'GREEN', 'AMBER', 'RED'] })
+      .notNull()
+      .default('AMBER'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

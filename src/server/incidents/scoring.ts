@@ -7,18 +7,39 @@ import { AppError } from '../http/errors';
 import { recordAudit } from '../audit/audit.service';
 import { canSeeItem } from '../policy/visibility';
 import { clocksOf, startClock } from '../sla/sla.service';
-import { notificationRef, notify, subjectParams } from '../notifications/notifications.service';
+import { aboutParams, notificationRef, notify } from '../notifications/notifications.service';
+import { describeFor, type DisclosedItem } from '../policy/disclosure';
 import { nextReference } from '../reports/references';
 import * as repo from './incidents.repo';
 import type { IncidentRow } from './incidents.table';
-import { checkCategory, checkNamedUsers, checkOwner, constituentFacts, firstActionTarget, PAGE_INCIDENT_JOB } from './incident-rules';
-import { scoreIncident, type ConstituentCriticality, type IncidentExtent, type IncidentImpact, type IncidentPriority } from '#shared/incidents/criticality';
+import {
+  checkCategory,
+  checkNamedUsers,
+  checkOwner,
+  constituentFacts,
+  firstActionTarget,
+  PAGE_INCIDENT_JOB,
+  type Owner,
+} from './incident-rules';
+import {
+  scoreIncident,
+  type ConstituentCriticality,
+  type IncidentExtent,
+  type IncidentImpact,
+  type IncidentPriority,
+} from '#shared/incidents/criticality';
 import type { IncidentInput } from '#shared/incidents/incidents.schemas';
 import type { HoursEngine } from '#shared/hours/hours';
 import type { MessageRef } from '#shared/messages';
 
 /** Creates an incident in `tx` (the hours engine is loaded before the transaction: PGlite has one connection). */
-export async function createIncidentIn(tx: Db, ctx: Ctx, engine: HoursEngine, input: IncidentInput, opts: { path: string; reason: string; reasonRef: MessageRef }): Promise<IncidentRow> {
+export async function createIncidentIn(
+  tx: Db,
+  ctx: Ctx,
+  engine: HoursEngine,
+  input: IncidentInput,
+  opts: { path: string; reason: string; reasonRef: MessageRef },
+): Promise<IncidentRow> {
   checkCategory(input.categoryClass, input.categoryType, opts.path);
   const facts = await constituentFacts(tx, input.organisationId ?? null, opts.path);
   const owner = await checkOwner(tx, input.ownerId, opts.path);
@@ -26,7 +47,10 @@ export async function createIncidentIn(tx: Db, ctx: Ctx, engine: HoursEngine, in
   const tlp = input.tlp ?? 'AMBER';
   // Why: creating a TLP:RED incident one could not see afterwards would orphan it; name yourself or own it.
   if (!canSeeItem(ctx.actor, { organisationId: facts.organisationId, tlp, ownerId: owner?.id ?? null, namedUserIds })) {
-    throw new AppError('validation-failed', { detail: 'You could not see this TLP:RED incident: name yourself or make yourself the owner', fields: [{ path: `${opts.path}.tlp`, message: 'You would lose access' }] });
+    throw new AppError('validation-failed', {
+      detail: 'You could not see this TLP:RED incident: name yourself or make yourself the owner',
+      fields: [{ path: `${opts.path}.tlp`, message: 'You would lose access', code: 'would_lose_access' }],
+    });
   }
   const urgent = input.urgent ?? false;
   const scored = scoreIncident({ impact: input.impact, extent: input.extent, constituentCriticality: facts.criticality, urgent });
@@ -53,15 +77,63 @@ export async function createIncidentIn(tx: Db, ctx: Ctx, engine: HoursEngine, in
     createdAt: now,
     updatedAt: now,
   });
-  await insertScore(tx, ctx, row.id, { impact: input.impact, extent: input.extent, criticality: facts.criticality, urgent, score: scored.score, priority: scored.priority, reason: opts.reason, reasonRef: opts.reasonRef }, now);
+  await insertScore(
+    tx,
+    ctx,
+    row.id,
+    {
+      impact: input.impact,
+      extent: input.extent,
+      criticality: facts.criticality,
+      urgent,
+      score: scored.score,
+      priority: scored.priority,
+      reason: opts.reason,
+      reasonRef: opts.reasonRef,
+    },
+    now,
+  );
   const target = firstActionTarget(scored.priority);
-  await startClock(tx, engine, { subject: ['incident', row.id], target: 'first-action', mode: target.mode, durationMs: target.durationMs, at: now });
-  await recordAudit(tx, ctx, { action: 'incident.create', entity: ['incident', row.id], summary: { reference: row.reference, priority: row.priority, score: row.score, urgent, explanation: scored.explanation, organisationId: row.organisationId, tlp: row.tlp } });
+  await startClock(tx, engine, {
+    subject: ['incident', row.id],
+    target: 'first-action',
+    mode: target.mode,
+    durationMs: target.durationMs,
+    at: now,
+  });
+  await recordAudit(tx, ctx, {
+    action: 'incident.create',
+    entity: ['incident', row.id],
+    summary: {
+      reference: row.reference,
+      priority: row.priority,
+      score: row.score,
+      urgent,
+      explanation: scored.explanation,
+      organisationId: row.organisationId,
+      tlp: row.tlp,
+    },
+  });
   if (scored.priority === 'P1') await ctx.jobs.enqueue(PAGE_INCIDENT_JOB, { incidentId: row.id }, {}, tx);
-  if (owner && owner.id !== actorId(ctx.actor)) {
-    await notify(tx, { recipients: [{ userId: owner.id, email: owner.email }], kind: 'assignment', subject: ['incident', row.id], message: { en: `You now own incident ${row.reference}${tlp === 'RED' ? '' : `: ${row.title}`}`, fr: `Vous êtes responsable de l’incident ${row.reference}${tlp === 'RED' ? '' : ` : ${row.title}`}` }, ref: notificationRef('assignment', subjectParams({ reference: row.reference, title: row.title, tlp })), at: now });
-  }
+  if (owner && owner.id !== actorId(ctx.actor)) await notifyNewOwner(tx, owner, row, now);
   return row;
+}
+
+/** Tells the new owner of an incident, in the caller's transaction, naming the incident as the policy allows. */
+export async function notifyNewOwner(tx: Db, owner: Owner, incident: DisclosedItem & { id: string }, at: Date): Promise<void> {
+  const about = describeFor(owner, incident, 'notification');
+  const title = (sep: string) => (about.title === null ? '' : `${sep} ${about.title}`);
+  await notify(tx, {
+    recipients: [{ userId: owner.id, email: owner.email }],
+    kind: 'assignment',
+    subject: ['incident', incident.id],
+    message: {
+      en: `You now own incident ${about.reference ?? '—'}${title(':')}`,
+      fr: `Vous êtes responsable de l’incident ${about.reference ?? '—'}${title(' :')}`,
+    },
+    ref: notificationRef('assignment', aboutParams(about)),
+    at,
+  });
 }
 
 interface Score {
@@ -77,7 +149,21 @@ interface Score {
 }
 
 async function insertScore(tx: Db, ctx: Ctx, incidentId: string, s: Score, at: Date): Promise<void> {
-  await repo.insertScore(tx, { incidentId, impact: s.impact, extent: s.extent, constituentCriticality: s.criticality, urgent: s.urgent, score: s.score, priority: s.priority, reason: s.reason, reasonKey: s.reasonRef?.key ?? null, reasonParams: s.reasonRef?.params ?? null, actorId: actorId(ctx.actor), actorLabel: actorLabel(ctx.actor), createdAt: at });
+  await repo.insertScore(tx, {
+    incidentId,
+    impact: s.impact,
+    extent: s.extent,
+    constituentCriticality: s.criticality,
+    urgent: s.urgent,
+    score: s.score,
+    priority: s.priority,
+    reason: s.reason,
+    reasonKey: s.reasonRef?.key ?? null,
+    reasonParams: s.reasonRef?.params ?? null,
+    actorId: actorId(ctx.actor),
+    actorLabel: actorLabel(ctx.actor),
+    createdAt: at,
+  });
 }
 
 /**
@@ -89,18 +175,44 @@ export async function applyScore(
   ctx: Ctx,
   engine: HoursEngine,
   incident: Pick<IncidentRow, 'id' | 'priority'>,
-  input: { impact: IncidentImpact; extent: IncidentExtent; criticality: ConstituentCriticality; urgent: boolean; reason: string; reasonRef?: MessageRef },
+  input: {
+    impact: IncidentImpact;
+    extent: IncidentExtent;
+    criticality: ConstituentCriticality;
+    urgent: boolean;
+    reason: string;
+    reasonRef?: MessageRef;
+  },
 ): Promise<{ score: number; priority: IncidentPriority; explanation: string; clockRestarted: boolean }> {
-  const scored = scoreIncident({ impact: input.impact, extent: input.extent, constituentCriticality: input.criticality, urgent: input.urgent });
+  const scored = scoreIncident({
+    impact: input.impact,
+    extent: input.extent,
+    constituentCriticality: input.criticality,
+    urgent: input.urgent,
+  });
   const now = ctx.clock.now();
   await insertScore(tx, ctx, incident.id, { ...input, score: scored.score, priority: scored.priority }, now);
-  await repo.updateIncident(tx, incident.id, { impact: input.impact, extent: input.extent, constituentCriticality: input.criticality, urgent: input.urgent, score: scored.score, priority: scored.priority, updatedAt: now });
+  await repo.updateIncident(tx, incident.id, {
+    impact: input.impact,
+    extent: input.extent,
+    constituentCriticality: input.criticality,
+    urgent: input.urgent,
+    score: scored.score,
+    priority: scored.priority,
+    updatedAt: now,
+  });
   let clockRestarted = false;
   if (scored.priority !== incident.priority) {
     const clock = (await clocksOf(tx, 'incident', [incident.id])).find((c) => c.target === 'first-action');
     if (!clock?.metAt) {
       const target = firstActionTarget(scored.priority);
-      await startClock(tx, engine, { subject: ['incident', incident.id], target: 'first-action', mode: target.mode, durationMs: target.durationMs, at: now });
+      await startClock(tx, engine, {
+        subject: ['incident', incident.id],
+        target: 'first-action',
+        mode: target.mode,
+        durationMs: target.durationMs,
+        at: now,
+      });
       clockRestarted = true;
       if (scored.priority === 'P1') await ctx.jobs.enqueue(PAGE_INCIDENT_JOB, { incidentId: incident.id }, {}, tx);
     }

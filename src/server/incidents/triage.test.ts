@@ -33,7 +33,11 @@ describe('incidentFromReport', () => {
   });
 
   it('infers the RSIT class from a type given alone, and keeps an explicit null organisation or owner', () => {
-    const made = incidentFromReport({ ...report, organisationId: '6f1c1d1e-0000-4000-8000-000000000009' }, { categoryType: 'phishing', organisationId: null, ownerId: null }, analyst);
+    const made = incidentFromReport(
+      { ...report, organisationId: '6f1c1d1e-0000-4000-8000-000000000009' },
+      { categoryType: 'phishing', organisationId: null, ownerId: null },
+      analyst,
+    );
     expect(made).toMatchObject({ categoryClass: 'fraud', categoryType: 'phishing', organisationId: null, ownerId: null });
   });
 

@@ -4,20 +4,30 @@ import { pino } from 'pino';
 import { testDb, reopen, type TestDatabase } from '#tests/helpers/test-db';
 import { queryRows, type Database } from '#server/db/client';
 import { JobQueue, JobWorker, defineJob, backoffMs, type JobDefinition } from './queue';
-import { jobDefinitions } from './registry';
-import { systemClock, type Ctx } from '../ctx';
-import { startSession } from '../sessions/sessions.service';
-import { createUser } from '../users/users.service';
+import { jobDefinitions } from '#server/app';
+import { systemClock, type Ctx } from '#server/ctx';
+import { startSession } from '#server/sessions/sessions.service';
+import { createUser } from '#server/users/users.service';
 
 const log = pino({ level: 'silent' });
-const ctxFor = (database: Database) => (): Ctx => ({ db: database.db, actor: { kind: 'system', label: 'test' }, jobs: new JobQueue(database.db), clock: systemClock, log, origin: {} });
+const ctxFor = (database: Database) => (): Ctx => ({
+  db: database.db,
+  actor: { kind: 'system', label: 'test' },
+  jobs: new JobQueue(database.db),
+  clock: systemClock,
+  log,
+  origin: {},
+});
 
 function worker(database: Database, definitions: JobDefinition<never>[], id?: string) {
   return new JobWorker({ db: database.db, definitions, log, makeCtx: ctxFor(database), pollMs: 20, ...(id ? { id } : {}) });
 }
 
 async function statusOf(db: Database, id: string) {
-  const rows = await queryRows<{ status: string; attempts: number; last_error: string | null; run_at: string }>(db.db, sql`select status, attempts, last_error, run_at from jobs where id = ${id}`);
+  const rows = await queryRows<{ status: string; attempts: number; last_error: string | null; run_at: string }>(
+    db.db,
+    sql`select status, attempts, last_error, run_at from jobs where id = ${id}`,
+  );
   return rows[0];
 }
 
@@ -58,7 +68,15 @@ describe('job queue', () => {
 
   it('retries a failing job with exponential backoff, then marks it failed after max attempts', async () => {
     let calls = 0;
-    const flaky = defineJob({ name: 'test.flaky', payload: z.object({}), maxAttempts: 3, run: async () => { calls++; throw new Error(`boom ${calls}`); } });
+    const flaky = defineJob({
+      name: 'test.flaky',
+      payload: z.object({}),
+      maxAttempts: 3,
+      run: async () => {
+        calls++;
+        throw new Error(`boom ${calls}`);
+      },
+    });
     const id = (await new JobQueue(db.db).enqueue('test.flaky', {})) ?? '';
     const w = worker(db, [flaky as unknown as JobDefinition<never>]);
     expect(await w.runOne()).toBe(true);
@@ -81,7 +99,14 @@ describe('job queue', () => {
 
   it('runs each job exactly once when two workers (instances) compete', async () => {
     const runs = new Map<number, number>();
-    const count = defineJob({ name: 'test.count', payload: z.object({ n: z.number() }), run: async (_c, p) => { runs.set(p.n, (runs.get(p.n) ?? 0) + 1); await new Promise((r) => setTimeout(r, 2)); } });
+    const count = defineJob({
+      name: 'test.count',
+      payload: z.object({ n: z.number() }),
+      run: async (_c, p) => {
+        runs.set(p.n, (runs.get(p.n) ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, 2));
+      },
+    });
     const q = new JobQueue(db.db);
     for (let n = 0; n < 40; n++) await q.enqueue('test.count', { n });
     // A second connection pool stands for a second instance (on PGlite, the same single connection).
@@ -92,7 +117,9 @@ describe('job queue', () => {
     a.start();
     b.start();
     try {
-      await until(async () => (await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from jobs where status = 'done'`))[0]?.n === 40);
+      await until(
+        async () => (await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from jobs where status = 'done'`))[0]?.n === 40,
+      );
     } finally {
       await a.stop();
       await b.stop();
@@ -106,7 +133,9 @@ describe('job queue', () => {
     const ran: number[] = [];
     const job = defineJob({ name: 'test.once', payload: z.object({}), run: async () => void ran.push(1) });
     const id = (await new JobQueue(db.db).enqueue('test.once', {})) ?? '';
-    await db.db.execute(sql`update jobs set status = 'running', attempts = 1, locked_by = 'dead', locked_until = now() - interval '1 second' where id = ${id}`);
+    await db.db.execute(
+      sql`update jobs set status = 'running', attempts = 1, locked_by = 'dead', locked_until = now() - interval '1 second' where id = ${id}`,
+    );
     expect(await worker(db, [job as unknown as JobDefinition<never>]).runOne()).toBe(true);
     expect(await statusOf(db, id)).toMatchObject({ status: 'done', attempts: 2 });
     expect(ran).toHaveLength(1);
@@ -117,8 +146,14 @@ describe('job queue', () => {
     const b = worker(db, jobDefinitions);
     await a.enqueueSchedules();
     await b.enqueueSchedules();
-    const rows = await queryRows<{ name: string; n: number }>(db.db, sql`select name, count(*)::int as n from jobs group by name order by name`);
-    const periodic = jobDefinitions.filter((d) => d.every).map((d) => d.name).sort();
+    const rows = await queryRows<{ name: string; n: number }>(
+      db.db,
+      sql`select name, count(*)::int as n from jobs group by name order by name`,
+    );
+    const periodic = jobDefinitions
+      .filter((d) => d.every)
+      .map((d) => d.name)
+      .sort();
     expect(periodic).toEqual(expect.arrayContaining(['jobs.purge-finished', 'sessions.purge-expired']));
     expect(rows).toEqual(periodic.map((name) => ({ name, n: 1 })));
   });
@@ -131,10 +166,15 @@ describe('job queue', () => {
     await startSession(db.db, systemClock, { ttlMs: 3_600_000, pendingTtlMs: 1 }, { userId: u.user.id, mfaPending: false });
     const w = worker(db, jobDefinitions);
     await w.enqueueSchedules();
-    while (await w.runOne()) { /* drain */ }
+    while (await w.runOne()) {
+      /* drain */
+    }
     const left = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from sessions`);
     expect(left[0]?.n).toBe(1);
-    const audit = await queryRows<{ summary: { purged: number } }>(db.db, sql`select summary from audit_events where action = 'session.purge-expired'`);
+    const audit = await queryRows<{ summary: { purged: number } }>(
+      db.db,
+      sql`select summary from audit_events where action = 'session.purge-expired'`,
+    );
     expect(audit[0]?.summary.purged).toBe(1);
   });
 });

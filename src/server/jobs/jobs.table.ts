@@ -8,7 +8,9 @@ export const jobs = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     payload: jsonb('payload').$type<unknown>().notNull(),
-    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull().default('queued'),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('queued'),
     runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(5),
@@ -22,7 +24,9 @@ export const jobs = pgTable(
   },
   (t) => [
     index('jobs_claim_idx').on(t.status, t.runAt),
-    uniqueIndex('jobs_singleton_key').on(t.name, t.singletonKey).where(sql`${t.singletonKey} is not null`),
+    uniqueIndex('jobs_singleton_key')
+      .on(t.name, t.singletonKey)
+      .where(sql`${t.singletonKey} is not null`),
     check('jobs_status_check', sql`${t.status} in ('queued', 'running', 'done', 'failed')`),
   ],
 );

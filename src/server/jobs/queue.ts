@@ -2,12 +2,12 @@
 // claim with FOR UPDATE SKIP LOCKED so each job runs once across instances, retry with exponential backoff.
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { ZodType } from 'zod';
 import type { FastifyBaseLogger as Logger } from 'fastify';
-import { queryRows, type Db } from '../db/client';
-import { jobs, type JobRow } from './jobs.table';
-import type { Ctx, Clock } from '../ctx';
+import type { Db } from '#server/db/client';
+import type { Ctx, Clock, EnqueueOptions, Jobs } from '#server/ctx';
+import type { JobRow } from './jobs.table';
+import * as repo from './jobs.repo';
 
 export interface JobDefinition<P = unknown> {
   name: string; // entity.verb, e.g. "sessions.purge-expired"
@@ -22,29 +22,14 @@ export function defineJob<P>(def: JobDefinition<P>): JobDefinition<P> {
   return def;
 }
 
-export interface EnqueueOptions {
-  runAt?: Date;
-  singletonKey?: string;
-  maxAttempts?: number;
-}
+export type { EnqueueOptions };
 
-export class JobQueue {
+export class JobQueue implements Jobs {
   constructor(private readonly db: Db) {}
 
   /** Enqueues a job; pass a transaction as `tx` to make the job exist only if that transaction commits. */
   async enqueue(name: string, payload: unknown, opts: EnqueueOptions = {}, tx: Db = this.db): Promise<string | null> {
-    const rows = await tx
-      .insert(jobs)
-      .values({
-        name,
-        payload: payload ?? {},
-        ...(opts.runAt ? { runAt: opts.runAt } : {}),
-        ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
-        ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
-      })
-      .onConflictDoNothing()
-      .returning({ id: jobs.id });
-    return rows[0]?.id ?? null;
+    return repo.insertJob(tx, name, payload, opts);
   }
 }
 
@@ -125,19 +110,8 @@ export class JobWorker {
   async runOne(): Promise<boolean> {
     const db = this.opts.db;
     const lockSeconds = Math.ceil((this.opts.lockMs ?? 300_000) / 1000);
-    // Jobs whose worker died (lock expired while running) go back to the queue.
-    await db.execute(sql`update jobs set status = 'queued', locked_by = null, locked_until = null
-      where status = 'running' and locked_until < now()`);
-    const claimed = await queryRows<{ id: string }>(db, sql`
-      update jobs set status = 'running', attempts = attempts + 1, locked_by = ${this.id},
-        locked_until = now() + make_interval(secs => ${lockSeconds})
-      where id = (
-        select id from jobs where status = 'queued' and run_at <= now()
-        order by run_at, created_at limit 1 for update skip locked)
-      returning id`);
-    const id = claimed[0]?.id;
-    if (!id) return false;
-    const [job] = await db.select().from(jobs).where(sql`${jobs.id} = ${id}`);
+    await repo.requeueExpiredLocks(db);
+    const job = await repo.claimNextJob(db, this.id, lockSeconds);
     if (!job) return false;
     await this.execute(job);
     return true;
@@ -151,20 +125,14 @@ export class JobWorker {
       if (!def) throw new Error(`no job is defined with the name ${job.name}`);
       const payload = def.payload.parse(job.payload);
       await def.run(this.opts.makeCtx(job), payload);
-      await db.execute(sql`update jobs set status = 'done', finished_at = now(), locked_by = null, locked_until = null, last_error = null
-        where id = ${job.id} and locked_by = ${this.id}`);
+      await repo.markJobDone(db, job.id, this.id);
       log.debug('job done');
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const max = def?.maxAttempts ?? job.maxAttempts;
       const final = job.attempts >= max;
       const delaySeconds = backoffMs(job.attempts) / 1000;
-      await db.execute(sql`update jobs set
-          status = ${final ? 'failed' : 'queued'},
-          run_at = case when ${final} then run_at else now() + make_interval(secs => ${delaySeconds}) end,
-          finished_at = case when ${final} then now() else null end,
-          last_error = ${message.slice(0, 2000)}, locked_by = null, locked_until = null
-        where id = ${job.id} and locked_by = ${this.id}`);
+      await repo.markJobFailed(db, job.id, this.id, { final, delaySeconds, message: message.slice(0, 2000) });
       log.warn({ err: message, final }, final ? 'job failed for good' : 'job failed, will retry');
     }
   }

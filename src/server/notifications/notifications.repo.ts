@@ -16,12 +16,16 @@ export async function listForUser(db: Db, userId: string, limit: number): Promis
       .where(eq(notifications.userId, userId))
       .orderBy(sql`(${notifications.acknowledgedAt} is null) desc`, desc(notifications.createdAt))
       .limit(limit),
-    db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.acknowledgedAt))),
+    db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.acknowledgedAt))),
   ]);
   return { rows, unacknowledged: open[0]?.n ?? 0 };
 }
 
-export async function findNotification(db: Db, id: string): Promise<NotificationRow | null> {
+/** Whoever it belongs to: for jobs. */
+export async function unsafeFindNotification(db: Db, id: string): Promise<NotificationRow | null> {
   const [row] = await db.select().from(notifications).where(eq(notifications.id, id));
   return row ?? null;
 }
@@ -36,7 +40,12 @@ export async function acknowledge(db: Db, userId: string, id: string, at: Date):
   return row ?? null;
 }
 
-export async function listForSubject(db: Db, subjectType: NotificationRow['subjectType'], subjectId: string): Promise<NotificationRow[]> {
+/** Whoever they were sent to: for jobs and tests. */
+export async function unsafeListForSubject(
+  db: Db,
+  subjectType: NotificationRow['subjectType'],
+  subjectId: string,
+): Promise<NotificationRow[]> {
   return db
     .select()
     .from(notifications)

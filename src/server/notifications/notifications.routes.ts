@@ -7,13 +7,31 @@ import { Notification, NotificationList, NotificationQuery } from '#shared/duty/
 const tags = ['notifications'];
 
 export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/api/notifications', {
-    schema: { tags, summary: 'My notifications, unacknowledged first', querystring: NotificationQuery, response: { 200: NotificationList } },
-    config: { access: 'authenticated' },
-  }, (req) => service.listMyNotifications(req.ctx, req.query));
+  app.get(
+    '/api/notifications',
+    {
+      schema: {
+        tags,
+        summary: 'My notifications, unacknowledged first',
+        querystring: NotificationQuery,
+        response: { 200: NotificationList },
+      },
+      config: { access: 'authenticated' },
+    },
+    (req) => service.listMyNotifications(req.ctx, req.query),
+  );
 
-  app.post('/api/notifications/:id/acknowledge', {
-    schema: { tags, summary: 'Acknowledge one of my notifications (a page then no longer escalates)', params: IdParams, response: { 200: Notification } },
-    config: { access: 'authenticated' },
-  }, (req) => service.acknowledgeNotification(req.ctx, req.params.id));
+  app.post(
+    '/api/notifications/:id/acknowledge',
+    {
+      schema: {
+        tags,
+        summary: 'Acknowledge one of my notifications (a page then no longer escalates)',
+        params: IdParams,
+        response: { 200: Notification },
+      },
+      config: { access: 'authenticated' },
+    },
+    (req) => service.acknowledgeNotification(req.ctx, req.params.id),
+  );
 };

@@ -11,6 +11,7 @@ import { localesOf } from '../users/users.service';
 import type { NotificationRow } from './notifications.table';
 import type { Notification, NotificationKind, NotificationList, NotificationQuery } from '#shared/duty/duty.schemas';
 import type { MessageParams, MessageRef } from '#shared/messages';
+import type { Described } from '../policy/disclosure';
 
 export type NotificationSubject = [type: NotificationRow['subjectType'], id: string];
 
@@ -68,11 +69,21 @@ export const targetName = (target: string): Localised => TARGETS[target] ?? { en
 export const notificationRef = (name: string, params: MessageParams = {}): MessageRef => ({ key: `notifications.message.${name}`, params });
 
 /**
- * What a notification is about, by reference and title; a TLP:RED subject by reference only (context `red`).
- * Why: the duty officer or a lead may not be named on a TLP:RED item, so its notifications never carry the title.
+ * What a notification is about, as the policy described it for its recipients (policy/disclosure.ts
+ * `describeFor`, channel 'notification'): reference and title, or the reference alone (context `red`).
+ * This module renders the decision; it never makes it.
  */
-export const subjectParams = (s: { reference: string; title: string; tlp: string }): MessageParams =>
-  s.tlp === 'RED' ? { reference: s.reference, title: null, context: 'red' } : { reference: s.reference, title: s.title };
+export function aboutParams(d: Described): MessageParams {
+  const reference = d.reference ?? '—';
+  return d.title === null ? { reference, title: null, ...(d.red ? { context: 'red' } : {}) } : { reference, title: d.title };
+}
+
+/** The same in a stored text: "TOC-2026-000123: title", or "TOC-2026-000123 (TLP:RED)". `sep` is ':' in English, ' :' in French. */
+export function aboutText(d: Described, sep: string): string {
+  const reference = d.reference ?? '—';
+  if (d.title !== null) return `${reference}${sep} ${d.title}`;
+  return d.red ? `${reference} (TLP:RED)` : reference;
+}
 
 export function toNotification(row: NotificationRow): Notification {
   return {
@@ -92,15 +103,35 @@ export function toNotification(row: NotificationRow): Notification {
 export async function notify(tx: Db, input: NotifyInput): Promise<NotificationRow[]> {
   const recipients = [...new Map(input.recipients.map((r) => [r.userId, r])).values()];
   if (!recipients.length) return [];
-  const locales = await localesOf(tx, recipients.map((r) => r.userId));
+  const locales = await localesOf(
+    tx,
+    recipients.map((r) => r.userId),
+  );
   const lang = (r: Recipient) => locales.get(r.userId) ?? 'en';
   const rows = await repo.insertNotifications(
     tx,
-    recipients.map((r) => ({ userId: r.userId, kind: input.kind, subjectType: input.subject[0], subjectId: input.subject[1], message: input.message[lang(r)], messageKey: input.ref.key, messageParams: input.ref.params, createdAt: input.at })),
+    recipients.map((r) => ({
+      userId: r.userId,
+      kind: input.kind,
+      subjectType: input.subject[0],
+      subjectId: input.subject[1],
+      message: input.message[lang(r)],
+      messageKey: input.ref.key,
+      messageParams: input.ref.params,
+      createdAt: input.at,
+    })),
   );
   const email = input.email;
   if (email) {
-    await queueEmails(tx, recipients.map((r) => ({ recipient: r.email, subject: email.subject[lang(r)], body: email.body[lang(r)], related: [input.subject[0], input.subject[1]] as [string, string] })));
+    await queueEmails(
+      tx,
+      recipients.map((r) => ({
+        recipient: r.email,
+        subject: email.subject[lang(r)],
+        body: email.body[lang(r)],
+        related: [input.subject[0], input.subject[1]] as [string, string],
+      })),
+    );
   }
   return rows;
 }
@@ -122,10 +153,16 @@ export async function acknowledgeNotification(ctx: Ctx, id: string): Promise<Not
     const row = await repo.acknowledge(tx, userId, id, ctx.clock.now());
     // Why: answering 404 (not 403) for another user's notification reveals nothing about it.
     if (!row) throw new AppError('not-found', { detail: `You have no notification ${id}` });
-    await recordAudit(tx, ctx, { action: 'notification.acknowledge', entity: ['notification', id], summary: { kind: row.kind, subjectType: row.subjectType, subjectId: row.subjectId } });
+    await recordAudit(tx, ctx, {
+      action: 'notification.acknowledge',
+      entity: ['notification', id],
+      summary: { kind: row.kind, subjectType: row.subjectType, subjectId: row.subjectId },
+    });
     return toNotification(row);
   });
 }
 
-export const findNotificationRow = (db: Db, id: string) => repo.findNotification(db, id);
-export const notificationsOfSubject = (db: Db, subject: NotificationSubject) => repo.listForSubject(db, subject[0], subject[1]);
+/** For jobs (a page's escalation check): a notification whoever it belongs to. */
+export const unsafeFindNotificationRow = (db: Db, id: string) => repo.unsafeFindNotification(db, id);
+/** For jobs and tests: every notification about a subject, whoever it was sent to. */
+export const unsafeNotificationsOfSubject = (db: Db, subject: NotificationSubject) => repo.unsafeListForSubject(db, subject[0], subject[1]);

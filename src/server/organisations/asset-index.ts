@@ -1,15 +1,22 @@
-// In-memory index from observables to the constituents that own them: longest-prefix match over
-// IPv4/IPv6 CIDRs (binary tries in typed arrays), closest parent domain, exact ASN and product names.
-import {
-  formatIpv6Parts,
-  ipv4ToInt,
-  maskIpv6Parts,
-  normaliseDomain,
-  normaliseUrl,
-  parseIpv6,
-  prefixLengthAt,
-} from '#shared/observables/normalise';
+// In-memory index from observables to the constituents that own them: longest-prefix match over IPv4/IPv6
+// CIDRs (disjoint ranges in typed arrays, asset-ip.ts), closest parent domain (label-hash table,
+// asset-domains.ts), exact ASN and product names. Built in slices (buildAssetIndex) so that a rebuild never
+// holds the event loop; small changes since the build sit in an overlay consulted only while it is non-empty.
+import { formatIpv6Parts, normaliseUrl } from '#shared/observables/normalise';
 import type { ObservableType } from '#shared/observables/observables';
+import { domainCandidates, DomainTable, domainKey, keyCandidates, CANDIDATE_HASH, CANDIDATE_START, candidateEnd } from './asset-domains';
+import {
+  flattenV4,
+  flattenV6,
+  needsTrim,
+  parseIpv4,
+  parseIpv6Words,
+  parseNet,
+  parsePrefixLength,
+  WORDS,
+  type V4Ranges,
+  type V6Ranges,
+} from './asset-ip';
 
 export type AssetKind = 'cidr' | 'domain' | 'asn' | 'product';
 
@@ -35,160 +42,21 @@ export interface MatchOptions {
 
 export type MatchQuery = { type: ObservableType | 'asn' | 'product'; value: string };
 
-interface Entry {
-  organisationId: string;
+const KIND_CODES: readonly AssetKind[] = ['cidr', 'domain', 'asn', 'product'];
+const CIDR = 0;
+const DOMAIN = 1;
+const ASN = 2;
+const PRODUCT = 3;
+
+/** One asset as the index reads it. Nets in IPv4-mapped 128-bit space: IPv4 a.b.c.d/n is ::ffff:a.b.c.d/(96 + n). */
+interface Parsed {
+  kind: number;
   assetValue: string;
-  kind: AssetKind;
-  prefixLength?: number;
-}
-
-/** A binary trie over address bits, in typed arrays: no object per node, cheap to build at 100k+ prefixes. */
-class BitTrie {
-  private zero: Int32Array = new Int32Array(1024);
-  private one: Int32Array = new Int32Array(1024);
-  /** 0 = no entries; otherwise 1 + index into `lists`. */
-  private slot: Int32Array = new Int32Array(1024);
-  private nodes = 1; // node 0 is the root
-  private readonly lists: Entry[][] = [];
-
-  /** The entry list of the node for this prefix, created (with its path) when `create`. */
-  listFor(words: readonly number[], len: number, create: boolean): Entry[] | undefined {
-    let node = 0;
-    for (let i = 0; i < len; i++) {
-      const one = (((words[i >>> 5] ?? 0) >>> (31 - (i & 31))) & 1) === 1;
-      let next = (one ? this.one : this.zero)[node] ?? 0;
-      if (next === 0) {
-        if (!create) return undefined;
-        next = this.newNode();
-        (one ? this.one : this.zero)[node] = next; // after newNode(): the arrays may have been replaced
-      }
-      node = next;
-    }
-    const s = this.slot[node] ?? 0;
-    if (s !== 0 || !create) return s === 0 ? undefined : this.lists[s - 1];
-    const list: Entry[] = [];
-    this.lists.push(list);
-    this.slot[node] = this.lists.length;
-    return list;
-  }
-
-  /** Entry lists of every prefix containing the first `len` bits of `words`, most specific first. */
-  containing(words: readonly number[], len: number, all: boolean): Entry[][] {
-    // Locals, not property loads, inside the walk: this is the per-lookup hot loop.
-    const { zero, one, slot, lists } = this;
-    const found: Entry[][] = [];
-    let node = 0;
-    let word = words[0] ?? 0;
-    for (let i = 0; ; i++) {
-      const s = slot[node] ?? 0;
-      if (s !== 0) {
-        const list = lists[s - 1];
-        if (list !== undefined && list.length > 0) {
-          if (all) found.push(list);
-          else found[0] = list;
-        }
-      }
-      if (i === len) break;
-      if ((i & 31) === 0) word = words[i >>> 5] ?? 0;
-      node = ((word >>> (31 - (i & 31))) & 1) === 0 ? (zero[node] ?? 0) : (one[node] ?? 0);
-      if (node === 0) break;
-    }
-    return all ? found.reverse() : found;
-  }
-
-  /** Every entry list, for scans. */
-  allLists(): readonly Entry[][] {
-    return this.lists;
-  }
-
-  private newNode(): number {
-    if (this.nodes === this.zero.length) {
-      this.zero = doubled(this.zero);
-      this.one = doubled(this.one);
-      this.slot = doubled(this.slot);
-    }
-    return this.nodes++;
-  }
-}
-
-function doubled(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-
-/** Eight 16-bit groups → four 32-bit words. */
-function wordsOf(p: readonly number[]): number[] {
-  return [
-    (((p[0] ?? 0) << 16) | (p[1] ?? 0)) >>> 0,
-    (((p[2] ?? 0) << 16) | (p[3] ?? 0)) >>> 0,
-    (((p[4] ?? 0) << 16) | (p[5] ?? 0)) >>> 0,
-    (((p[6] ?? 0) << 16) | (p[7] ?? 0)) >>> 0,
-  ];
-}
-
-interface Net {
-  family: 4 | 6;
-  words: readonly number[];
-  len: number;
-}
-
-/** Parses an address or CIDR into words; IPv4-mapped IPv6 becomes IPv4. Null when invalid. */
-function parseNet(text: string): Net | null {
-  const slash = text.indexOf('/');
-  const end = slash < 0 ? text.length : slash;
-  const v4 = ipv4ToInt(text, 0, end);
-  if (v4 >= 0) {
-    const len = prefixLengthAt(text, slash, 32);
-    return len < 0 ? null : { family: 4, words: [v4], len };
-  }
-  // Only IPv6 goes to ipaddr.js: its IPv4 parser also takes inet_aton forms ("10.1", "0x7f.1").
-  if (!text.includes(':')) return null;
-  const addr = parseIpv6(text.slice(0, end));
-  const len = prefixLengthAt(text, slash, 128);
-  if (addr === null || len < 0) return null;
-  return mappedToV4({ family: 6, words: wordsOf(addr.parts), len });
-}
-
-/**
- * A CIDR asset ("192.0.2.0/24", "2001:db8::/32", or a bare address for /32 and /128): validated
- * with the rules of observable extraction, host bits cleared; parsed once (this runs per asset).
- */
-function assetNet(value: string): { net: Net; assetValue: string; prefixLength: number } | null {
-  const v = value.trim();
-  const slash = v.indexOf('/');
-  if (!v.includes(':')) {
-    const addr = ipv4ToInt(v, 0, slash < 0 ? v.length : slash);
-    const len = prefixLengthAt(v, slash, 32);
-    if (addr < 0 || len < 0) return null;
-    const net = len === 0 ? 0 : (addr & ((0xffffffff << (32 - len)) >>> 0)) >>> 0;
-    const canonical = net === addr && slash >= 0;
-    const assetValue = canonical ? v : `${net >>> 24}.${(net >>> 16) & 255}.${(net >>> 8) & 255}.${net & 255}/${len}`;
-    return { net: { family: 4, words: [net], len }, assetValue, prefixLength: len };
-  }
-  const len = prefixLengthAt(v, slash, 128);
-  const addr = len < 0 ? null : parseIpv6(slash < 0 ? v : v.slice(0, slash));
-  if (addr === null) return null;
-  const parts = maskIpv6Parts(addr.parts, len);
-  const assetValue = `${formatIpv6Parts(parts)}/${len}`;
-  return { net: mappedToV4({ family: 6, words: wordsOf(parts), len }), assetValue, prefixLength: len };
-}
-
-// Why: ::ffff:a.b.c.d is the same host as a.b.c.d; indexing both forms in one trie means an
-// asset written either way matches an observable written either way.
-function mappedToV4(net: Net): Net {
-  const w = net.words;
-  if (net.family === 6 && net.len >= 96 && w[0] === 0 && w[1] === 0 && w[2] === 0xffff) {
-    return { family: 4, words: [w[3] ?? 0], len: net.len - 96 };
-  }
-  return net;
-}
-
-/** Normalised domain for indexing or lookup: lowercase, no trailing dot or "*." wildcard, IDN as punycode. */
-function domainKey(value: string): string | null {
-  const v = value.trim().replace(/^\*\./, '').replace(/\.$/, '');
-  if (/^[a-z]{2,63}$/i.test(v)) return v.toLowerCase(); // a whole TLD, for a registry's constituency
-  return normaliseDomain(v, { prose: false });
+  prefixLength: number; // -1 unless a CIDR
+  /** Specificity: prefix length in the 128-bit space, or the number of labels of a domain. */
+  spec: number;
+  words: readonly number[]; // CIDR: the network, 4 words in the 128-bit space
+  key: string | number; // domain key, AS number or product key
 }
 
 function asnKey(value: string): number | null {
@@ -202,200 +70,754 @@ function productKey(value: string): string | null {
   return v === '' ? null : v;
 }
 
-/** Matches observables to owning constituents. Build once, then keep it fresh with add/remove/replaceOrganisation. */
+const maskWord = (w: number, keep: number): number => (keep <= 0 ? 0 : keep >= 32 ? w >>> 0 : (w & (0xffffffff << (32 - keep))) >>> 0);
+
+/**
+ * A CIDR asset ("192.0.2.0/24", "2001:db8::/32", or a bare address for /32 and /128), validated with the
+ * rules of observable extraction, host bits cleared. Fills WORDS (128-bit space) and returns
+ * `{ spec, assetValue, prefixLength }`, or null when invalid.
+ */
+function parseCidrAsset(value: string): { spec: number; assetValue: string; prefixLength: number } | null {
+  const v = value.trim();
+  const slash = v.indexOf('/');
+  const end = slash < 0 ? v.length : slash;
+  if (!v.includes(':')) {
+    const addr = parseIpv4(v, 0, end);
+    const len = addr < 0 ? -1 : parsePrefixLength(v, slash, v.length, 32);
+    if (len < 0) return null;
+    const net = maskWord(addr, len);
+    const assetValue = net === addr && slash >= 0 ? v : `${net >>> 24}.${(net >>> 16) & 255}.${(net >>> 8) & 255}.${net & 255}/${len}`;
+    WORDS[0] = 0;
+    WORDS[1] = 0;
+    WORDS[2] = 0xffff;
+    WORDS[3] = net;
+    return { spec: 96 + len, assetValue, prefixLength: len };
+  }
+  const len = parsePrefixLength(v, slash, v.length, 128);
+  if (len < 0 || !parseIpv6Words(v, 0, end)) return null;
+  for (let i = 0; i < 4; i++) WORDS[i] = maskWord(WORDS[i] ?? 0, len - 32 * i);
+  const parts: number[] = [];
+  for (let i = 0; i < 4; i++) parts.push((WORDS[i] ?? 0) >>> 16, (WORDS[i] ?? 0) & 0xffff);
+  return { spec: len, assetValue: `${formatIpv6Parts(parts)}/${len}`, prefixLength: len };
+}
+
+/** The index's reading of an asset, or null when its value is invalid for its kind. */
+function parseAsset(asset: Asset): Parsed | null {
+  switch (asset.kind) {
+    case 'cidr': {
+      const p = parseCidrAsset(asset.value);
+      return p && { kind: CIDR, assetValue: p.assetValue, prefixLength: p.prefixLength, spec: p.spec, words: [...WORDS], key: 0 };
+    }
+    case 'domain': {
+      const k = domainKey(asset.value);
+      return k === null ? null : { kind: DOMAIN, assetValue: k, prefixLength: -1, spec: k.split('.').length, words: [], key: k };
+    }
+    case 'asn': {
+      const n = asnKey(asset.value);
+      return n === null ? null : { kind: ASN, assetValue: `AS${n}`, prefixLength: -1, spec: 0, words: [], key: n };
+    }
+    case 'product': {
+      const p = productKey(asset.value);
+      return p === null ? null : { kind: PRODUCT, assetValue: p, prefixLength: -1, spec: 0, words: [], key: p };
+    }
+  }
+}
+
+/** The immutable part of an index: nodes (distinct asset keys), their entries (owners), and the lookup structures. */
+interface Base {
+  orgIds: string[];
+  nodeFirst: Int32Array;
+  nodeCount: Int32Array;
+  nodeParent: Int32Array; // the next less specific node containing this one (nets and domains), or -1
+  nodeSpec: Uint8Array;
+  nodeKind: Uint8Array;
+  entryOrg: Int32Array;
+  entryValue: string[];
+  entryPrefix: Int16Array;
+  v4: V4Ranges;
+  v6: V6Ranges;
+  domains: DomainTable;
+  asns: Map<number, number>;
+  products: Map<string, number>;
+  size: number;
+  rejected: Asset[];
+}
+
+/** Yield to the caller every this many steps of a loop (a slice is a few milliseconds at most). */
+const STEP = 4096;
+
+/** Stable LSD radix pass of `perm` into `out` by a 16-bit (or smaller) digit; skipped (false) when all digits are equal. */
+function* radixPass(
+  perm: Int32Array,
+  out: Int32Array,
+  n: number,
+  digit: (i: number) => number,
+  buckets: number,
+): Generator<undefined, boolean> {
+  const counts = new Int32Array(buckets + 1);
+  for (let k = 0; k < n; k++) {
+    const d = digit(perm[k] ?? 0) + 1;
+    counts[d] = (counts[d] ?? 0) + 1;
+    if ((k & (STEP - 1)) === 0) yield;
+  }
+  for (let b = 0; b < buckets; b++) if (counts[b + 1] === n) return false;
+  for (let b = 0; b < buckets; b++) counts[b + 1] = (counts[b + 1] ?? 0) + (counts[b] ?? 0);
+  for (let k = 0; k < n; k++) {
+    const i = perm[k] ?? 0;
+    const d = digit(i);
+    out[counts[d] ?? 0] = i;
+    counts[d] = (counts[d] ?? 0) + 1;
+    if ((k & (STEP - 1)) === 0) yield;
+  }
+  return true;
+}
+
+/** Sorts occurrence numbers 0..n-1 by (address, length) ascending, stably; `words` has `stride` words each. */
+function* sortNets(words: Uint32Array, stride: number, len: Uint8Array, n: number): Generator<undefined, Int32Array> {
+  let perm = new Int32Array(n);
+  let other = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  const passes: [(i: number) => number, number][] = [[(i) => len[i] ?? 0, 129]];
+  for (let w = stride - 1; w >= 0; w--) {
+    passes.push([(i) => (words[i * stride + w] ?? 0) & 0xffff, 65_536]);
+    passes.push([(i) => (words[i * stride + w] ?? 0) >>> 16, 65_536]);
+  }
+  for (const [digit, buckets] of passes) {
+    if (yield* radixPass(perm, other, n, digit, buckets)) [perm, other] = [other, perm];
+  }
+  return perm;
+}
+
+/** Builds the base of an index, yielding between slices of work. */
+function* buildBase(assets: readonly Asset[]): Generator<undefined, Base> {
+  const n = assets.length;
+  const rejected: Asset[] = [];
+  const orgIndex = new Map<string, number>();
+  const orgIds: string[] = [];
+  // Entries in input order; entryNode is filled once nodes are numbered.
+  const rawOrg = new Int32Array(n);
+  const rawValue: string[] = [];
+  const rawPrefix = new Int16Array(n);
+  const rawNode = new Int32Array(n);
+  // Nets: occurrences before sorting and de-duplication.
+  const v4Start = new Uint32Array(n);
+  const v4Len = new Uint8Array(n);
+  const v4Entry = new Int32Array(n);
+  let n4 = 0;
+  const v6Words = new Uint32Array(4 * n);
+  const v6Len = new Uint8Array(n);
+  const v6Entry = new Int32Array(n);
+  let n6 = 0;
+  // Other kinds: nodes numbered as first seen (offset later, after the nets), flagged negative until then.
+  const keyed = new Map<string, number>();
+  const asnNodes = new Map<number, number>();
+  const productNodes = new Map<string, number>();
+  const keyedNames: string[] = [];
+  const keyedSpec: number[] = [];
+  const keyedKind: number[] = [];
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    if ((i & (STEP - 1)) === 0) yield;
+    const asset = assets[i] as Asset;
+    let node = 0;
+    let prefixLength = -1;
+    let assetValue: string;
+    if (asset.kind === 'cidr') {
+      const p = parseCidrAsset(asset.value);
+      if (p === null) {
+        rejected.push(asset);
+        continue;
+      }
+      assetValue = p.assetValue;
+      prefixLength = p.prefixLength;
+      if (p.spec >= 96 && WORDS[0] === 0 && WORDS[1] === 0 && WORDS[2] === 0xffff) {
+        v4Start[n4] = WORDS[3] ?? 0;
+        v4Len[n4] = p.spec - 96;
+        v4Entry[n4++] = e;
+      } else {
+        v6Words.set(WORDS, 4 * n6);
+        v6Len[n6] = p.spec;
+        v6Entry[n6++] = e;
+      }
+    } else {
+      const parsed = parseAsset(asset);
+      if (parsed === null) {
+        rejected.push(asset);
+        continue;
+      }
+      assetValue = parsed.assetValue;
+      const map = parsed.kind === DOMAIN ? keyed : parsed.kind === ASN ? asnNodes : productNodes;
+      const key = parsed.key as never;
+      let found = (map as Map<string | number, number>).get(key);
+      if (found === undefined) {
+        found = keyedKind.length;
+        (map as Map<string | number, number>).set(key, found);
+        keyedKind.push(parsed.kind);
+        keyedSpec.push(parsed.spec);
+        keyedNames.push(parsed.kind === DOMAIN ? (parsed.key as string) : '');
+      }
+      node = -1 - found;
+    }
+    let org = orgIndex.get(asset.organisationId);
+    if (org === undefined) {
+      org = orgIds.length;
+      orgIndex.set(asset.organisationId, org);
+      orgIds.push(asset.organisationId);
+    }
+    rawOrg[e] = org;
+    rawValue.push(assetValue);
+    rawPrefix[e] = prefixLength;
+    rawNode[e] = node;
+    e += 1;
+  }
+
+  // Nets: sort, one node per distinct prefix (in sorted order, as flattening wants).
+  const order4 = yield* sortNets(v4Start, 1, v4Len, n4);
+  const node4Start = new Uint32Array(n4);
+  const node4Len = new Uint8Array(n4);
+  let nodes4 = 0;
+  for (let k = 0; k < n4; k++) {
+    if ((k & (STEP - 1)) === 0) yield;
+    const o = order4[k] ?? 0;
+    const s = v4Start[o] ?? 0;
+    const l = v4Len[o] ?? 0;
+    if (nodes4 === 0 || node4Start[nodes4 - 1] !== s || node4Len[nodes4 - 1] !== l) {
+      node4Start[nodes4] = s;
+      node4Len[nodes4] = l;
+      nodes4 += 1;
+    }
+    rawNode[v4Entry[o] ?? 0] = nodes4 - 1;
+  }
+  const order6 = yield* sortNets(v6Words, 4, v6Len, n6);
+  const node6Words = new Uint32Array(4 * n6);
+  const node6Len = new Uint8Array(n6);
+  let nodes6 = 0;
+  for (let k = 0; k < n6; k++) {
+    if ((k & (STEP - 1)) === 0) yield;
+    const o = order6[k] ?? 0;
+    const l = v6Len[o] ?? 0;
+    const p = 4 * (nodes6 - 1);
+    const same =
+      nodes6 > 0 &&
+      node6Len[nodes6 - 1] === l &&
+      node6Words[p] === v6Words[4 * o] &&
+      node6Words[p + 1] === v6Words[4 * o + 1] &&
+      node6Words[p + 2] === v6Words[4 * o + 2] &&
+      node6Words[p + 3] === v6Words[4 * o + 3];
+    if (!same) {
+      node6Words.set(v6Words.subarray(4 * o, 4 * o + 4), 4 * nodes6);
+      node6Len[nodes6] = l;
+      nodes6 += 1;
+    }
+    rawNode[v6Entry[o] ?? 0] = nodes4 + nodes6 - 1;
+  }
+  const keyed0 = nodes4 + nodes6;
+  const nodeCountAll = keyed0 + keyedKind.length;
+
+  // Entries grouped by node (counting sort, stable: input order within a node), one per organisation.
+  const counts = new Int32Array(nodeCountAll + 1);
+  for (let k = 0; k < e; k++) {
+    const raw = rawNode[k] ?? 0;
+    const node = raw < 0 ? keyed0 - 1 - raw : raw;
+    rawNode[k] = node;
+    counts[node + 1] = (counts[node + 1] ?? 0) + 1;
+  }
+  for (let k = 0; k < nodeCountAll; k++) counts[k + 1] = (counts[k + 1] ?? 0) + (counts[k] ?? 0);
+  const byNode = new Int32Array(e);
+  const cursor = counts.slice(0, nodeCountAll);
+  for (let k = 0; k < e; k++) {
+    const node = rawNode[k] ?? 0;
+    byNode[cursor[node] ?? 0] = k;
+    cursor[node] = (cursor[node] ?? 0) + 1;
+  }
+  yield;
+  const nodeFirst = new Int32Array(nodeCountAll);
+  const nodeCount = new Int32Array(nodeCountAll);
+  const entryOrg = new Int32Array(e);
+  const entryPrefix = new Int16Array(e);
+  const entryValue: string[] = [];
+  const orgSeen = new Int32Array(orgIds.length); // node + 1 that last took this organisation
+  let out = 0;
+  for (let node = 0; node < nodeCountAll; node++) {
+    if ((node & (STEP - 1)) === 0) yield;
+    nodeFirst[node] = out;
+    for (let k = counts[node] ?? 0; k < (counts[node + 1] ?? 0); k++) {
+      const entry = byNode[k] ?? 0;
+      const org = rawOrg[entry] ?? 0;
+      if (orgSeen[org] === node + 1) continue; // the same organisation twice on one asset: once
+      orgSeen[org] = node + 1;
+      entryOrg[out] = org;
+      entryPrefix[out] = rawPrefix[entry] ?? -1;
+      entryValue.push(rawValue[entry] ?? '');
+      out += 1;
+    }
+    nodeCount[node] = out - (nodeFirst[node] ?? 0);
+  }
+
+  const nodeParent = new Int32Array(nodeCountAll).fill(-1);
+  const nodeSpec = new Uint8Array(nodeCountAll);
+  const nodeKind = new Uint8Array(nodeCountAll);
+  for (let k = 0; k < nodes4; k++) nodeSpec[k] = 96 + (node4Len[k] ?? 0);
+  for (let k = 0; k < nodes6; k++) nodeSpec[nodes4 + k] = node6Len[k] ?? 0;
+  for (let k = 0; k < keyedKind.length; k++) {
+    nodeSpec[keyed0 + k] = Math.min(255, keyedSpec[k] ?? 0);
+    nodeKind[keyed0 + k] = keyedKind[k] ?? 0;
+  }
+  const v4 = yield* flattenV4(node4Start, node4Len, nodes4, 0, nodeParent);
+  const v6 = yield* flattenV6(node6Words, node6Len, nodes6, nodes4, nodeParent);
+  // IPv6 assets containing ::ffff:0:0/96 (::/0, say) contain every IPv4 address, less specifically than any IPv4 asset.
+  WORDS[0] = 0;
+  WORDS[1] = 0;
+  WORDS[2] = 0xffff;
+  WORDS[3] = 0;
+  const fallback = v6.owner[v6.find()] ?? -1;
+  if (fallback >= 0) {
+    for (let k = 0; k < nodes4; k++) if (nodeParent[k] === -1) nodeParent[k] = fallback;
+    for (let k = 0; k < v4.owner.length; k++) if (v4.owner[k] === -1) v4.owner[k] = fallback;
+  }
+
+  const domainNames: string[] = [];
+  const domainNodes: number[] = [];
+  for (let k = 0; k < keyedKind.length; k++) {
+    if (keyedKind[k] !== DOMAIN) continue;
+    domainNames.push(keyedNames[k] ?? '');
+    domainNodes.push(keyed0 + k);
+  }
+  const domains = new DomainTable(domainNames, Int32Array.from(domainNodes));
+  yield* domains.fill();
+  // A domain's parent: its closest registered parent domain.
+  for (let k = 0; k < domainNames.length; k++) {
+    if ((k & (STEP - 1)) === 0) yield;
+    const name = domainNames[k] ?? '';
+    const c = keyCandidates(name);
+    for (let j = 1; j < c; j++) {
+      const found = domains.find(name, CANDIDATE_START[j] ?? 0, name.length, CANDIDATE_HASH[j] ?? 0);
+      if (found >= 0) {
+        nodeParent[domainNodes[k] ?? 0] = found;
+        break;
+      }
+    }
+  }
+  const asns = new Map<number, number>();
+  for (const [key, k] of asnNodes) asns.set(key, keyed0 + k);
+  const products = new Map<string, number>();
+  for (const [key, k] of productNodes) products.set(key, keyed0 + k);
+  return {
+    orgIds,
+    nodeFirst,
+    nodeCount,
+    nodeParent,
+    nodeSpec,
+    nodeKind,
+    entryOrg,
+    entryValue,
+    entryPrefix,
+    v4,
+    v6,
+    domains,
+    asns,
+    products,
+    size: out,
+    rejected,
+  };
+}
+
+/** Runs a sliced computation to its end at once. */
+function finish<T>(steps: Generator<undefined, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done === true) return r.value;
+  }
+}
+
+/**
+ * Builds an index without holding the event loop: work runs in slices of about `sliceMs`, each followed by
+ * `pause()` (by default a macrotask turn, so that requests and timers run in between).
+ */
+export async function buildAssetIndex(
+  assets: readonly Asset[],
+  opts: { sliceMs?: number; pause?: () => Promise<void> } = {},
+): Promise<AssetIndex> {
+  const sliceMs = opts.sliceMs ?? 8;
+  const pause = opts.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+  const steps = buildBase(assets);
+  let t0 = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done === true) return new AssetIndex(r.value);
+    if (performance.now() - t0 >= sliceMs) {
+      await pause();
+      t0 = performance.now();
+    }
+  }
+}
+
+/** Query state of the fast path (module scratch, so that a lookup allocates nothing). */
+let querySpec = 0;
+
+/** Matches observables to owning constituents. Build once (buildAssetIndex for big sets), then add/remove as assets change. */
 export class AssetIndex {
-  private v4 = new BitTrie();
-  private v6 = new BitTrie();
-  private domains = new Map<string, Entry[]>();
-  private asns = new Map<number, Entry[]>();
-  private products = new Map<string, Entry[]>();
-  private count = 0;
+  private readonly base: Base;
+  private removed: Uint8Array | null = null;
+  private removedCount = 0;
+  private overlay: Parsed[] = [];
+  private overlayOrg: string[] = [];
+  /** True once anything was added or removed since the build: lookups then take the general path. */
+  private changed = false;
+  private readonly ownerCache: (readonly string[] | undefined)[] = [];
 
   /** Assets given to the constructor that could not be indexed (invalid value), for the caller to log. */
-  readonly rejected: Asset[] = [];
+  readonly rejected: readonly Asset[];
 
-  constructor(assets: Iterable<Asset> = []) {
-    for (const a of assets) if (!this.add(a)) this.rejected.push(a);
+  /** Builds at once from assets (blocking: a few hundred milliseconds at 100k; see buildAssetIndex), or wraps a built base. */
+  constructor(assets: Iterable<Asset> | Base = []) {
+    this.base = isBase(assets) ? assets : finish(buildBase([...assets]));
+    this.rejected = this.base.rejected;
   }
 
   /** Number of indexed assets. */
   get size(): number {
-    return this.count;
+    return this.base.size - this.removedCount + this.overlay.length;
+  }
+
+  /** Bytes held by the lookup structures and entries (typed arrays exactly; strings estimated at one byte a character). */
+  bytes(): number {
+    const b = this.base;
+    let strings = 0;
+    for (const v of b.entryValue) strings += v.length + 16;
+    for (const o of b.orgIds) strings += o.length + 16;
+    const arrays = [b.nodeFirst, b.nodeCount, b.nodeParent, b.nodeSpec, b.nodeKind, b.entryOrg, b.entryPrefix];
+    return (
+      arrays.reduce((sum, a) => sum + a.byteLength, 0) + b.v4.bytes() + b.v6.bytes() + b.domains.bytes() + strings + 8 * b.entryValue.length
+    );
   }
 
   /** Indexes one asset; false when its value is invalid for its kind. Adding a duplicate is a no-op (true). */
   add(asset: Asset): boolean {
-    const target = this.locate(asset, true);
-    if (target === null) return false;
-    const { list, entry } = target;
-    const organisationId = asset.organisationId;
-    for (const e of list) if (e.organisationId === organisationId) return true;
-    list.push({ organisationId, assetValue: entry.assetValue, kind: entry.kind, prefixLength: entry.prefixLength });
-    this.count += 1;
+    const p = parseAsset(asset);
+    if (p === null) return false;
+    if (this.overlayIndex(p, asset.organisationId) >= 0 || this.baseEntry(p, asset.organisationId) >= 0) return true;
+    this.overlay.push(p);
+    this.overlayOrg.push(asset.organisationId);
+    this.changed = true;
     return true;
   }
 
   /** Removes one asset; false when it was not indexed. */
   remove(asset: Asset): boolean {
-    const target = this.locate(asset, false);
-    if (target === null) return false;
-    const i = target.list.findIndex((e) => e.organisationId === asset.organisationId);
-    if (i < 0) return false;
-    target.list.splice(i, 1);
-    this.count -= 1;
+    const p = parseAsset(asset);
+    if (p === null) return false;
+    const o = this.overlayIndex(p, asset.organisationId);
+    if (o >= 0) {
+      this.overlay.splice(o, 1);
+      this.overlayOrg.splice(o, 1);
+      return true;
+    }
+    const entry = this.baseEntry(p, asset.organisationId);
+    if (entry < 0) return false;
+    this.markRemoved(entry);
     return true;
   }
 
-  /**
-   * Replaces every asset of one organisation (refresh after its assets changed); returns the
-   * rejected ones. Scans the whole index (a few ms at 200k assets): keeping a per-organisation
-   * list instead doubled the objects to build and slowed every rebuild for a rare operation.
-   */
+  /** Replaces every asset of one organisation; returns the rejected ones (invalid, or of another organisation). */
   replaceOrganisation(organisationId: string, assets: Iterable<Asset>): Asset[] {
-    for (const list of this.allLists()) {
-      for (let i = list.length - 1; i >= 0; i--) {
-        if (list[i]?.organisationId !== organisationId) continue;
-        list.splice(i, 1);
-        this.count -= 1;
-      }
+    const org = this.base.orgIds.indexOf(organisationId);
+    if (org >= 0) {
+      const { entryOrg } = this.base;
+      for (let k = 0; k < entryOrg.length; k++) if (entryOrg[k] === org && !this.isRemoved(k)) this.markRemoved(k);
+    }
+    for (let i = this.overlay.length - 1; i >= 0; i--) {
+      if (this.overlayOrg[i] !== organisationId) continue;
+      this.overlay.splice(i, 1);
+      this.overlayOrg.splice(i, 1);
     }
     const rejected: Asset[] = [];
-    for (const a of assets) {
-      if (a.organisationId !== organisationId || !this.add(a)) rejected.push(a);
-    }
+    for (const a of assets) if (a.organisationId !== organisationId || !this.add(a)) rejected.push(a);
     return rejected;
   }
 
   /** The normalised assets of one organisation (scans the index). */
   assetsOf(organisationId: string): Asset[] {
     const found: Asset[] = [];
-    for (const list of this.allLists()) {
-      for (const e of list) {
-        if (e.organisationId === organisationId) found.push({ organisationId, kind: e.kind, value: e.assetValue });
+    const b = this.base;
+    const org = b.orgIds.indexOf(organisationId);
+    for (let node = 0; org >= 0 && node < b.nodeFirst.length; node++) {
+      const first = b.nodeFirst[node] ?? 0;
+      for (let k = first; k < first + (b.nodeCount[node] ?? 0); k++) {
+        if (b.entryOrg[k] !== org || this.isRemoved(k)) continue;
+        found.push({ organisationId, kind: KIND_CODES[b.nodeKind[node] ?? 0] ?? 'cidr', value: b.entryValue[k] ?? '' });
       }
     }
+    this.overlay.forEach((p, i) => {
+      if (this.overlayOrg[i] === organisationId) found.push({ organisationId, kind: KIND_CODES[p.kind] ?? 'cidr', value: p.assetValue });
+    });
     return found;
   }
 
-  private *allLists(): Generator<Entry[]> {
-    yield* this.v4.allLists();
-    yield* this.v6.allLists();
-    yield* this.domains.values();
-    yield* this.asns.values();
-    yield* this.products.values();
-  }
-
   /**
-   * Owners of an observable. IPs and CIDRs: the longest containing prefix (a CIDR must lie wholly
-   * inside the asset). Domains, URLs and e-mail addresses: the closest registered parent domain
-   * (a URL with an IP host is matched as that IP). ASNs and products: exact. Most specific first.
+   * Owners of an observable. IPs and CIDRs: the longest containing prefix (a CIDR must lie wholly inside the
+   * asset). Domains, URLs and e-mail addresses: the closest registered parent domain (a URL with an IP host
+   * is matched as that IP). ASNs and products: exact. Most specific first.
    */
   match(query: MatchQuery, opts: MatchOptions = {}): Match[] {
     const all = opts.all ?? false;
-    switch (query.type) {
+    if (this.changed) return this.matchChanged(query, all);
+    let node = this.first(query.type, query.value);
+    const out: Match[] = [];
+    while (node >= 0) {
+      this.pushEntries(node, out);
+      if (!all) break;
+      node = this.base.nodeParent[node] ?? -1;
+    }
+    return out;
+  }
+
+  /**
+   * The organisations owning the most specific asset that contains the value (each once), or none. The hot
+   * path of matching: nothing is allocated once an answer has been asked for the first time.
+   */
+  owners(type: MatchQuery['type'], value: string): readonly string[] {
+    if (this.changed) return unique(this.matchChanged({ type, value }, false).map((m) => m.organisationId));
+    const node = this.first(type, value);
+    if (node < 0) return NONE;
+    const cached = this.ownerCache[node];
+    if (cached !== undefined) return cached;
+    const b = this.base;
+    const first = b.nodeFirst[node] ?? 0;
+    const ids = Object.freeze(Array.from({ length: b.nodeCount[node] ?? 0 }, (_, k) => b.orgIds[b.entryOrg[first + k] ?? 0] ?? ''));
+    this.ownerCache[node] = ids;
+    return ids;
+  }
+
+  /** The most specific node containing the value, or -1. */
+  private first(type: MatchQuery['type'], value: string): number {
+    switch (type) {
       case 'ipv4':
       case 'ipv6':
       case 'cidr':
-        return this.matchNet(query.value, all);
+        return this.firstNet(value);
       case 'domain':
-        return this.matchDomain(query.value, all);
+        return this.firstDomain(value, 0);
       case 'email':
-        return this.matchDomain(query.value.slice(query.value.lastIndexOf('@') + 1), all);
+        return this.firstDomain(value, value.lastIndexOf('@') + 1);
       case 'url': {
-        const host = normaliseUrl(query.value.trim())?.host;
-        if (host === undefined) return [];
-        return /^[\d.]+$|^\[/.test(host) ? this.matchNet(host.replace(/^\[|\]$/g, ''), all) : this.matchDomain(host, all);
+        const host = normaliseUrl(value.trim())?.host;
+        if (host === undefined) return -1;
+        return /^[\d.]+$|^\[/.test(host) ? this.firstNet(host.replace(/^\[|\]$/g, '')) : this.firstDomain(host, 0);
       }
       case 'asn': {
-        const n = asnKey(query.value);
-        return n === null ? [] : toMatches([this.asns.get(n) ?? []]);
+        const n = asnKey(value);
+        return n === null ? -1 : (this.base.asns.get(n) ?? -1);
       }
       case 'product': {
-        const p = productKey(query.value);
-        return p === null ? [] : toMatches([this.products.get(p) ?? []]);
+        const p = productKey(value);
+        return p === null ? -1 : (this.base.products.get(p) ?? -1);
       }
       case 'md5':
       case 'sha1':
       case 'sha256':
-        return [];
+        return -1;
     }
   }
 
-  private matchNet(value: string, all: boolean): Match[] {
-    const net = parseNet(value.trim());
-    if (net === null) return [];
-    const trie = net.family === 4 ? this.v4 : this.v6;
-    const lists = trie.containing(net.words, net.len, all);
-    if (net.family === 4 && (all || lists.length === 0)) {
-      // IPv6 assets covering ::ffff:0:0/96 (e.g. ::/0) also contain every IPv4 address, less specifically.
-      const mapped = [0, 0, 0xffff, net.words[0] ?? 0];
-      for (const list of this.v6.containing(mapped, 96 + net.len, all)) lists.push(list);
+  private firstNet(text: string): number {
+    let s = text;
+    if (s.length > 0 && (needsTrim(s.charCodeAt(0)) || needsTrim(s.charCodeAt(s.length - 1)))) s = s.trim();
+    const parsed = parseNet(s, 0, s.length);
+    if (parsed < 0) return -1;
+    const b = this.base;
+    let node: number;
+    if (parsed >> 8 === 4) {
+      querySpec = 96 + (parsed & 255);
+      node = b.v4.owner[b.v4.find(WORDS[0] ?? 0)] ?? -1;
+    } else {
+      querySpec = parsed & 255;
+      node = b.v6.owner[b.v6.find()] ?? -1;
     }
-    return toMatches(lists);
+    // A network observable lies inside an asset only if the asset is no more specific than it.
+    const spec = b.nodeSpec;
+    while (node >= 0 && (spec[node] ?? 0) > querySpec) node = b.nodeParent[node] ?? -1;
+    return node;
   }
 
-  private matchDomain(value: string, all: boolean): Match[] {
-    const key = domainKey(value);
-    if (key === null) return [];
-    const lists: Entry[][] = [];
-    // Walk up the labels: a.b.example.org, b.example.org, example.org, org.
-    for (let name: string | null = key; name !== null;) {
-      const list = this.domains.get(name);
-      if (list !== undefined && list.length > 0) {
-        lists.push(list);
-        if (!all) break;
-      }
-      const dot = name.indexOf('.');
-      name = dot < 0 ? null : name.slice(dot + 1);
+  private firstDomain(value: string, from: number): number {
+    let s = value;
+    let count = domainCandidates(s, from);
+    if (count < 0) {
+      const key = domainKey(from === 0 ? value : value.slice(from));
+      if (key === null) return -1;
+      s = key;
+      count = keyCandidates(key);
     }
-    return toMatches(lists);
-  }
-
-  /** Where an asset lives: its entry list (created when `create`) and its normalised form. */
-  private locate(asset: Asset, create: boolean): { list: Entry[]; entry: Omit<Entry, 'organisationId'> } | null {
-    switch (asset.kind) {
-      case 'cidr': {
-        const parsed = assetNet(asset.value);
-        if (parsed === null) return null;
-        const { net, assetValue, prefixLength } = parsed;
-        const trie = net.family === 4 ? this.v4 : this.v6;
-        const list = trie.listFor(net.words, net.len, create);
-        return list ? { list, entry: { kind: 'cidr', assetValue, prefixLength } } : null;
-      }
-      case 'domain':
-        return inMap(this.domains, domainKey(asset.value), create, (k) => ({ kind: 'domain', assetValue: k }));
-      case 'asn':
-        return inMap(this.asns, asnKey(asset.value), create, (k) => ({ kind: 'asn', assetValue: `AS${k}` }));
-      case 'product':
-        return inMap(this.products, productKey(asset.value), create, (k) => ({ kind: 'product', assetValue: k }));
+    const end = candidateEnd;
+    const domains = this.base.domains;
+    for (let i = 0; i < count; i++) {
+      const node = domains.find(s, CANDIDATE_START[i] ?? 0, end, CANDIDATE_HASH[i] ?? 0);
+      if (node >= 0) return node;
     }
+    return -1;
   }
-}
 
-function inMap<K>(
-  map: Map<K, Entry[]>,
-  key: K | null,
-  create: boolean,
-  entry: (key: K) => Omit<Entry, 'organisationId'>,
-): { list: Entry[]; entry: Omit<Entry, 'organisationId'> } | null {
-  if (key === null) return null;
-  let list = map.get(key);
-  if (list === undefined) {
-    if (!create) return null;
-    list = [];
-    map.set(key, list);
-  }
-  return { list, entry: entry(key) };
-}
-
-function toMatches(lists: readonly Entry[][]): Match[] {
-  const out: Match[] = [];
-  for (const list of lists) {
-    for (const e of list) {
-      const m: Match = { organisationId: e.organisationId, assetValue: e.assetValue, kind: e.kind };
-      if (e.prefixLength !== undefined) m.prefixLength = e.prefixLength;
+  private pushEntries(node: number, out: Match[]): void {
+    const b = this.base;
+    const first = b.nodeFirst[node] ?? 0;
+    const kind = KIND_CODES[b.nodeKind[node] ?? 0] ?? 'cidr';
+    for (let k = first; k < first + (b.nodeCount[node] ?? 0); k++) {
+      if (this.isRemoved(k)) continue;
+      const m: Match = { organisationId: b.orgIds[b.entryOrg[k] ?? 0] ?? '', assetValue: b.entryValue[k] ?? '', kind };
+      const prefix = b.entryPrefix[k] ?? -1;
+      if (prefix >= 0) m.prefixLength = prefix;
       out.push(m);
     }
   }
-  return out;
+
+  /** The general path, while assets were added or removed since the build: base chain and overlay merged by specificity. */
+  private matchChanged(query: MatchQuery, all: boolean): Match[] {
+    const levels: { spec: number; matches: Match[] }[] = [];
+    for (let node = this.first(query.type, query.value); node >= 0; node = this.base.nodeParent[node] ?? -1) {
+      const matches: Match[] = [];
+      this.pushEntries(node, matches);
+      levels.push({ spec: this.base.nodeSpec[node] ?? 0, matches });
+    }
+    const target = queryTarget(query);
+    if (target !== null) {
+      this.overlay.forEach((p, i) => {
+        if (!contains(p, target)) return;
+        let level = levels.find((l) => l.spec === p.spec);
+        if (level === undefined) {
+          level = { spec: p.spec, matches: [] };
+          levels.push(level);
+        }
+        const organisationId = this.overlayOrg[i] ?? '';
+        if (level.matches.some((m) => m.organisationId === organisationId)) return;
+        const m: Match = { organisationId, assetValue: p.assetValue, kind: KIND_CODES[p.kind] ?? 'cidr' };
+        if (p.prefixLength >= 0) m.prefixLength = p.prefixLength;
+        level.matches.push(m);
+      });
+    }
+    const found = levels.filter((l) => l.matches.length > 0).sort((a, b) => b.spec - a.spec);
+    return all ? found.flatMap((l) => l.matches) : (found[0]?.matches ?? []);
+  }
+
+  private isRemoved(entry: number): boolean {
+    return this.removed !== null && this.removed[entry] === 1;
+  }
+
+  private markRemoved(entry: number): void {
+    this.removed ??= new Uint8Array(this.base.entryOrg.length);
+    this.removed[entry] = 1;
+    this.removedCount += 1;
+    this.changed = true;
+  }
+
+  private overlayIndex(p: Parsed, organisationId: string): number {
+    return this.overlay.findIndex((o, i) => this.overlayOrg[i] === organisationId && sameKey(o, p));
+  }
+
+  /** The base entry of this organisation for exactly this asset key (not removed), or -1. */
+  private baseEntry(p: Parsed, organisationId: string): number {
+    const b = this.base;
+    const org = b.orgIds.indexOf(organisationId);
+    if (org < 0) return -1;
+    let node = -1;
+    switch (p.kind) {
+      case CIDR: {
+        WORDS.set(p.words);
+        if (p.spec >= 96 && p.words[0] === 0 && p.words[1] === 0 && p.words[2] === 0xffff)
+          node = b.v4.owner[b.v4.find(p.words[3] ?? 0)] ?? -1;
+        else node = b.v6.owner[b.v6.find()] ?? -1;
+        while (node >= 0 && (b.nodeSpec[node] ?? 0) > p.spec) node = b.nodeParent[node] ?? -1;
+        if (node >= 0 && (b.nodeSpec[node] !== p.spec || b.nodeKind[node] !== CIDR)) node = -1;
+        break;
+      }
+      case DOMAIN: {
+        const key = p.key as string;
+        keyCandidates(key);
+        node = b.domains.find(key, 0, key.length, CANDIDATE_HASH[0] ?? 0);
+        break;
+      }
+      case ASN:
+        node = b.asns.get(p.key as number) ?? -1;
+        break;
+      default:
+        node = b.products.get(p.key as string) ?? -1;
+    }
+    if (node < 0) return -1;
+    const first = b.nodeFirst[node] ?? 0;
+    for (let k = first; k < first + (b.nodeCount[node] ?? 0); k++) if (b.entryOrg[k] === org && !this.isRemoved(k)) return k;
+    return -1;
+  }
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+function isBase(x: unknown): x is Base {
+  return typeof x === 'object' && x !== null && 'nodeFirst' in x;
+}
+
+function unique(ids: string[]): string[] {
+  return ids.length < 2 ? ids : [...new Set(ids)];
+}
+
+/** What an overlay asset must contain to match a query: a network (128-bit space) or a domain key, or an exact key. */
+type Target = { kind: typeof CIDR; words: readonly number[]; spec: number } | { kind: number; key: string | number };
+
+function queryTarget(query: MatchQuery): Target | null {
+  const net = (text: string): Target | null => {
+    const s = text.trim();
+    const parsed = parseNet(s, 0, s.length);
+    if (parsed < 0) return null;
+    if (parsed >> 8 === 4) return { kind: CIDR, words: [0, 0, 0xffff, WORDS[0] ?? 0], spec: 96 + (parsed & 255) };
+    return { kind: CIDR, words: [...WORDS], spec: parsed & 255 };
+  };
+  const domain = (text: string): Target | null => {
+    const key = domainKey(text);
+    return key === null ? null : { kind: DOMAIN, key };
+  };
+  switch (query.type) {
+    case 'ipv4':
+    case 'ipv6':
+    case 'cidr':
+      return net(query.value);
+    case 'domain':
+      return domain(query.value);
+    case 'email':
+      return domain(query.value.slice(query.value.lastIndexOf('@') + 1));
+    case 'url': {
+      const host = normaliseUrl(query.value.trim())?.host;
+      if (host === undefined) return null;
+      return /^[\d.]+$|^\[/.test(host) ? net(host.replace(/^\[|\]$/g, '')) : domain(host);
+    }
+    case 'asn': {
+      const n = asnKey(query.value);
+      return n === null ? null : { kind: ASN, key: n };
+    }
+    case 'product': {
+      const p = productKey(query.value);
+      return p === null ? null : { kind: PRODUCT, key: p };
+    }
+    case 'md5':
+    case 'sha1':
+    case 'sha256':
+      return null;
+  }
+}
+
+function contains(p: Parsed, t: Target): boolean {
+  if (p.kind !== t.kind) return false;
+  if ('words' in t) {
+    if (p.spec > t.spec) return false;
+    for (let i = 0; i < 4; i++) if (maskWord(t.words[i] ?? 0, p.spec - 32 * i) !== (p.words[i] ?? 0)) return false;
+    return true;
+  }
+  if (p.kind !== DOMAIN) return p.key === t.key;
+  const key = t.key as string;
+  const own = p.key as string;
+  return key === own || key.endsWith(`.${own}`);
+}
+
+function sameKey(a: Parsed, b: Parsed): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind !== CIDR) return a.key === b.key;
+  return a.spec === b.spec && a.words.every((w, i) => w === b.words[i]);
 }

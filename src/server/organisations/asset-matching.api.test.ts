@@ -23,13 +23,23 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function createOrg(name: string) {
-  const res = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: analyst.headers, payload: { name, kind: 'constituent' } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/organisations',
+    headers: analyst.headers,
+    payload: { name, kind: 'constituent' },
+  });
   expect(res.statusCode).toBe(201);
   return res.json<{ id: string }>();
 }
 
 async function addAsset(id: string, kind: string, value: string) {
-  const res = await t.app.inject({ method: 'POST', url: `/api/organisations/${id}/assets`, headers: analyst.headers, payload: { kind, value } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/organisations/${id}/assets`,
+    headers: analyst.headers,
+    payload: { kind, value },
+  });
   expect(res.statusCode).toBe(201);
 }
 
@@ -92,6 +102,82 @@ describe('matchObservables', () => {
     }
   });
 
+  it('stops matching a removed asset, a deleted organisation and matches a CSV import at once on this instance', async () => {
+    const shop = await createOrg('Boutique du Barachois');
+    await addAsset(shop.id, 'cidr', '185.30.0.0/16');
+    await addAsset(shop.id, 'domain', 'barachois.example');
+    expect(
+      await matchObservables(t.db.db, [
+        { type: 'ipv4', value: '185.30.1.1' },
+        { type: 'domain', value: 'www.barachois.example' },
+      ]),
+    ).toEqual([[shop.id], [shop.id]]);
+    const detail = await t.app.inject({ url: `/api/organisations/${shop.id}`, headers: analyst.headers });
+    const asset = detail.json<{ assets: { id: string; value: string }[] }>().assets.find((a) => a.value === '185.30.0.0/16');
+    const removed = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/organisations/${shop.id}/assets/${asset?.id ?? ''}`,
+      headers: analyst.headers,
+    });
+    expect(removed.statusCode).toBe(204);
+    expect(
+      await matchObservables(t.db.db, [
+        { type: 'ipv4', value: '185.30.1.1' },
+        { type: 'domain', value: 'www.barachois.example' },
+      ]),
+    ).toEqual([[], [shop.id]]);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/organisations/${shop.id}`, headers: analyst.headers })).statusCode).toBe(204);
+    expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'www.barachois.example' }])).toEqual([[]]);
+
+    const csv = [
+      'organisation,kind,asset_kind,asset_value',
+      'Marché forain,constituent,cidr,185.31.0.0/24',
+      'Marché forain,,domain,marche-forain.example',
+    ].join('\n');
+    const imported = await t.app.inject({ method: 'POST', url: '/api/organisations/import', headers: analyst.headers, payload: { csv } });
+    expect(imported.json()).toMatchObject({ assetsAdded: 2, errors: [] });
+    const [ip, name] = await matchObservables(t.db.db, [
+      { type: 'ipv4', value: '185.31.0.9' },
+      { type: 'email', value: 'x@marche-forain.example' },
+    ]);
+    expect(ip).toHaveLength(1);
+    expect(name).toEqual(ip);
+  });
+
+  it('keeps answering from the current index while a large one is rebuilt for another instance’s change', async () => {
+    const big = await createOrg('Grand réseau');
+    const rows = Array.from({ length: 21_000 }, (_, i) => ({
+      organisationId: big.id,
+      kind: 'cidr' as const,
+      value: `45.${64 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}/32`,
+    }));
+    await insertAssets(t.db.db, rows);
+    await bumpAssetRevision(t.db.db);
+    invalidateAssetIndex(t.db.db);
+    const built = await assetIndex(t.db.db);
+    expect(built.size).toBeGreaterThan(21_000);
+    const now = Date.now();
+    const spy = vi.spyOn(Date, 'now').mockReturnValue(now + 60_000);
+    try {
+      await insertAssets(t.db.db, [{ organisationId: big.id, kind: 'domain', value: 'grand-reseau.example' }]);
+      await bumpAssetRevision(t.db.db);
+      // The revision moved: the lookup is answered at once by the current index, the rebuild runs beside it.
+      expect(await assetIndex(t.db.db)).toBe(built);
+      expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'grand-reseau.example' }])).toEqual([[]]);
+      await vi.waitFor(async () => expect(await assetIndex(t.db.db)).not.toBe(built), { timeout: 20_000, interval: 20 });
+      expect(
+        await matchObservables(t.db.db, [
+          { type: 'domain', value: 'grand-reseau.example' },
+          { type: 'ipv4', value: '45.64.1.2' },
+        ]),
+      ).toEqual([[big.id], [big.id]]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/organisations/${big.id}`, headers: analyst.headers })).statusCode).toBe(204);
+    expect(await matchObservables(t.db.db, [{ type: 'ipv4', value: '45.64.1.2' }])).toEqual([[]]);
+  });
+
   it('classifies a typed value as an observable, an AS number or nothing', () => {
     expect(classifyValue('hxxps://evil[.]example/x')).toEqual({ type: 'url', value: 'https://evil.example/x' });
     expect(classifyValue('as64500')).toEqual({ type: 'asn', value: 'as64500' });
@@ -114,6 +200,8 @@ describe('GET /api/organisations/match', () => {
     });
     const asn = await t.app.inject({ url: '/api/organisations/match?value=AS64500', headers: analyst.headers });
     expect(asn.json()).toMatchObject({ type: 'asn', matches: [{ organisationId: region.id, assetValue: 'AS64500' }] });
+    const v6 = await t.app.inject({ url: '/api/organisations/match?value=2001%3Adb8%3A%3A1', headers: analyst.headers });
+    expect(v6.json()).toEqual({ value: '2001:db8::1', type: 'ipv6', matches: [] }); // documentation range: never matched
     const none = await t.app.inject({ url: '/api/organisations/match?value=nothing%20here', headers: analyst.headers });
     expect(none.json()).toEqual({ value: 'nothing here', type: null, matches: [] });
   });
@@ -122,7 +210,13 @@ describe('GET /api/organisations/match', () => {
     expect((await t.app.inject({ url: '/api/organisations/match?value=192.0.2.1' })).statusCode).toBe(401);
     const viewer = await t.as('viewer');
     expect((await t.app.inject({ url: '/api/organisations/match?value=192.0.2.1', headers: viewer.headers })).statusCode).toBe(403);
-    await createUser(t.systemCtx(), { email: 'c-match@example.org', name: 'C', role: 'constituent', organisationId: port.id, password: 'constituent password' });
+    await createUser(t.systemCtx(), {
+      email: 'c-match@example.org',
+      name: 'C',
+      role: 'constituent',
+      organisationId: port.id,
+      password: 'constituent password',
+    });
     const constituent = await t.login('c-match@example.org', 'constituent password');
     expect((await t.app.inject({ url: '/api/organisations/match?value=192.0.2.1', headers: constituent.headers })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/organisations/match', headers: analyst.headers })).statusCode).toBe(400);

@@ -1,65 +1,145 @@
-// Which constituents own an observable: one in-memory AssetIndex per process and database, rebuilt from
-// the assets table when the asset revision changes (checked at most once a second), and the lookup route.
+// Which constituents own an observable: one in-memory AssetIndex per process and database, rebuilt from the
+// assets table when the asset revision changes (checked at most once a second), and the lookup route.
+// Why rebuilds run beside the requests: a 100k-asset rebuild costs about a second of CPU, so the assets are read
+// in pages and the index is built in slices of a few milliseconds (buildAssetIndex) while the previous index
+// keeps answering; this instance's own changes are applied to the current index at once.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Ctx } from '../ctx';
-import type { Db } from '../db/client';
+import type { Ctx } from '#server/ctx';
+import type { Db } from '#server/db/client';
 import * as repo from './organisations.repo';
-import { AssetIndex, type Match, type MatchQuery as IndexQuery } from './asset-index';
+import { buildAssetIndex, type Asset, type AssetIndex, type Match, type MatchQuery as IndexQuery } from './asset-index';
 import { extractObservables, type ObservableType } from '#shared/observables/observables';
 import { addressRange } from '#shared/observables/ranges';
 import { MatchQuery, MatchResult } from '#shared/organisations/organisations.schemas';
 
 /** How long a built index is used without asking the database whether the assets changed. */
 export const REVISION_CHECK_MS = 1000;
+/** Below this many assets a rebuild takes milliseconds: lookups wait for it rather than answer from the old index. */
+export const WAIT_FOR_REBUILD_BELOW = 20_000;
+/** Rows per query when reading the assets: each page is parsed in one go on the main thread, so keep it short. */
+export const ASSET_PAGE = 2000;
+/** A local change bigger than this (a CSV import) is not applied in place: lookups wait for the rebuild instead. */
+const MAX_IN_PLACE = 1000;
 
-interface Cached {
-  index: AssetIndex;
+/** Assets this instance changed, as the service knows them after its transaction committed. */
+export interface AssetChange {
+  added?: readonly Asset[];
+  removed?: readonly Asset[];
+  /** Every asset of this organisation is gone (the organisation was deleted). */
+  organisationRemoved?: string;
+}
+
+interface State {
+  index: AssetIndex | null;
+  /** The asset revision the index was built from. */
   revision: number;
   checkedAt: number;
+  /** The running revision check or rebuild (one at a time). */
+  refresh: Promise<void> | null;
+  /** Bumped by a local change the index does not hold; a rebuild clears `stale` only if none came meanwhile. */
+  stale: boolean;
+  staleGeneration: number;
+  /** Local changes made while a rebuild reads the assets, replayed onto its result (it may have read before them). */
+  log: AssetChange[] | null;
 }
 
 // Keyed by the database handle: tests (and a CLI) may hold several databases in one process.
-const cache = new WeakMap<Db, Cached>();
-const pending = new WeakMap<Db, Promise<AssetIndex>>();
+const states = new WeakMap<Db, State>();
 
-/** The current index for this database; at most one revision query per second, one rebuild at a time. */
-export async function assetIndex(db: Db): Promise<AssetIndex> {
-  const cached = cache.get(db);
-  if (cached && Date.now() - cached.checkedAt < REVISION_CHECK_MS) return cached.index;
-  const running = pending.get(db);
-  if (running) return running;
-  const refresh = (async () => {
-    // The revision is read before the assets: a change in between only causes one more rebuild later.
-    const revision = await repo.readAssetRevision(db);
-    const current = cache.get(db);
-    if (current && current.revision === revision) {
-      current.checkedAt = Date.now();
-      return current.index;
-    }
-    const index = new AssetIndex(await repo.allAssets(db));
-    cache.set(db, { index, revision, checkedAt: Date.now() });
-    return index;
-  })();
-  pending.set(db, refresh);
-  try {
-    return await refresh;
-  } finally {
-    pending.delete(db);
+function stateOf(db: Db): State {
+  let st = states.get(db);
+  if (st === undefined) {
+    st = { index: null, revision: -1, checkedAt: 0, refresh: null, stale: false, staleGeneration: 0, log: null };
+    states.set(db, st);
+  }
+  return st;
+}
+
+/** Every asset, read in keyset pages so that no single result holds the event loop. */
+async function readAssets(db: Db): Promise<Asset[]> {
+  const out: Asset[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await repo.assetPage(db, after, ASSET_PAGE);
+    for (const row of page) out.push({ organisationId: row.organisationId, kind: row.kind, value: row.value });
+    const last = page.at(-1);
+    if (last === undefined || page.length < ASSET_PAGE) return out;
+    after = last.id;
   }
 }
 
-/** Forgets the index of this database, so the next lookup checks the revision (after a local asset change). */
-export function invalidateAssetIndex(db: Db): void {
-  cache.delete(db);
+function apply(index: AssetIndex, change: AssetChange): void {
+  if (change.organisationRemoved !== undefined) index.replaceOrganisation(change.organisationRemoved, []);
+  for (const a of change.removed ?? []) index.remove(a);
+  for (const a of change.added ?? []) index.add(a);
+}
+
+/** Checks the revision and rebuilds when it moved (or the index is stale); one at a time per database. */
+function refresh(db: Db, st: State): Promise<void> {
+  if (st.refresh !== null) return st.refresh;
+  const run = async (): Promise<void> => {
+    // The revision is read before the assets: a change in between only causes one more rebuild later.
+    const revision = await repo.readAssetRevision(db);
+    st.checkedAt = Date.now();
+    if (st.index !== null && revision === st.revision && !st.stale) return;
+    const generation = st.staleGeneration;
+    st.log = [];
+    const index = await buildAssetIndex(await readAssets(db));
+    for (const change of st.log) apply(index, change);
+    st.index = index;
+    st.revision = revision;
+    if (st.staleGeneration === generation) st.stale = false;
+  };
+  st.refresh = run().finally(() => {
+    st.refresh = null;
+    st.log = null;
+  });
+  return st.refresh;
+}
+
+/**
+ * The current index for this database. At most one revision query a second; a rebuild runs beside the requests,
+ * which keep the previous index meanwhile, unless the index is small (then they wait the few milliseconds) or
+ * this instance made a change the index cannot take in place.
+ */
+export async function assetIndex(db: Db): Promise<AssetIndex> {
+  const st = stateOf(db);
+  while (st.index === null || st.stale) await refresh(db, st);
+  if (Date.now() - st.checkedAt >= REVISION_CHECK_MS) {
+    const running = refresh(db, st);
+    if (st.index.size < WAIT_FOR_REBUILD_BELOW) await running;
+    else running.catch(() => undefined); // a failed check is retried at the next lookup a second later
+  }
+  return st.index;
+}
+
+/**
+ * After this instance changed assets (its transaction committed): the change is matched from now on, applied to
+ * the current index when it is small enough, otherwise by a rebuild the next lookups wait for. Either way the
+ * revision is checked again at the next lookup. Other instances notice the bumped revision within a second.
+ */
+export function invalidateAssetIndex(db: Db, change?: AssetChange): void {
+  const st = stateOf(db);
+  st.checkedAt = 0;
+  const size = (change?.added?.length ?? 0) + (change?.removed?.length ?? 0);
+  if (change === undefined || size > MAX_IN_PLACE) {
+    st.stale = true;
+    st.staleGeneration += 1;
+    return;
+  }
+  if (st.index !== null) apply(st.index, change);
+  st.log?.push(change);
 }
 
 /**
  * Owners of one value. Why the range check: a private, documentation, loopback, link-local, multicast or
  * reserved address names no one's network; an organisation declaring 10.0.0.0/8 as an asset must not be
- * suggested for every report whose logs show an internal address.
+ * suggested for every report whose logs show an internal address. (It runs only when an asset matched:
+ * the same answer, without parsing the address a second time for the many values nobody owns.)
  */
-function ownersOf(index: AssetIndex, query: IndexQuery, opts: { all?: boolean } = {}): Match[] {
-  return addressRange(query.type, query.value) === null ? index.match(query, opts) : [];
+function ownersOf(index: AssetIndex, query: IndexQuery): readonly string[] {
+  const owners = index.owners(query.type, query.value);
+  return owners.length > 0 && addressRange(query.type, query.value) !== null ? [] : owners;
 }
 
 /**
@@ -69,7 +149,7 @@ function ownersOf(index: AssetIndex, query: IndexQuery, opts: { all?: boolean } 
 export async function matchObservables(db: Db, observables: readonly { type: ObservableType; value: string }[]): Promise<string[][]> {
   if (observables.length === 0) return [];
   const index = await assetIndex(db);
-  return observables.map((o) => unique(ownersOf(index, { type: o.type, value: o.value }).map((m) => m.organisationId)));
+  return observables.map((o) => [...ownersOf(index, o)]);
 }
 
 /** Organisations ordered by how many observables they own, most first (ties: first seen first). */
@@ -94,19 +174,17 @@ export async function lookupValue(ctx: Ctx, value: string): Promise<MatchResult>
   const index = await assetIndex(ctx.db);
   const query = classifyValue(value);
   let type: string | null = query?.type ?? null;
-  let matches: Match[] = query ? ownersOf(index, query, { all: true }) : [];
+  let matches: Match[] = query && addressRange(query.type, query.value) === null ? index.match(query, { all: true }) : [];
   if (!query) {
     matches = index.match({ type: 'product', value });
     type = matches.length ? 'product' : null;
   }
-  const names = new Map<string, string>();
+  const shown = matches.slice(0, MAX_MATCHES);
+  // The owners' names in one query, however many assets matched.
+  const names = await repo.organisationNames(ctx.db, [...new Set(shown.map((m) => m.organisationId))]);
   const out: MatchResult['matches'] = [];
-  for (const m of matches.slice(0, MAX_MATCHES)) {
-    if (!names.has(m.organisationId)) {
-      const org = await repo.findOrganisation(ctx.db, m.organisationId, undefined);
-      names.set(m.organisationId, org?.name ?? '');
-    }
-    const organisationName = names.get(m.organisationId) ?? '';
+  for (const m of shown) {
+    const organisationName = names.get(m.organisationId);
     // An organisation deleted since the index was built is simply left out.
     if (organisationName) out.push({ organisationId: m.organisationId, organisationName, assetValue: m.assetValue, kind: m.kind });
   }
@@ -114,13 +192,18 @@ export async function lookupValue(ctx: Ctx, value: string): Promise<MatchResult>
 }
 
 export const assetMatchRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/api/organisations/match', {
-    schema: { tags: ['organisations'], summary: 'Which organisations own a value (IP, CIDR, domain, URL, e-mail, AS number or product), most specific first', querystring: MatchQuery, response: { 200: MatchResult } },
-    // Why triage, not organisations:read: constituents must not probe which assets other organisations hold.
-    config: { access: 'reports:triage' },
-  }, (req) => lookupValue(req.ctx, req.query.value));
+  app.get(
+    '/api/organisations/match',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'Which organisations own a value (IP, CIDR, domain, URL, e-mail, AS number or product), most specific first',
+        querystring: MatchQuery,
+        response: { 200: MatchResult },
+      },
+      // Why triage, not organisations:read: constituents must not probe which assets other organisations hold.
+      config: { access: 'reports:triage' },
+    },
+    (req) => lookupValue(req.ctx, req.query.value),
+  );
 };
-
-function unique(ids: string[]): string[] {
-  return ids.length < 2 ? ids : [...new Set(ids)];
-}

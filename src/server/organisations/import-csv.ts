@@ -1,9 +1,8 @@
 // CSV import of organisations and their assets, one asset per line; organisations are matched by name.
 // Every line is checked first; when any line is wrong nothing is written and each error names its line,
 // so a file is imported whole or not at all and can be fixed and sent again.
-import { parse } from 'csv-parse/sync';
-import type { Ctx } from '../ctx';
-import { recordAudit } from '../audit/audit.service';
+import type { Ctx } from '#server/ctx';
+import { recordAudit } from '#server/audit/audit.service';
 import * as repo from './organisations.repo';
 import { normaliseAsset } from './assets';
 import { invalidateAssetIndex } from './asset-matching';
@@ -29,16 +28,42 @@ type LineError = CsvImportResult['errors'][number];
 export async function importOrganisationsCsv(ctx: Ctx, csv: string, dryRun: boolean): Promise<CsvImportResult> {
   const errors: LineError[] = [];
   let records: string[][];
+  // Why loaded here: start-up parses no CSV.
+  const { parse } = await import('csv-parse/sync');
   try {
-    records = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, delimiter: [',', ';'], to: MAX_LINES + 1 });
+    records = parse(csv.replace(/^\uFEFF/, ''), {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      delimiter: [',', ';'],
+      to: MAX_LINES + 1,
+    });
   } catch (err) {
     const e = err as { lines?: number; message?: string };
-    return { dryRun, organisationsCreated: 0, organisationsUpdated: 0, assetsAdded: 0, errors: [{ line: e.lines ?? 1, field: null, message: `Not valid CSV: ${e.message ?? 'parse error'}` }] };
+    return {
+      dryRun,
+      organisationsCreated: 0,
+      organisationsUpdated: 0,
+      assetsAdded: 0,
+      errors: [{ line: e.lines ?? 1, field: null, message: `Not valid CSV: ${e.message ?? 'parse error'}` }],
+    };
   }
   const header = (records[0] ?? []).map((h) => h.toLowerCase().replace(/\s+/g, '_'));
   const col = (name: (typeof CSV_COLUMNS)[number]) => header.indexOf(name);
   if (col('organisation') < 0) {
-    return { dryRun, organisationsCreated: 0, organisationsUpdated: 0, assetsAdded: 0, errors: [{ line: 1, field: 'organisation', message: `The first line must name the columns; "organisation" is required. Known columns: ${CSV_COLUMNS.join(', ')}` }] };
+    return {
+      dryRun,
+      organisationsCreated: 0,
+      organisationsUpdated: 0,
+      assetsAdded: 0,
+      errors: [
+        {
+          line: 1,
+          field: 'organisation',
+          message: `The first line must name the columns; "organisation" is required. Known columns: ${CSV_COLUMNS.join(', ')}`,
+        },
+      ],
+    };
   }
   if (records.length > MAX_LINES + 1) errors.push({ line: MAX_LINES + 2, field: null, message: `At most ${MAX_LINES} lines per file` });
 
@@ -69,7 +94,10 @@ export async function importOrganisationsCsv(ctx: Ctx, csv: string, dryRun: bool
     }
     const services = get('services');
     if (services) {
-      const list = services.split(/[|/]|\s+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+      const list = services
+        .split(/[|/]|\s+/)
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
       const bad = list.filter((s) => !ConstituentService.safeParse(s).success);
       if (bad.length) fail('services', `Unknown service(s) ${bad.join(', ')}; use ${ConstituentService.options.join(', ')}`);
       else o.services = list as ConstituentService[];
@@ -97,7 +125,13 @@ export async function importOrganisationsCsv(ctx: Ctx, csv: string, dryRun: bool
   if (errors.length || dryRun) {
     const existing = await Promise.all([...orgs.values()].map((o) => repo.findOrganisationByName(ctx.db, o.name)));
     const created = existing.filter((e) => !e).length;
-    return { dryRun, organisationsCreated: errors.length ? 0 : created, organisationsUpdated: errors.length ? 0 : orgs.size - created, assetsAdded: errors.length ? 0 : assets.length, errors: errors.slice(0, 1000) };
+    return {
+      dryRun,
+      organisationsCreated: errors.length ? 0 : created,
+      organisationsUpdated: errors.length ? 0 : orgs.size - created,
+      assetsAdded: errors.length ? 0 : assets.length,
+      errors: errors.slice(0, 1000),
+    };
   }
 
   const result = await ctx.db.transaction(async (tx) => {
@@ -118,7 +152,14 @@ export async function importOrganisationsCsv(ctx: Ctx, csv: string, dryRun: bool
         ids.set(key, found.id);
         updated++;
       } else {
-        const row = await repo.insertOrganisation(tx, { name: o.name, kind: o.kind ?? 'constituent', criticality: o.criticality ?? (o.kind === 'constituent' ? 'medium' : null), services: o.services ?? (o.kind === 'constituent' ? ['coordination'] : []), sector: o.sector ?? null, country: o.country ?? null });
+        const row = await repo.insertOrganisation(tx, {
+          name: o.name,
+          kind: o.kind ?? 'constituent',
+          criticality: o.criticality ?? (o.kind === 'constituent' ? 'medium' : null),
+          services: o.services ?? (o.kind === 'constituent' ? ['coordination'] : []),
+          sector: o.sector ?? null,
+          country: o.country ?? null,
+        });
         ids.set(key, row.id);
         created++;
       }
@@ -129,7 +170,11 @@ export async function importOrganisationsCsv(ctx: Ctx, csv: string, dryRun: bool
     });
     const added = await repo.insertAssets(tx, rows);
     await repo.bumpAssetRevision(tx);
-    await recordAudit(tx, ctx, { action: 'organisation.import-csv', entity: ['organisation', null], summary: { organisationsCreated: created, organisationsUpdated: updated, assetsAdded: added.length, lines: records.length - 1 } });
+    await recordAudit(tx, ctx, {
+      action: 'organisation.import-csv',
+      entity: ['organisation', null],
+      summary: { organisationsCreated: created, organisationsUpdated: updated, assetsAdded: added.length, lines: records.length - 1 },
+    });
     return { dryRun, organisationsCreated: created, organisationsUpdated: updated, assetsAdded: added.length, errors: [] };
   });
   invalidateAssetIndex(ctx.db);

@@ -1,7 +1,15 @@
 // Every SQL statement about organisations, contacts and assets. Reads take the actor's scope from the visibility policy.
-import { and, asc, count, eq, ilike, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { assetRevision, organisationAssets, organisationContacts, organisations, type AssetRow, type ContactRow, type OrganisationRow } from './organisations.table';
+import { and, asc, count, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '#server/db/client';
+import {
+  assetRevision,
+  organisationAssets,
+  organisationContacts,
+  organisations,
+  type AssetRow,
+  type ContactRow,
+  type OrganisationRow,
+} from './organisations.table';
 
 export type OrganisationWithCounts = OrganisationRow & { assetCount: number; contactCount: number };
 
@@ -11,23 +19,43 @@ const counts = {
   contactCount: sql<number>`(select count(*)::int from organisation_contacts c where c.organisation_id = "organisations"."id")`,
 };
 
-export async function listOrganisations(db: Db, scope: SQL | undefined, f: { kind?: string | undefined; q?: string | undefined; limit: number; offset: number }): Promise<{ rows: OrganisationWithCounts[]; total: number }> {
-  const where = and(scope, f.kind ? eq(organisations.kind, f.kind as OrganisationRow['kind']) : undefined, f.q ? ilike(organisations.name, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined);
+export async function listOrganisations(
+  db: Db,
+  scope: SQL | undefined,
+  f: { kind?: string | undefined; q?: string | undefined; limit: number; offset: number },
+): Promise<{ rows: OrganisationWithCounts[]; total: number }> {
+  const where = and(
+    scope,
+    f.kind ? eq(organisations.kind, f.kind as OrganisationRow['kind']) : undefined,
+    f.q ? ilike(organisations.name, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+  );
   const [rows, total] = await Promise.all([
-    db.select({ o: organisations, ...counts }).from(organisations).where(where).orderBy(asc(sql`lower(${organisations.name})`)).limit(f.limit).offset(f.offset),
+    db
+      .select({ o: organisations, ...counts })
+      .from(organisations)
+      .where(where)
+      .orderBy(asc(sql`lower(${organisations.name})`))
+      .limit(f.limit)
+      .offset(f.offset),
     db.select({ n: count() }).from(organisations).where(where),
   ]);
   return { rows: rows.map((r) => ({ ...r.o, assetCount: r.assetCount, contactCount: r.contactCount })), total: total[0]?.n ?? 0 };
 }
 
 export async function findOrganisation(db: Db, id: string, scope: SQL | undefined): Promise<OrganisationWithCounts | null> {
-  const rows = await db.select({ o: organisations, ...counts }).from(organisations).where(and(eq(organisations.id, id), scope));
+  const rows = await db
+    .select({ o: organisations, ...counts })
+    .from(organisations)
+    .where(and(eq(organisations.id, id), scope));
   const r = rows[0];
   return r ? { ...r.o, assetCount: r.assetCount, contactCount: r.contactCount } : null;
 }
 
 export async function findOrganisationByName(db: Db, name: string): Promise<OrganisationRow | null> {
-  const rows = await db.select().from(organisations).where(sql`lower(${organisations.name}) = lower(${name})`);
+  const rows = await db
+    .select()
+    .from(organisations)
+    .where(sql`lower(${organisations.name}) = lower(${name})`);
   return rows[0] ?? null;
 }
 
@@ -37,8 +65,16 @@ export async function insertOrganisation(db: Db, values: typeof organisations.$i
   return row;
 }
 
-export async function updateOrganisation(db: Db, id: string, patch: Partial<typeof organisations.$inferInsert>): Promise<OrganisationRow | null> {
-  const [row] = await db.update(organisations).set({ ...patch, updatedAt: sql`now()` }).where(eq(organisations.id, id)).returning();
+export async function updateOrganisation(
+  db: Db,
+  id: string,
+  patch: Partial<typeof organisations.$inferInsert>,
+): Promise<OrganisationRow | null> {
+  const [row] = await db
+    .update(organisations)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(organisations.id, id))
+    .returning();
   return row ?? null;
 }
 
@@ -48,7 +84,11 @@ export async function deleteOrganisation(db: Db, id: string): Promise<Organisati
 }
 
 export async function listContacts(db: Db, organisationId: string): Promise<ContactRow[]> {
-  return db.select().from(organisationContacts).where(eq(organisationContacts.organisationId, organisationId)).orderBy(asc(organisationContacts.name));
+  return db
+    .select()
+    .from(organisationContacts)
+    .where(eq(organisationContacts.organisationId, organisationId))
+    .orderBy(asc(organisationContacts.name));
 }
 
 export async function insertContact(db: Db, values: typeof organisationContacts.$inferInsert): Promise<ContactRow> {
@@ -58,16 +98,48 @@ export async function insertContact(db: Db, values: typeof organisationContacts.
 }
 
 export async function deleteContact(db: Db, organisationId: string, id: string): Promise<ContactRow | null> {
-  const [row] = await db.delete(organisationContacts).where(and(eq(organisationContacts.id, id), eq(organisationContacts.organisationId, organisationId))).returning();
+  const [row] = await db
+    .delete(organisationContacts)
+    .where(and(eq(organisationContacts.id, id), eq(organisationContacts.organisationId, organisationId)))
+    .returning();
   return row ?? null;
 }
 
 export async function listAssets(db: Db, organisationId: string): Promise<AssetRow[]> {
-  return db.select().from(organisationAssets).where(eq(organisationAssets.organisationId, organisationId)).orderBy(asc(organisationAssets.kind), asc(organisationAssets.value));
+  return db
+    .select()
+    .from(organisationAssets)
+    .where(eq(organisationAssets.organisationId, organisationId))
+    .orderBy(asc(organisationAssets.kind), asc(organisationAssets.value));
 }
 
-export async function allAssets(db: Db): Promise<Pick<AssetRow, 'organisationId' | 'kind' | 'value'>[]> {
-  return db.select({ organisationId: organisationAssets.organisationId, kind: organisationAssets.kind, value: organisationAssets.value }).from(organisationAssets);
+/** One page of every organisation's assets in id order (keyset after `afterId`): the match index reads them page by page. */
+export async function assetPage(
+  db: Db,
+  afterId: string | null,
+  limit: number,
+): Promise<Pick<AssetRow, 'id' | 'organisationId' | 'kind' | 'value'>[]> {
+  return db
+    .select({
+      id: organisationAssets.id,
+      organisationId: organisationAssets.organisationId,
+      kind: organisationAssets.kind,
+      value: organisationAssets.value,
+    })
+    .from(organisationAssets)
+    .where(afterId === null ? undefined : gt(organisationAssets.id, afterId))
+    .orderBy(asc(organisationAssets.id))
+    .limit(limit);
+}
+
+/** Names of these organisations by id, in one query (no visibility scope: for the team's asset lookup). */
+export async function organisationNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Inserts assets, skipping those the organisation already has; returns the rows actually added. */
@@ -76,18 +148,30 @@ export async function insertAssets(db: Db, values: (typeof organisationAssets.$i
   const added: AssetRow[] = [];
   // Batches keep each statement's parameter count far below PostgreSQL's limit of 65,535.
   for (let i = 0; i < values.length; i += 2000) {
-    added.push(...(await db.insert(organisationAssets).values(values.slice(i, i + 2000)).onConflictDoNothing().returning()));
+    added.push(
+      ...(await db
+        .insert(organisationAssets)
+        .values(values.slice(i, i + 2000))
+        .onConflictDoNothing()
+        .returning()),
+    );
   }
   return added;
 }
 
 export async function deleteAsset(db: Db, organisationId: string, id: string): Promise<AssetRow | null> {
-  const [row] = await db.delete(organisationAssets).where(and(eq(organisationAssets.id, id), eq(organisationAssets.organisationId, organisationId))).returning();
+  const [row] = await db
+    .delete(organisationAssets)
+    .where(and(eq(organisationAssets.id, id), eq(organisationAssets.organisationId, organisationId)))
+    .returning();
   return row ?? null;
 }
 
 export async function bumpAssetRevision(db: Db): Promise<void> {
-  await db.insert(assetRevision).values({ id: 1, revision: 1 }).onConflictDoUpdate({ target: assetRevision.id, set: { revision: sql`${assetRevision.revision} + 1` } });
+  await db
+    .insert(assetRevision)
+    .values({ id: 1, revision: 1 })
+    .onConflictDoUpdate({ target: assetRevision.id, set: { revision: sql`${assetRevision.revision} + 1` } });
 }
 
 export async function readAssetRevision(db: Db): Promise<number> {

@@ -1,18 +1,31 @@
 // Use cases of organisations: list and read (through the visibility policy), create, update, delete,
 // contacts with their OpenPGP keys, and assets. CSV import lives in import-csv.ts, matching in asset-matching.ts.
-import type { Ctx } from '../ctx';
-import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
-import { recordAudit, changes } from '../audit/audit.service';
-import { organisationScope } from '../policy/visibility';
-import { inspectPublicKey, PgpError } from '../pgp/pgp';
-import { isUniqueViolation, pgErrorCode } from '../db/errors';
+import type { Ctx } from '#server/ctx';
+import type { Db } from '#server/db/client';
+import { AppError } from '#server/http/errors';
+import { recordAudit, changes } from '#server/audit/audit.service';
+import { organisationScope } from '#server/policy/visibility';
+import { inspectPublicKey, PgpError } from '#server/pgp/pgp';
+import { isUniqueViolation, pgErrorCode } from '#server/db/errors';
 import * as repo from './organisations.repo';
 import { organisations } from './organisations.table';
 import type { AssetRow, ContactRow } from './organisations.table';
 import { normaliseAsset } from './assets';
 import { invalidateAssetIndex } from './asset-matching';
-import type { Asset, AssetInput, Contact, ContactInput, Organisation, OrganisationDetail, OrganisationInput, OrganisationQuery, OrganisationUpdate } from '#shared/organisations/organisations.schemas';
+
+/** Which organisations own the observables of an incoming report (the asset index, asset-matching.ts). */
+export { matchObservables, rankOrganisations } from './asset-matching';
+import type {
+  Asset,
+  AssetInput,
+  Contact,
+  ContactInput,
+  Organisation,
+  OrganisationDetail,
+  OrganisationInput,
+  OrganisationQuery,
+  OrganisationUpdate,
+} from '#shared/organisations/organisations.schemas';
 
 const EXPIRY_WARNING_DAYS = 30;
 
@@ -59,7 +72,14 @@ export function toContact(row: ContactRow, now: Date): Contact {
   };
 }
 
-export const toAsset = (row: AssetRow): Asset => ({ id: row.id, organisationId: row.organisationId, kind: row.kind, value: row.value, note: row.note, createdAt: row.createdAt.toISOString() });
+export const toAsset = (row: AssetRow): Asset => ({
+  id: row.id,
+  organisationId: row.organisationId,
+  kind: row.kind,
+  value: row.value,
+  note: row.note,
+  createdAt: row.createdAt.toISOString(),
+});
 
 function scope(ctx: Ctx) {
   return organisationScope(ctx.actor, organisations.id);
@@ -85,13 +105,19 @@ export async function getOrganisation(ctx: Ctx, id: string): Promise<Organisatio
 }
 
 /** The constituent's criticality and services, for scoring and service levels (no visibility check: internal use). */
-export async function findOrganisationFacts(db: Db, id: string): Promise<{ id: string; name: string; kind: Organisation['kind']; criticality: Organisation['criticality']; services: string[] } | null> {
+export async function findOrganisationFacts(
+  db: Db,
+  id: string,
+): Promise<{ id: string; name: string; kind: Organisation['kind']; criticality: Organisation['criticality']; services: string[] } | null> {
   const row = await repo.findOrganisation(db, id, undefined);
   return row ? { id: row.id, name: row.name, kind: row.kind, criticality: row.criticality, services: row.services } : null;
 }
 
 function nameTaken(name: string): AppError {
-  return new AppError('organisation-exists', { detail: `An organisation named "${name}" exists already`, fields: [{ path: 'body.name', message: 'Already used' }] });
+  return new AppError('organisation-exists', {
+    detail: `An organisation named "${name}" exists already`,
+    fields: [{ path: 'body.name', message: 'Already used', code: 'already_used' }],
+  });
 }
 
 export async function createOrganisation(ctx: Ctx, input: OrganisationInput): Promise<Organisation> {
@@ -110,7 +136,11 @@ export async function createOrganisation(ctx: Ctx, input: OrganisationInput): Pr
       .catch((err: unknown) => {
         throw isUniqueViolation(err) ? nameTaken(input.name) : err;
       });
-    await recordAudit(tx, ctx, { action: 'organisation.create', entity: ['organisation', row.id], summary: { name: row.name, kind: row.kind, criticality: row.criticality } });
+    await recordAudit(tx, ctx, {
+      action: 'organisation.create',
+      entity: ['organisation', row.id],
+      summary: { name: row.name, kind: row.kind, criticality: row.criticality },
+    });
     return toOrganisation({ ...row, assetCount: 0, contactCount: 0 });
   });
 }
@@ -122,7 +152,11 @@ export async function updateOrganisation(ctx: Ctx, id: string, patch: Organisati
       throw isUniqueViolation(err) ? nameTaken(patch.name ?? '') : err;
     });
     if (!after) throw new AppError('organisation-not-found');
-    await recordAudit(tx, ctx, { action: 'organisation.update', entity: ['organisation', id], summary: changes(before as unknown as Record<string, unknown>, patch as Record<string, unknown>) });
+    await recordAudit(tx, ctx, {
+      action: 'organisation.update',
+      entity: ['organisation', id],
+      summary: changes(before as unknown as Record<string, unknown>, patch as Record<string, unknown>),
+    });
     return toOrganisation({ ...after, assetCount: before.assetCount, contactCount: before.contactCount });
   });
 }
@@ -133,13 +167,14 @@ export async function deleteOrganisation(ctx: Ctx, id: string): Promise<void> {
     await repo.deleteOrganisation(tx, id).catch((err: unknown) => {
       // Users (and later reports and incidents) keep their organisation: refuse rather than orphan them.
       const code = pgErrorCode(err);
-      if (code === '23503' || code === '23001') throw new AppError('organisation-in-use', { detail: `${before.name} still has users or records attached` });
+      if (code === '23503' || code === '23001')
+        throw new AppError('organisation-in-use', { detail: `${before.name} still has users or records attached` });
       throw err;
     });
     await repo.bumpAssetRevision(tx);
     await recordAudit(tx, ctx, { action: 'organisation.delete', entity: ['organisation', id], summary: { name: before.name } });
   });
-  invalidateAssetIndex(ctx.db);
+  invalidateAssetIndex(ctx.db, { organisationRemoved: id });
 }
 
 export async function addContact(ctx: Ctx, organisationId: string, input: ContactInput): Promise<Contact> {
@@ -148,7 +183,11 @@ export async function addContact(ctx: Ctx, organisationId: string, input: Contac
     try {
       key = await inspectPublicKey(input.pgpKey);
     } catch (err) {
-      if (err instanceof PgpError) throw new AppError('validation-failed', { detail: err.message, fields: [{ path: 'body.pgpKey', message: err.message }] });
+      if (err instanceof PgpError)
+        throw new AppError('validation-failed', {
+          detail: err.message,
+          fields: [{ path: 'body.pgpKey', message: err.message, code: 'key_unusable' }],
+        });
       throw err;
     }
   }
@@ -165,7 +204,11 @@ export async function addContact(ctx: Ctx, organisationId: string, input: Contac
       pgpExpiresAt: key?.expires ?? null,
       pgpRevoked: key?.revoked ?? false,
     });
-    await recordAudit(tx, ctx, { action: 'organisation.contact-add', entity: ['organisation', organisationId], summary: { contact: row.name, email: row.email, pgpFingerprint: row.pgpFingerprint } });
+    await recordAudit(tx, ctx, {
+      action: 'organisation.contact-add',
+      entity: ['organisation', organisationId],
+      summary: { contact: row.name, email: row.email, pgpFingerprint: row.pgpFingerprint },
+    });
     return toContact(row, ctx.clock.now());
   });
 }
@@ -175,33 +218,54 @@ export async function removeContact(ctx: Ctx, organisationId: string, contactId:
     await getVisible(ctx, tx, organisationId);
     const row = await repo.deleteContact(tx, organisationId, contactId);
     if (!row) throw new AppError('not-found', { detail: 'No such contact in this organisation' });
-    await recordAudit(tx, ctx, { action: 'organisation.contact-remove', entity: ['organisation', organisationId], summary: { contact: row.name } });
+    await recordAudit(tx, ctx, {
+      action: 'organisation.contact-remove',
+      entity: ['organisation', organisationId],
+      summary: { contact: row.name },
+    });
   });
 }
 
 export async function addAsset(ctx: Ctx, organisationId: string, input: AssetInput): Promise<Asset> {
   const n = normaliseAsset(input.kind, input.value);
-  if (!n.ok) throw new AppError('validation-failed', { detail: n.message, fields: [{ path: 'body.value', message: n.message }] });
+  if (!n.ok)
+    throw new AppError('validation-failed', {
+      detail: n.message,
+      fields: [{ path: 'body.value', message: n.message, code: n.code, ...(n.params ? { params: n.params } : {}) }],
+    });
   const added = await ctx.db.transaction(async (tx) => {
     await getVisible(ctx, tx, organisationId);
     const [row] = await repo.insertAssets(tx, [{ organisationId, kind: input.kind, value: n.value, note: input.note ?? null }]);
-    if (!row) throw new AppError('asset-exists', { detail: `${n.value} is already an asset of this organisation`, fields: [{ path: 'body.value', message: 'Already listed' }] });
+    if (!row)
+      throw new AppError('asset-exists', {
+        detail: `${n.value} is already an asset of this organisation`,
+        fields: [{ path: 'body.value', message: 'Already listed', code: 'already_listed' }],
+      });
     await repo.bumpAssetRevision(tx);
-    await recordAudit(tx, ctx, { action: 'organisation.asset-add', entity: ['organisation', organisationId], summary: { kind: row.kind, value: row.value } });
+    await recordAudit(tx, ctx, {
+      action: 'organisation.asset-add',
+      entity: ['organisation', organisationId],
+      summary: { kind: row.kind, value: row.value },
+    });
     return toAsset(row);
   });
   // This instance matches against the new asset at once; others notice the bumped revision within a second.
-  invalidateAssetIndex(ctx.db);
+  invalidateAssetIndex(ctx.db, { added: [{ organisationId, kind: added.kind, value: added.value }] });
   return added;
 }
 
 export async function removeAsset(ctx: Ctx, organisationId: string, assetId: string): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+  const removed = await ctx.db.transaction(async (tx) => {
     await getVisible(ctx, tx, organisationId);
     const row = await repo.deleteAsset(tx, organisationId, assetId);
     if (!row) throw new AppError('not-found', { detail: 'No such asset in this organisation' });
     await repo.bumpAssetRevision(tx);
-    await recordAudit(tx, ctx, { action: 'organisation.asset-remove', entity: ['organisation', organisationId], summary: { kind: row.kind, value: row.value } });
+    await recordAudit(tx, ctx, {
+      action: 'organisation.asset-remove',
+      entity: ['organisation', organisationId],
+      summary: { kind: row.kind, value: row.value },
+    });
+    return row;
   });
-  invalidateAssetIndex(ctx.db);
+  invalidateAssetIndex(ctx.db, { removed: [removed] });
 }

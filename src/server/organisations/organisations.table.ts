@@ -10,7 +10,10 @@ export const organisations = pgTable(
     kind: text('kind', { enum: ['constituent', 'vendor', 'cert', 'isp', 'law-enforcement', 'other'] }).notNull(),
     sector: text('sector'),
     criticality: text('criticality', { enum: ['low', 'medium', 'high', 'vital'] }),
-    services: jsonb('services').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    services: jsonb('services')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     country: text('country'),
     website: text('website'),
     notes: text('notes'),
@@ -34,7 +37,10 @@ export const organisationContacts = pgTable(
     name: text('name').notNull(),
     role: text('role'),
     email: text('email'),
-    phones: jsonb('phones').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    phones: jsonb('phones')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     pgpKey: text('pgp_key'),
     pgpFingerprint: text('pgp_fingerprint'),
     pgpExpiresAt: timestamp('pgp_expires_at', { withTimezone: true }),

@@ -13,7 +13,9 @@ export const outboxMessages = pgTable(
     /** What the message is about, e.g. ('team-publication', '3'). */
     relatedType: text('related_type').notNull(),
     relatedId: text('related_id').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),

@@ -44,7 +44,8 @@ describe.skipIf(gpgVersion === null)(`OpenPGP adapter ↔ ${gpgVersion ?? 'gpg (
   let env: NodeJS.ProcessEnv = {};
   let team: GeneratedTeamKey;
 
-  const gpg = (...args: string[]) => run('gpg', ['--batch', '--no-tty', '--homedir', home, '--no-auto-check-trustdb', '--status-fd', '1', ...args], env);
+  const gpg = (...args: string[]) =>
+    run('gpg', ['--batch', '--no-tty', '--homedir', home, '--no-auto-check-trustdb', '--status-fd', '1', ...args], env);
   const file = (name: string) => path.join(home, name);
 
   beforeAll(async () => {
@@ -92,17 +93,38 @@ describe.skipIf(gpgVersion === null)(`OpenPGP adapter ↔ ${gpgVersion ?? 'gpg (
   });
 
   it('imports a key gpg generated, re-encrypts it, and signs what gpg then verifies', async () => {
-    const generated = await gpg('--pinentry-mode', 'loopback', '--passphrase', 'gpg-side', '--quick-gen-key', 'Test <t@example.org>', 'ed25519', 'sign', 'never');
+    const generated = await gpg(
+      '--pinentry-mode',
+      'loopback',
+      '--passphrase',
+      'gpg-side',
+      '--quick-gen-key',
+      'Test <t@example.org>',
+      'ed25519',
+      'sign',
+      'never',
+    );
     expect(generated.code, generated.stderr).toBe(0);
     const fingerprint = /\[GNUPG:\] KEY_CREATED \w ([0-9A-F]{40})/.exec(generated.stdout)?.[1];
     expect(fingerprint).toMatch(/^[0-9A-F]{40}$/);
-    const exported = await gpg('--pinentry-mode', 'loopback', '--passphrase', 'gpg-side', '--armor', '--export-secret-keys', 't@example.org');
+    const exported = await gpg(
+      '--pinentry-mode',
+      'loopback',
+      '--passphrase',
+      'gpg-side',
+      '--armor',
+      '--export-secret-keys',
+      't@example.org',
+    );
     expect(exported.code, exported.stderr).toBe(0);
 
     const imported = await importPrivateKey(exported.stdout, 'gpg-side', 'tocsin-side');
     expect(imported).toMatchObject({ fingerprint, algorithm: 'ed25519', userIds: ['Test <t@example.org>'], canEncrypt: false });
     await writeFile(file('gpgkey.txt'), RFC2350, 'utf8');
-    await writeFile(file('gpgkey.txt.asc'), await signDetached(RFC2350, { armoredPrivate: imported.armoredPrivate, passphrase: 'tocsin-side' }));
+    await writeFile(
+      file('gpgkey.txt.asc'),
+      await signDetached(RFC2350, { armoredPrivate: imported.armoredPrivate, passphrase: 'tocsin-side' }),
+    );
     const result = await gpg('--verify', file('gpgkey.txt.asc'), file('gpgkey.txt'));
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`[GNUPG:] VALIDSIG ${fingerprint ?? 'missing'}`);
@@ -115,7 +137,16 @@ describe.skipIf(gpgVersion === null)(`OpenPGP adapter ↔ ${gpgVersion ?? 'gpg (
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain('[GNUPG:] IMPORT_OK');
     await writeFile(file('by-gpg.txt'), RFC2350, 'utf8');
-    const signed = await gpg(...loopback, '--local-user', team.fingerprint, '--armor', '--output', file('by-gpg.txt.asc'), '--detach-sign', file('by-gpg.txt'));
+    const signed = await gpg(
+      ...loopback,
+      '--local-user',
+      team.fingerprint,
+      '--armor',
+      '--output',
+      file('by-gpg.txt.asc'),
+      '--detach-sign',
+      file('by-gpg.txt'),
+    );
     expect(signed.code, signed.stderr).toBe(0);
     const verdict = await verifyDetached(RFC2350, await readFile(file('by-gpg.txt.asc'), 'utf8'), team.armoredPublic);
     expect(verdict).toMatchObject({ valid: true, keyId: team.keyId });

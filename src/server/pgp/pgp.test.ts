@@ -94,15 +94,28 @@ describe('importPrivateKey', () => {
   it('refuses a public key, a v6 key, an expired key and a revoked key with their own codes', async () => {
     await rejectsWith(importPrivateKey(team.armoredPublic, PASS, 'x'), 'not-a-private-key');
 
-    const v6 = await generateKey({ type: 'curve25519', userIDs: [{ email: 'v6@example.org' }], passphrase: PASS, config: { v6Keys: true } });
+    const v6 = await generateKey({
+      type: 'curve25519',
+      userIDs: [{ email: 'v6@example.org' }],
+      passphrase: PASS,
+      config: { v6Keys: true },
+    });
     const err = await rejectsWith(importPrivateKey(v6.privateKey, PASS, 'x'), 'unsupported-key-version');
     expect(err.message).toMatch(/GnuPG 2\.2/);
 
-    const old = await generateTeamKey({ name: 'Old', email: 'old@example.org', passphrase: PASS, expiresInDays: 1, now: new Date(Date.now() - 10 * 86_400_000) });
+    const old = await generateTeamKey({
+      name: 'Old',
+      email: 'old@example.org',
+      passphrase: PASS,
+      expiresInDays: 1,
+      now: new Date(Date.now() - 10 * 86_400_000),
+    });
     await rejectsWith(importPrivateKey(old.armoredPrivate, PASS, 'x'), 'expired-key');
     await rejectsWith(signDetached('x', { armoredPrivate: old.armoredPrivate, passphrase: PASS }), 'expired-key');
 
-    const unlocked = await readPrivateKey({ armoredKey: (await generateKey({ userIDs: [{ email: 'r@example.org' }], format: 'armored' })).privateKey });
+    const unlocked = await readPrivateKey({
+      armoredKey: (await generateKey({ userIDs: [{ email: 'r@example.org' }], format: 'armored' })).privateKey,
+    });
     const revoked = await revokeKey({ key: unlocked, format: 'object' });
     await rejectsWith(importPrivateKey(revoked.privateKey.armor(), '', 'x'), 'revoked-key');
   });
@@ -111,7 +124,15 @@ describe('importPrivateKey', () => {
 describe('inspectPublicKey', () => {
   it('describes a contact key', async () => {
     const info = await inspectPublicKey(team.armoredPublic);
-    expect(info).toMatchObject({ fingerprint: team.fingerprint, keyId: team.keyId, userIds: team.userIds, isPrivate: false, revoked: false, expires: null, algorithm: 'ed25519' });
+    expect(info).toMatchObject({
+      fingerprint: team.fingerprint,
+      keyId: team.keyId,
+      userIds: team.userIds,
+      isPrivate: false,
+      revoked: false,
+      expires: null,
+      algorithm: 'ed25519',
+    });
     expect(info.created).toBeInstanceOf(Date);
   });
 
@@ -133,15 +154,20 @@ describe('inspectPublicKey', () => {
   it('refuses a private key, and two keys in one block', async () => {
     await rejectsWith(inspectPublicKey(team.armoredPrivate), 'unexpected-private-key');
     const other = await generateTeamKey({ name: 'Other', email: 'o@example.org', passphrase: PASS });
-    const both = armor(enums.armor.publicKey, new Uint8Array([
-      ...(await readKey({ armoredKey: team.armoredPublic })).write(),
-      ...(await readKey({ armoredKey: other.armoredPublic })).write(),
-    ]));
+    const both = armor(
+      enums.armor.publicKey,
+      new Uint8Array([
+        ...(await readKey({ armoredKey: team.armoredPublic })).write(),
+        ...(await readKey({ armoredKey: other.armoredPublic })).write(),
+      ]),
+    );
     await rejectsWith(inspectPublicKey(both), 'multiple-keys');
   });
 
   it('reports a revoked key without refusing it', async () => {
-    const unlocked = await readPrivateKey({ armoredKey: (await generateKey({ userIDs: [{ email: 'r@example.org' }], format: 'armored' })).privateKey });
+    const unlocked = await readPrivateKey({
+      armoredKey: (await generateKey({ userIDs: [{ email: 'r@example.org' }], format: 'armored' })).privateKey,
+    });
     const revoked = await revokeKey({ key: unlocked, format: 'armored' });
     expect((await inspectPublicKey(revoked.publicKey)).revoked).toBe(true);
   });
@@ -175,7 +201,8 @@ describe('signDetached / verifyDetached', () => {
 });
 
 describe('signCleartext / verifyCleartext', () => {
-  const securityTxt = 'Contact: mailto:cert@example.org\nExpires: 2027-01-01T00:00:00.000Z\n-dash line\nCanonical: https://cert.example.org/.well-known/security.txt\n';
+  const securityTxt =
+    'Contact: mailto:cert@example.org\nExpires: 2027-01-01T00:00:00.000Z\n-dash line\nCanonical: https://cert.example.org/.well-known/security.txt\n';
 
   it('round-trips with LF line endings and the text readable in the clear', async () => {
     const signed = await signCleartext(securityTxt, { armoredPrivate: team.armoredPrivate, passphrase: PASS });
@@ -188,9 +215,15 @@ describe('signCleartext / verifyCleartext', () => {
   });
 
   it('drops trailing whitespace, which the format cannot carry, and still verifies', async () => {
-    const signed = await signCleartext('Contact: mailto:cert@example.org   \t\r\nPreferred-Languages: fr', { armoredPrivate: team.armoredPrivate, passphrase: PASS });
+    const signed = await signCleartext('Contact: mailto:cert@example.org   \t\r\nPreferred-Languages: fr', {
+      armoredPrivate: team.armoredPrivate,
+      passphrase: PASS,
+    });
     expect(signed).toContain('\n\nContact: mailto:cert@example.org\nPreferred-Languages: fr\n-----BEGIN PGP SIGNATURE-----');
-    expect(await verifyCleartext(signed, team.armoredPublic)).toMatchObject({ valid: true, text: 'Contact: mailto:cert@example.org\nPreferred-Languages: fr\n' });
+    expect(await verifyCleartext(signed, team.armoredPublic)).toMatchObject({
+      valid: true,
+      text: 'Contact: mailto:cert@example.org\nPreferred-Languages: fr\n',
+    });
   });
 
   it('fails when the signed text is edited', async () => {

@@ -1,22 +1,11 @@
 // The OpenPGP adapter: generate, import and inspect keys, keep private keys passphrase-encrypted,
 // and make or check detached and cleartext signatures. No HTTP, no database; every failure is a PgpError.
 // Why v4 curve25519Legacy keys only: GnuPG 2.2 (Debian 12) reads neither v6 keys nor RFC 9580 Ed25519 user IDs.
-import {
-  createCleartextMessage,
-  createMessage,
-  decryptKey,
-  encryptKey,
-  generateKey,
-  readCleartextMessage,
-  readKeys,
-  readSignature,
-  sign,
-  verify,
-  type Key,
-  type PartialConfig,
-  type PrivateKey,
-  type VerifyMessageResult,
-} from 'openpgp';
+import type { Key, PartialConfig, PrivateKey, VerifyMessageResult } from 'openpgp';
+
+// Why loaded on first use: OpenPGP.js takes a noticeable part of a second to load, and starting the server needs no key.
+let library: Promise<typeof import('openpgp')> | null = null;
+const openpgp = () => (library ??= import('openpgp'));
 
 type VerificationResult = VerifyMessageResult['signatures'][number];
 
@@ -112,23 +101,26 @@ export async function generateTeamKey(opts: {
   /** Creation time (the caller's clock); defaults to now. */
   now?: Date;
 }): Promise<GeneratedTeamKey> {
+  const pgp = await openpgp();
   requirePassphrase(opts.passphrase);
   const days = opts.expiresInDays;
   if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > MAX_EXPIRY_DAYS)) {
     throw new PgpError('invalid-input', `expiresInDays must be a whole number from 1 to ${MAX_EXPIRY_DAYS}`);
   }
-  const generated = await generateKey({
-    type: 'ecc',
-    curve: 'curve25519Legacy',
-    userIDs: [{ name: opts.name, email: opts.email }],
-    passphrase: opts.passphrase,
-    keyExpirationTime: days === undefined ? 0 : days * 86_400,
-    date: opts.now ?? new Date(),
-    format: 'object',
-    config: GPG_COMPATIBLE,
-  }).catch((err: unknown) => {
-    throw new PgpError('invalid-input', `cannot generate key: ${errorText(err)}`);
-  });
+  const generated = await pgp
+    .generateKey({
+      type: 'ecc',
+      curve: 'curve25519Legacy',
+      userIDs: [{ name: opts.name, email: opts.email }],
+      passphrase: opts.passphrase,
+      keyExpirationTime: days === undefined ? 0 : days * 86_400,
+      date: opts.now ?? new Date(),
+      format: 'object',
+      config: GPG_COMPATIBLE,
+    })
+    .catch((err: unknown) => {
+      throw new PgpError('invalid-input', `cannot generate key: ${errorText(err)}`);
+    });
   return {
     ...(await describeKey(generated.privateKey)),
     armoredPrivate: generated.privateKey.armor(),
@@ -142,6 +134,7 @@ export async function generateTeamKey(opts: {
  * and returns it re-encrypted with `newPassphrase`. The key must be usable now: v4, not revoked, not expired, able to sign.
  */
 export async function importPrivateKey(armored: string, passphrase: string, newPassphrase: string): Promise<TeamKey> {
+  const pgp = await openpgp();
   requirePassphrase(newPassphrase);
   const key = await readOneKey(armored);
   if (!key.isPrivate()) throw new PgpError('not-a-private-key', 'This is a public key; the private (secret) key is needed');
@@ -149,11 +142,11 @@ export async function importPrivateKey(armored: string, passphrase: string, newP
   // Why accept an unencrypted key: it is common from scripted exports; we encrypt it before it leaves this function.
   const unlocked = key.isDecrypted() ? key : await unlock(key, passphrase);
   await requireUsableForSigning(unlocked);
-  const reEncrypted = await encryptKey({ privateKey: unlocked, passphrase: newPassphrase, config: GPG_COMPATIBLE }).catch(
-    (err: unknown) => {
+  const reEncrypted = await pgp
+    .encryptKey({ privateKey: unlocked, passphrase: newPassphrase, config: GPG_COMPATIBLE })
+    .catch((err: unknown) => {
       throw new PgpError('invalid-key', `cannot encrypt the private key: ${errorText(err)}`);
-    },
-  );
+    });
   return {
     ...(await describeKey(reEncrypted)),
     armoredPrivate: reEncrypted.armor(),
@@ -173,10 +166,11 @@ export async function inspectPublicKey(armored: string): Promise<PublicKeyInfo> 
 
 /** A detached ASCII-armoured signature over the exact UTF-8 bytes of `text` (binary mode: no line-ending rewriting). */
 export async function signDetached(text: string, key: SigningKey): Promise<string> {
+  const pgp = await openpgp();
   const signingKey = await unlockForSigning(key);
-  const message = await createMessage({ binary: utf8(text) });
+  const message = await pgp.createMessage({ binary: utf8(text) });
   try {
-    const signature: unknown = await sign({ message, signingKeys: signingKey, detached: true, format: 'armored' });
+    const signature: unknown = await pgp.sign({ message, signingKeys: signingKey, detached: true, format: 'armored' });
     if (typeof signature !== 'string') throw new Error('OpenPGP.js returned a non-armoured signature');
     return signature;
   } catch (err) {
@@ -189,12 +183,13 @@ export async function signDetached(text: string, key: SigningKey): Promise<strin
  * with trailing whitespace removed (the format cannot carry it) and CRLF endings; the output uses LF throughout.
  */
 export async function signCleartext(text: string, key: SigningKey): Promise<string> {
+  const pgp = await openpgp();
   const signingKey = await unlockForSigning(key);
   // Why drop one final line ending: in this format the break before "-----BEGIN PGP SIGNATURE" ends the last line.
   // Keeping it signs an extra empty line (a blank line in the file, and gpg --decrypt returns text + "\n").
   // Without it we match `gpg --clearsign`, and both OpenPGP.js and gpg give back exactly `text`.
-  const message = await createCleartextMessage({ text: text.replace(/\r?\n$/, '') });
-  const signed = await sign({ message, signingKeys: signingKey, format: 'armored' }).catch((err: unknown) => {
+  const message = await pgp.createCleartextMessage({ text: text.replace(/\r?\n$/, '') });
+  const signed = await pgp.sign({ message, signingKeys: signingKey, format: 'armored' }).catch((err: unknown) => {
     throw signingError(err);
   });
   // Why rewrite: OpenPGP.js emits CRLF inside the text and LF in the armour; the signature is line-ending independent.
@@ -202,21 +197,23 @@ export async function signCleartext(text: string, key: SigningKey): Promise<stri
 }
 
 export async function verifyDetached(text: string, armoredSignature: string, armoredPublic: string): Promise<Verification> {
-  const signature = await readSignature({ armoredSignature }).catch((err: unknown) => {
+  const pgp = await openpgp();
+  const signature = await pgp.readSignature({ armoredSignature }).catch((err: unknown) => {
     throw new PgpError('not-a-signature', `Not an OpenPGP signature: ${errorText(err)}`);
   });
   const verificationKeys = await readOneKey(armoredPublic);
-  const message = await createMessage({ binary: utf8(text) });
-  const result = await verify({ message, signature, verificationKeys, format: 'binary' });
+  const message = await pgp.createMessage({ binary: utf8(text) });
+  const result = await pgp.verify({ message, signature, verificationKeys, format: 'binary' });
   return settle(result.signatures);
 }
 
 export async function verifyCleartext(signedText: string, armoredPublic: string): Promise<CleartextVerification> {
-  const message = await readCleartextMessage({ cleartextMessage: signedText }).catch((err: unknown) => {
+  const pgp = await openpgp();
+  const message = await pgp.readCleartextMessage({ cleartextMessage: signedText }).catch((err: unknown) => {
     throw new PgpError('not-a-signature', `Not a cleartext-signed message: ${errorText(err)}`);
   });
   const verificationKeys = await readOneKey(armoredPublic);
-  const result = await verify({ message, verificationKeys });
+  const result = await pgp.verify({ message, verificationKeys });
   // Like gpg --decrypt: every line, the last one included, ends with a line feed.
   return { ...(await settle(result.signatures)), text: `${message.getText()}\n` };
 }
@@ -228,20 +225,17 @@ export function formatFingerprint(fingerprint: string): string {
 
 /** Accepts what people paste (`0x…`, spaces, lower case) and returns bare uppercase hex. */
 export function normaliseFingerprint(input: string): string {
-  return input
-    .trim()
-    .replace(/^0x/i, '')
-    .replace(/\s+/g, '')
-    .toUpperCase();
+  return input.trim().replace(/^0x/i, '').replace(/\s+/g, '').toUpperCase();
 }
 
 // ---- internals ----
 
 async function readOneKey(armored: string): Promise<Key> {
+  const pgp = await openpgp();
   if (typeof armored !== 'string' || !armored.includes('-----BEGIN PGP')) {
     throw new PgpError('not-a-key', 'Not an ASCII-armoured OpenPGP key (expected "-----BEGIN PGP … KEY BLOCK-----")');
   }
-  const keys = await readKeys({ armoredKeys: armored }).catch(async (err: unknown) => {
+  const keys = await pgp.readKeys({ armoredKeys: armored }).catch(async (err: unknown) => {
     throw await unreadableKeyError(armored, err);
   });
   const [first, ...rest] = keys;
@@ -253,7 +247,8 @@ async function readOneKey(armored: string): Promise<Key> {
 // Why a second, strict parse: by default openpgp skips packets of unknown versions (v3, v5) and then only says
 // "No key packet found"; re-reading without skipping tells us the version, so the user learns why.
 async function unreadableKeyError(armored: string, err: unknown): Promise<PgpError> {
-  const strict = await readKeys({ armoredKeys: armored, config: { ignoreUnsupportedPackets: false } }).then(
+  const pgp = await openpgp();
+  const strict = await pgp.readKeys({ armoredKeys: armored, config: { ignoreUnsupportedPackets: false } }).then(
     () => '',
     (strictErr: unknown) => errorText(strictErr),
   );
@@ -278,7 +273,8 @@ function requirePassphrase(passphrase: string): void {
 }
 
 async function unlock(key: PrivateKey, passphrase: string): Promise<PrivateKey> {
-  return decryptKey({ privateKey: key, passphrase }).catch((err: unknown) => {
+  const pgp = await openpgp();
+  return pgp.decryptKey({ privateKey: key, passphrase }).catch((err: unknown) => {
     // Why not echo openpgp's text for other failures: it is the same outcome for the user (cannot unlock).
     const text = errorText(err);
     if (/incorrect key passphrase/i.test(text)) throw new PgpError('wrong-passphrase', 'Wrong passphrase for this private key');
@@ -362,7 +358,14 @@ async function settle(signatures: VerificationResult[]): Promise<Verification> {
   const [first] = signatures;
   if (first === undefined) return { valid: false, keyId: null, signedAt: null };
   // Why await every promise: each rejects on a bad signature, and an unawaited one becomes an unhandled rejection.
-  const outcomes = await Promise.all(signatures.map((s) => s.verified.then(() => true, () => false)));
+  const outcomes = await Promise.all(
+    signatures.map((s) =>
+      s.verified.then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   const signedAt = await first.signature.then(
     (s) => s.packets[0]?.created ?? null,
     () => null,

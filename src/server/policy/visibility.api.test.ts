@@ -13,17 +13,44 @@ beforeAll(async () => {
   t = await testApp();
   analyst = await t.as('analyst');
   const orgA = await createOrg(t, analyst, 'Alpha Commune', [['domain', 'alpha.example']]);
-  const orgB = await createOrg(t, analyst, 'Bravo Commune', [['domain', 'bravo-secret.example'], ['cidr', '203.0.113.0/24']]);
+  const orgB = await createOrg(t, analyst, 'Bravo Commune', [
+    ['domain', 'bravo-secret.example'],
+    ['cidr', '203.0.113.0/24'],
+  ]);
   ids.orgB = orgB.id;
-  await t.app.inject({ method: 'POST', url: `/api/organisations/${orgB.id}/contacts`, headers: analyst.headers, payload: { name: 'Bravo Contact', email: 'soc@bravo-secret.example' } });
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/organisations/${orgB.id}/contacts`,
+    headers: analyst.headers,
+    payload: { name: 'Bravo Contact', email: 'soc@bravo-secret.example' },
+  });
   userA = await constituentOf(t, orgA.id);
   const userB = await constituentOf(t, orgB.id);
-  const report = await t.app.inject({ method: 'POST', url: '/api/reports', headers: userB.headers, payload: { title: 'BRAVO report of a breach', description: 'Bravo internal details', evidence: 'host www.bravo-secret.example and 203.0.113.7' } });
+  const report = await t.app.inject({
+    method: 'POST',
+    url: '/api/reports',
+    headers: userB.headers,
+    payload: {
+      title: 'BRAVO report of a breach',
+      description: 'Bravo internal details',
+      evidence: 'host www.bravo-secret.example and 203.0.113.7',
+    },
+  });
   ids.reportB = report.json<{ id: string }>().id;
   const mp = multipart([{ name: 'attachments', filename: 'bravo.txt', content: Buffer.from('BRAVO file content') }]);
-  const added = await t.app.inject({ method: 'POST', url: `/api/reports/${ids.reportB}/attachments`, headers: { ...userB.headers, ...mp.headers }, payload: mp.payload });
+  const added = await t.app.inject({
+    method: 'POST',
+    url: `/api/reports/${ids.reportB}/attachments`,
+    headers: { ...userB.headers, ...mp.headers },
+    payload: mp.payload,
+  });
   ids.attachmentB = added.json<{ items: { id: string }[] }>().items[0]?.id ?? '';
-  const triaged = await t.app.inject({ method: 'POST', url: `/api/reports/${ids.reportB}/triage`, headers: analyst.headers, payload: { decision: 'incident', newIncident: { title: 'BRAVO incident' } } });
+  const triaged = await t.app.inject({
+    method: 'POST',
+    url: `/api/reports/${ids.reportB}/triage`,
+    headers: analyst.headers,
+    payload: { decision: 'incident', newIncident: { title: 'BRAVO incident' } },
+  });
   ids.incidentB = triaged.json<{ incident: { id: string } }>().incident.id;
   expect(Object.values(ids).every(Boolean)).toBe(true);
   // Sanity: B's own user does see its incident, so the checks below can fail.
@@ -43,13 +70,17 @@ function urlsFor(path: string): string[] {
   };
   let urls = [path];
   for (const p of params) urls = urls.flatMap((u) => values(p).map((v) => u.replace(`{${p}}`, v)));
-  return urls.flatMap((u) => (params.length ? [u] : [u, `${u}?q=Bravo`, `${u}?organisationId=${ids.orgB ?? ''}`, `${u}?value=bravo-secret.example`]));
+  return urls.flatMap((u) =>
+    params.length ? [u] : [u, `${u}?q=Bravo`, `${u}?organisationId=${ids.orgB ?? ''}`, `${u}?value=bravo-secret.example`],
+  );
 }
 
 describe('a constituent user of A, on every GET route', () => {
   it('never receives anything of organisation B', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
-    const getPaths = Object.entries(doc.paths).filter(([, ops]) => 'get' in ops).map(([p]) => p);
+    const getPaths = Object.entries(doc.paths)
+      .filter(([, ops]) => 'get' in ops)
+      .map(([p]) => p);
     expect(getPaths.length).toBeGreaterThan(25);
     const seen: string[] = [];
     for (const path of getPaths) {

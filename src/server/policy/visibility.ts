@@ -1,10 +1,15 @@
 // THE read policy: who may see which organisation, report, incident, attachment and observable.
-// Every read path (single object, list, search, export, download, outgoing message) asks here, either
-// as a SQL fragment for lists (`…Scope`) or as a predicate for one loaded row (`canSee…`).
+// Repositories apply it in SQL (`…Scope`) to every read, lists and single rows alike; the predicates
+// (`canSee…`) serve rows not read yet (an edit checked before it is saved) and disclosure.ts.
 import { sql, type SQL, type Column } from 'drizzle-orm';
-import type { Actor } from '../ctx';
-import { isTeamRole } from '#shared/permissions';
+import { isTeamRole, type Role } from '#shared/permissions';
 import type { TlpLabel } from '#shared/taxonomies/tlp';
+
+/**
+ * Who reads: the facts of an `Actor` (ctx.ts) the policy uses. Every Actor is a Viewer; a recipient
+ * known by name (disclosure.ts) is one too.
+ */
+export type Viewer = { kind: 'user'; id: string; role: Role; organisationId: string | null } | { kind: 'system' } | { kind: 'anonymous' };
 
 /** The facts the policy needs about a report or an incident. */
 export interface Classified {
@@ -16,19 +21,33 @@ export interface Classified {
   namedUserIds: readonly string[];
 }
 
-const isTeam = (actor: Actor): boolean => actor.kind === 'user' && isTeamRole(actor.role);
+/** TLP:RED: the item is for its owner and the users named on it, and nobody else whatever their role. */
+export const isNamedOnly = (tlp: TlpLabel): boolean => tlp === 'RED';
+
+/** A member of the team (admin, lead, analyst, viewer) signed in. */
+export const isTeam = (actor: Viewer): boolean => actor.kind === 'user' && isTeamRole(actor.role);
 /** The organisation a constituent user acts for, or null for anyone else. */
-const constituentOrg = (actor: Actor): string | null => (actor.kind === 'user' && actor.role === 'constituent' ? actor.organisationId : null);
+const constituentOrg = (actor: Viewer): string | null =>
+  actor.kind === 'user' && actor.role === 'constituent' ? actor.organisationId : null;
 
 /** Organisations: the team sees every one; a constituent user sees only its own. */
-export function canSeeOrganisation(actor: Actor, organisationId: string): boolean {
+export function canSeeOrganisation(actor: Viewer, organisationId: string): boolean {
   if (actor.kind === 'system' || isTeam(actor)) return true;
   const org = constituentOrg(actor);
   return org !== null && org === organisationId;
 }
 
+/**
+ * Of these organisations, the ones the viewer may learn about (asset matches, suggestions): all of them for
+ * the team and the system, its own only for a constituent user.
+ * Why: a match names another organisation and reveals that it owns the matched address or domain.
+ */
+export function visibleOrganisationIds(actor: Viewer, ids: Iterable<string>): string[] {
+  return [...ids].filter((id) => canSeeOrganisation(actor, id));
+}
+
 /** SQL condition on an organisation id column; `undefined` means no restriction. */
-export function organisationScope(actor: Actor, organisationIdColumn: Column | SQL): SQL | undefined {
+export function organisationScope(actor: Viewer, organisationIdColumn: Column | SQL): SQL | undefined {
   if (actor.kind === 'system' || isTeam(actor)) return undefined;
   const org = constituentOrg(actor);
   if (org) return sql`${organisationIdColumn} = ${org}`;
@@ -43,11 +62,11 @@ export function organisationScope(actor: Actor, organisationIdColumn: Column | S
  *   (TLP:AMBER+STRICT restricts sharing to the recipient's organisation: the affected organisation is it.)
  * - Anyone else sees nothing (reporters follow their report through its tracking link, a separate path).
  */
-export function canSeeItem(actor: Actor, item: Classified): boolean {
+export function canSeeItem(actor: Viewer, item: Classified): boolean {
   if (actor.kind === 'system') return true;
   if (actor.kind !== 'user') return false;
   const named = item.ownerId === actor.id || item.namedUserIds.includes(actor.id);
-  if (item.tlp === 'RED') return named;
+  if (isNamedOnly(item.tlp)) return named;
   if (isTeam(actor)) return true;
   const org = constituentOrg(actor);
   return org !== null && item.organisationId === org;
@@ -62,7 +81,7 @@ export interface ItemColumns {
 }
 
 /** The same rule as `canSeeItem`, as a SQL condition for lists and searches. */
-export function itemScope(actor: Actor, c: ItemColumns): SQL | undefined {
+export function itemScope(actor: Viewer, c: ItemColumns): SQL | undefined {
   if (actor.kind === 'system') return undefined;
   if (actor.kind !== 'user') return sql`false`;
   const named = sql`(${c.ownerId} = ${actor.id} or ${c.namedUserIds} @> ${JSON.stringify([actor.id])}::jsonb)`;

@@ -1,9 +1,9 @@
 // Uploaded files of reports: stored content-addressed within the size and count limits, typed from their
 // bytes, named safely, read back as text for observables, and offered for download only as attachments.
 import type { Readable } from 'node:stream';
-import { AppError } from '../http/errors';
-import { readHead, StoreLimitError, type AttachmentStore } from '../storage/storage';
-import { decodeUtf8Text, isTextType, sniffMediaType, SNIFF_BYTES } from '../storage/sniff';
+import { AppError } from '#server/http/errors';
+import { readHead, StoreLimitError, type AttachmentStore } from '#server/storage/storage';
+import { decodeUtf8Text, isTextType, sniffMediaType, SNIFF_BYTES } from '#server/storage/sniff';
 import { REPORT_LIMITS } from '#shared/reports/reports.schemas';
 
 /** A file as it arrives (a multipart part): read once, in order. */
@@ -65,7 +65,14 @@ export async function storeFiles(store: AttachmentStore, files: FileSource, alre
       file.stream.resume();
       throw new AppError('payload-too-large', {
         detail: `A report holds at most ${REPORT_LIMITS.attachmentsPerReport} attachments`,
-        fields: [{ path: `body.${file.field}`, message: `At most ${REPORT_LIMITS.attachmentsPerReport} files per report` }],
+        fields: [
+          {
+            path: `body.${file.field}`,
+            message: `At most ${REPORT_LIMITS.attachmentsPerReport} files per report`,
+            code: 'too_many_files',
+            params: { maximum: REPORT_LIMITS.attachmentsPerReport },
+          },
+        ],
       });
     }
     let blob: { sha256: string; size: number };
@@ -75,7 +82,14 @@ export async function storeFiles(store: AttachmentStore, files: FileSource, alre
       if (!(err instanceof StoreLimitError)) throw err;
       throw new AppError('payload-too-large', {
         detail: `${filename} is larger than ${REPORT_LIMITS.attachmentBytes / MB} MB`,
-        fields: [{ path: `body.${file.field}.${i}`, message: `Larger than ${REPORT_LIMITS.attachmentBytes / MB} MB` }],
+        fields: [
+          {
+            path: `body.${file.field}.${i}`,
+            message: `Larger than ${REPORT_LIMITS.attachmentBytes / MB} MB`,
+            code: 'file_too_large',
+            params: { maximum: REPORT_LIMITS.attachmentBytes / MB },
+          },
+        ],
       });
     }
     const head = await readHead(store, blob.sha256, SNIFF_BYTES);

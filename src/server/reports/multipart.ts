@@ -3,10 +3,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { Multipart } from '@fastify/multipart';
 import type { z } from 'zod';
-import { AppError } from '../http/errors';
+import { AppError } from '#server/http/errors';
 import type { IncomingFile } from './attachment-files';
 import { REPORT_LIMITS } from '#shared/reports/reports.schemas';
-import { fieldCodeOf, type ProblemField } from '#shared/problems';
+import { fieldCodeOf, type CodedField } from '#shared/problems';
 import { findTextIssues } from '#shared/text';
 
 const REPORT_FIELD_BYTES = 4 * 1024 * 1024;
@@ -31,16 +31,36 @@ export function parseJsonBody<S extends z.ZodType>(schema: S, value: unknown): z
   // The same text rule as every validated request part (http/validation.ts): NUL, controls, lone surrogates.
   const textIssues = findTextIssues(value);
   if (textIssues.length) {
-    const fields = textIssues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message }));
-    throw new AppError('validation-failed', { detail: `Invalid field${fields.length > 1 ? 's' : ''}: ${fields.slice(0, 5).map((f) => f.path).join(', ')}`, fields });
+    const fields = textIssues.map((i): CodedField => ({
+      path: ['body', ...i.path.map(String)].join('.'),
+      message: i.message,
+      code: 'invalid',
+    }));
+    throw new AppError('validation-failed', {
+      detail: `Invalid field${fields.length > 1 ? 's' : ''}: ${fields
+        .slice(0, 5)
+        .map((f) => f.path)
+        .join(', ')}`,
+      fields,
+    });
   }
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const fields: ProblemField[] = r.error.issues.flatMap((issue): ProblemField[] => {
+  const fields: CodedField[] = r.error.issues.flatMap((issue): CodedField[] => {
     const base = ['body', ...issue.path.map(String)];
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: 'Unknown field', code: 'unknown_field' }));
-    const at = issue.path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
-    return [{ path: base.join('.'), message: issue.message, ...fieldCodeOf(issue.code, issue as unknown as Record<string, unknown>, at === undefined) }];
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((k) => ({ path: [...base, k].join('.'), message: 'Unknown field', code: 'unknown_field' }));
+    const at = issue.path.reduce<unknown>(
+      (v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+      value,
+    );
+    return [
+      {
+        path: base.join('.'),
+        message: issue.message,
+        ...fieldCodeOf(issue.code, issue as unknown as Record<string, unknown>, at === undefined),
+      },
+    ];
   });
   const names = [...new Set(fields.map((f) => f.path))].slice(0, 5);
   throw new AppError('validation-failed', { detail: `Invalid field${names.length > 1 ? 's' : ''}: ${names.join(', ')}`, fields });
@@ -52,12 +72,28 @@ function asProblem(err: unknown): unknown {
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   switch (code) {
     case 'FST_FILES_LIMIT':
-      return new AppError('payload-too-large', { detail: `A report holds at most ${REPORT_LIMITS.attachmentsPerReport} attachments`, fields: [{ path: `body.${FILE_FIELD}`, message: 'Too many files' }] });
+      return new AppError('payload-too-large', {
+        detail: `A report holds at most ${REPORT_LIMITS.attachmentsPerReport} attachments`,
+        fields: [
+          {
+            path: `body.${FILE_FIELD}`,
+            message: 'Too many files',
+            code: 'too_many_files',
+            params: { maximum: REPORT_LIMITS.attachmentsPerReport },
+          },
+        ],
+      });
     case 'FST_PARTS_LIMIT':
     case 'FST_FIELDS_LIMIT':
-      return new AppError('payload-too-large', { detail: 'The form has too many parts', fields: [{ path: 'body', message: 'Too many parts' }] });
+      return new AppError('payload-too-large', {
+        detail: 'The form has too many parts',
+        fields: [{ path: 'body', message: 'Too many parts', code: 'too_many_parts' }],
+      });
     case 'FST_INVALID_JSON_FIELD_ERROR':
-      return new AppError('malformed-body', { detail: 'The field report is not valid JSON', fields: [{ path: 'body.report', message: 'Not valid JSON' }] });
+      return new AppError('malformed-body', {
+        detail: 'The field report is not valid JSON',
+        fields: [{ path: 'body.report', message: 'Not valid JSON', code: 'not_json' }],
+      });
     default:
       return new AppError('malformed-body', { detail: 'The multipart body could not be read' });
   }
@@ -78,7 +114,17 @@ async function* filesFrom(it: AsyncIterator<Multipart>): AsyncGenerator<Incoming
     const part = await nextPart(it);
     if (!part) return;
     if (part.type === 'field' || part.fieldname !== FILE_FIELD) {
-      throw new AppError('validation-failed', { detail: `Unexpected part ${part.fieldname}`, fields: [{ path: `body.${part.fieldname}`, message: `Only files in the field ${FILE_FIELD} are accepted here` }] });
+      throw new AppError('validation-failed', {
+        detail: `Unexpected part ${part.fieldname}`,
+        fields: [
+          {
+            path: `body.${part.fieldname}`,
+            message: `Only files in the field ${FILE_FIELD} are accepted here`,
+            code: 'unexpected_part',
+            params: { field: part.fieldname },
+          },
+        ],
+      });
     }
     yield { field: part.fieldname, filename: part.filename, stream: part.file };
   }
@@ -88,19 +134,32 @@ async function* filesFrom(it: AsyncIterator<Multipart>): AsyncGenerator<Incoming
  * A report upload: the field `report` (the submission as JSON) must come first, so the submission is
  * validated (and a bot refused) before any file byte is stored. The files follow, read lazily.
  */
-export async function readMultipartReport<S extends z.ZodType>(req: FastifyRequest, schema: S): Promise<{ input: z.output<S>; files: AsyncGenerator<IncomingFile> }> {
+export async function readMultipartReport<S extends z.ZodType>(
+  req: FastifyRequest,
+  schema: S,
+): Promise<{ input: z.output<S>; files: AsyncGenerator<IncomingFile> }> {
   const it = req.parts()[Symbol.asyncIterator]();
   const first = await nextPart(it);
   if (!first || first.type !== 'field' || first.fieldname !== 'report') {
-    throw new AppError('validation-failed', { detail: 'Send the report as JSON in the first field, named report, then the files', fields: [{ path: 'body.report', message: 'Required as the first field' }] });
+    throw new AppError('validation-failed', {
+      detail: 'Send the report as JSON in the first field, named report, then the files',
+      fields: [{ path: 'body.report', message: 'Required as the first field', code: 'report_part_first' }],
+    });
   }
-  if (first.valueTruncated) throw new AppError('payload-too-large', { detail: `The field report exceeds ${REPORT_FIELD_BYTES} bytes`, fields: [{ path: 'body.report', message: 'Too large' }] });
+  if (first.valueTruncated)
+    throw new AppError('payload-too-large', {
+      detail: `The field report exceeds ${REPORT_FIELD_BYTES} bytes`,
+      fields: [{ path: 'body.report', message: 'Too large', code: 'too_large' }],
+    });
   let value: unknown = first.value;
   if (typeof value === 'string') {
     try {
       value = JSON.parse(value);
     } catch {
-      throw new AppError('malformed-body', { detail: 'The field report is not valid JSON', fields: [{ path: 'body.report', message: 'Not valid JSON' }] });
+      throw new AppError('malformed-body', {
+        detail: 'The field report is not valid JSON',
+        fields: [{ path: 'body.report', message: 'Not valid JSON', code: 'not_json' }],
+      });
     }
   }
   return { input: parseJsonBody(schema, value), files: filesFrom(it) };

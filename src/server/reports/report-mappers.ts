@@ -14,9 +14,25 @@ export function trackingHash(token: string): string {
 }
 
 export function toObservable(row: ReportObservableRow): Observable {
-  return { id: row.id, type: row.type, value: row.value, raw: row.raw, refanged: row.refanged, attachmentId: row.attachmentId, matchedOrganisationIds: row.matchedOrganisationIds, range: addressRange(row.type, row.value) };
+  return {
+    id: row.id,
+    type: row.type,
+    value: row.value,
+    raw: row.raw,
+    refanged: row.refanged,
+    attachmentId: row.attachmentId,
+    matchedOrganisationIds: row.matchedOrganisationIds,
+    range: addressRange(row.type, row.value),
+  };
 }
 
 export function toAttachment(row: AttachmentRow): Attachment {
-  return { id: row.id, filename: row.filename, mediaType: row.mediaType, size: row.size, sha256: row.sha256, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    filename: row.filename,
+    mediaType: row.mediaType,
+    size: row.size,
+    sha256: row.sha256,
+    createdAt: row.createdAt.toISOString(),
+  };
 }

@@ -20,7 +20,8 @@ let redReport: ReportReceipt;
 let fileB: Attachment;
 
 const post = (url: string, s: Session, payload: object) => t.app.inject({ method: 'POST', url, headers: s.headers, payload });
-const list = async (s: Session, query = '') => (await t.app.inject({ url: `/api/reports${query}`, headers: s.headers })).json<{ items: ReportSummary[]; total: number }>();
+const list = async (s: Session, query = '') =>
+  (await t.app.inject({ url: `/api/reports${query}`, headers: s.headers })).json<{ items: ReportSummary[]; total: number }>();
 const ids = async (s: Session, query = '') => (await list(s, query)).items.map((r) => r.id);
 
 beforeAll(async () => {
@@ -31,12 +32,34 @@ beforeAll(async () => {
   cA = await constituentOf(t, orgA.id);
   cB = await constituentOf(t, orgB.id);
   // A constituent's organisationId is forced to its own, whatever it sends.
-  reportA = (await post('/api/reports', cA, { title: 'Ransomware on town hall file server', description: 'Files encrypted overnight', evidence: 'contact evil@commune-b.example', organisationId: orgB.id })).json();
+  reportA = (
+    await post('/api/reports', cA, {
+      title: 'Ransomware on town hall file server',
+      description: 'Files encrypted overnight',
+      evidence: 'contact evil@commune-b.example',
+      organisationId: orgB.id,
+    })
+  ).json();
   reportB = (await post('/api/reports', cB, { title: 'Defacement of commune B website', description: 'Homepage replaced' })).json();
-  webReport = (await t.app.inject({ method: 'POST', url: '/api/public/reports', payload: publicReport({ title: 'Scan from commune-a.example hosts' }) })).json();
-  redReport = (await post('/api/reports', analyst, { title: 'Informant tip about commune A', description: 'Handle with care', tlp: 'RED' })).json();
-  const mp = multipart([{ name: 'attachments', filename: 'defacement.html', content: Buffer.from('<html><script>alert(1)</script></html>') }]);
-  const added = await t.app.inject({ method: 'POST', url: `/api/reports/${reportB.id}/attachments`, headers: { ...cB.headers, ...mp.headers }, payload: mp.payload });
+  webReport = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/public/reports',
+      payload: publicReport({ title: 'Scan from commune-a.example hosts' }),
+    })
+  ).json();
+  redReport = (
+    await post('/api/reports', analyst, { title: 'Informant tip about commune A', description: 'Handle with care', tlp: 'RED' })
+  ).json();
+  const mp = multipart([
+    { name: 'attachments', filename: 'defacement.html', content: Buffer.from('<html><script>alert(1)</script></html>') },
+  ]);
+  const added = await t.app.inject({
+    method: 'POST',
+    url: `/api/reports/${reportB.id}/attachments`,
+    headers: { ...cB.headers, ...mp.headers },
+    payload: mp.payload,
+  });
   expect(added.statusCode).toBe(201);
   [fileB] = added.json<{ items: Attachment[] }>().items as [Attachment];
 });
@@ -45,20 +68,41 @@ afterAll(() => t.close());
 describe('POST /api/reports (portal and API)', () => {
   it('files a constituent’s report about its own organisation through the portal, reporter from the account', async () => {
     const report = (await t.app.inject({ url: `/api/reports/${reportA.id}`, headers: analyst.headers })).json<Report>();
-    expect(report).toMatchObject({ channel: 'portal', organisationId: orgA.id, organisationName: 'Commune A', reporterEmail: cA.email, reporterName: expect.stringContaining('Constituent') as string });
+    expect(report).toMatchObject({
+      channel: 'portal',
+      organisationId: orgA.id,
+      organisationName: 'Commune A',
+      reporterEmail: cA.email,
+      reporterName: expect.stringContaining('Constituent') as string,
+    });
     expect(reportA.trackingUrl).toMatch(/^https:\/\/csirt\.example\.org\/report\/track\//);
   });
 
   it('files an API report through a token (channel api) and refuses an unknown organisation', async () => {
     const admin = await t.as('admin');
     const token = (await post('/api/tokens', admin, { name: 'SIEM', role: 'analyst' })).json<{ secret: string }>().secret;
-    const res = await t.app.inject({ method: 'POST', url: '/api/reports', headers: { authorization: `Bearer ${token}` }, payload: { title: 'SIEM alert: beaconing', description: 'Automatic', organisationId: orgA.id, pap: 'GREEN' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { title: 'SIEM alert: beaconing', description: 'Automatic', organisationId: orgA.id, pap: 'GREEN' },
+    });
     expect(res.statusCode).toBe(201);
-    expect((await t.app.inject({ url: `/api/reports/${res.json<ReportReceipt>().id}`, headers: analyst.headers })).json()).toMatchObject({ channel: 'api', organisationId: orgA.id, pap: 'GREEN' });
-    const bad = await post('/api/reports', analyst, { title: 'Unknown org', description: 'x', organisationId: '00000000-0000-4000-8000-000000000000' });
+    expect((await t.app.inject({ url: `/api/reports/${res.json<ReportReceipt>().id}`, headers: analyst.headers })).json()).toMatchObject({
+      channel: 'api',
+      organisationId: orgA.id,
+      pap: 'GREEN',
+    });
+    const bad = await post('/api/reports', analyst, {
+      title: 'Unknown org',
+      description: 'x',
+      organisationId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(bad.json()).toMatchObject({ status: 400, fields: [{ path: 'body.organisationId' }] });
     expect((await post('/api/reports', await t.as('viewer'), { title: 'Viewer report', description: 'x' })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: '/api/reports', payload: { title: 'Anonymous', description: 'x' } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/reports', payload: { title: 'Anonymous', description: 'x' } })).statusCode,
+    ).toBe(401);
   });
 });
 
@@ -77,17 +121,37 @@ describe('visibility of reports', () => {
   it('shows a TLP:RED report to the users named on it once the owner names them', async () => {
     const colleague = await t.as('analyst');
     expect((await t.app.inject({ url: `/api/reports/${redReport.id}`, headers: colleague.headers })).statusCode).toBe(404);
-    const patch = await t.app.inject({ method: 'PATCH', url: `/api/reports/${redReport.id}`, headers: analyst.headers, payload: { namedUserIds: [analyst.id, colleague.id], ownerId: analyst.id } });
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/reports/${redReport.id}`,
+      headers: analyst.headers,
+      payload: { namedUserIds: [analyst.id, colleague.id], ownerId: analyst.id },
+    });
     expect(patch.statusCode).toBe(200);
-    expect((await t.app.inject({ url: `/api/reports/${redReport.id}`, headers: colleague.headers })).json()).toMatchObject({ tlp: 'RED', ownerId: analyst.id });
+    expect((await t.app.inject({ url: `/api/reports/${redReport.id}`, headers: colleague.headers })).json()).toMatchObject({
+      tlp: 'RED',
+      ownerId: analyst.id,
+    });
   });
 
   it('refuses with 400 a change of names on a TLP:RED report that would hide it from the one making it, and saves nothing', async () => {
-    const red = (await post('/api/reports', analyst, { title: 'Second informant tip', description: 'Handle with care', tlp: 'RED' })).json<ReportReceipt>();
+    const red = (
+      await post('/api/reports', analyst, { title: 'Second informant tip', description: 'Handle with care', tlp: 'RED' })
+    ).json<ReportReceipt>();
     const colleague = await t.as('analyst');
-    const named = await t.app.inject({ method: 'PATCH', url: `/api/reports/${red.id}`, headers: analyst.headers, payload: { namedUserIds: [analyst.id, colleague.id], ownerId: analyst.id } });
+    const named = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/reports/${red.id}`,
+      headers: analyst.headers,
+      payload: { namedUserIds: [analyst.id, colleague.id], ownerId: analyst.id },
+    });
     expect(named.statusCode).toBe(200);
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/reports/${red.id}`, headers: colleague.headers, payload: { namedUserIds: [analyst.id] } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/reports/${red.id}`,
+      headers: colleague.headers,
+      payload: { namedUserIds: [analyst.id] },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ type: '/problems/validation-failed', fields: [{ path: 'body.namedUserIds' }] });
     const still = await t.app.inject({ url: `/api/reports/${red.id}`, headers: colleague.headers });
@@ -116,7 +180,16 @@ describe('visibility of reports', () => {
     expect(own.headers['content-type']).toBe('application/octet-stream');
     expect(own.headers['content-disposition']).toMatch(/^attachment;/);
     const attach = multipart([{ name: 'attachments', filename: 'x.txt', content: Buffer.from('x') }]);
-    expect((await t.app.inject({ method: 'POST', url: `/api/reports/${reportB.id}/attachments`, headers: { ...cA.headers, ...attach.headers }, payload: attach.payload })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/reports/${reportB.id}/attachments`,
+          headers: { ...cA.headers, ...attach.headers },
+          payload: attach.payload,
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('hides other organisations from a constituent: no foreign asset matches, no triage rights', async () => {
@@ -125,18 +198,33 @@ describe('visibility of reports', () => {
     expect(asSeenByA.suggestedOrganisationIds).toEqual([]);
     const asSeenByTeam = (await t.app.inject({ url: `/api/reports/${reportA.id}`, headers: analyst.headers })).json<Report>();
     expect(asSeenByTeam.suggestedOrganisationIds).toEqual([orgB.id]);
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/reports/${reportA.id}`, headers: cA.headers, payload: { tlp: 'RED' } })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: `/api/reports/${reportA.id}/acknowledge`, headers: cA.headers })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'PATCH', url: `/api/reports/${reportA.id}`, headers: cA.headers, payload: { tlp: 'RED' } })).statusCode,
+    ).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: `/api/reports/${reportA.id}/acknowledge`, headers: cA.headers })).statusCode).toBe(
+      403,
+    );
   });
 
   it('shows a web report to a constituent once the team assigns it to its organisation', async () => {
     expect(await ids(cA)).not.toContain(webReport.id);
-    const patch = await t.app.inject({ method: 'PATCH', url: `/api/reports/${webReport.id}`, headers: analyst.headers, payload: { organisationId: orgA.id } });
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/reports/${webReport.id}`,
+      headers: analyst.headers,
+      payload: { organisationId: orgA.id },
+    });
     expect(patch.json()).toMatchObject({ organisationId: orgA.id, organisationName: 'Commune A', reporterName: 'Marie Hoarau' });
     expect(await ids(cA)).toEqual(expect.arrayContaining([reportA.id, webReport.id]));
     // The reporter trusted the team, not the constituent: its identity stays with the team.
     const seen = (await t.app.inject({ url: `/api/reports/${webReport.id}`, headers: cA.headers })).json<Report>();
-    expect(seen).toMatchObject({ title: 'Scan from commune-a.example hosts', reporterName: null, reporterEmail: null, reporterOrganisation: null, reporterPhone: null });
+    expect(seen).toMatchObject({
+      title: 'Scan from commune-a.example hosts',
+      reporterName: null,
+      reporterEmail: null,
+      reporterOrganisation: null,
+      reporterPhone: null,
+    });
     expect(await ids(cB)).not.toContain(webReport.id);
   });
 });
@@ -146,9 +234,30 @@ describe('GET /api/attachments/:id/download (incident attachments)', () => {
     const blob = await fileAttachmentStore(t.attachmentsDir).put(Buffer.from('incident evidence'));
     const [incident] = await t.db.db
       .insert(incidents)
-      .values({ reference: 'TOC-INC-2026-000001', title: 'Compromise at commune A', categoryClass: 'intrusions', categoryType: 'system-compromise', impact: 'high', extent: 'single', constituentCriticality: 'medium', score: 50, priority: 'P2', serviceLevel: 'coordination', organisationId: orgA.id })
+      .values({
+        reference: 'TOC-INC-2026-000001',
+        title: 'Compromise at commune A',
+        categoryClass: 'intrusions',
+        categoryType: 'system-compromise',
+        impact: 'high',
+        extent: 'single',
+        constituentCriticality: 'medium',
+        score: 50,
+        priority: 'P2',
+        serviceLevel: 'coordination',
+        organisationId: orgA.id,
+      })
       .returning();
-    const [file] = await t.db.db.insert(attachments).values({ incidentId: incident?.id, sha256: blob.sha256, size: blob.size, mediaType: 'text/plain; charset=utf-8', filename: 'evidence.txt' }).returning();
+    const [file] = await t.db.db
+      .insert(attachments)
+      .values({
+        incidentId: incident?.id,
+        sha256: blob.sha256,
+        size: blob.size,
+        mediaType: 'text/plain; charset=utf-8',
+        filename: 'evidence.txt',
+      })
+      .returning();
     const download = (s: Session) => t.app.inject({ url: `/api/attachments/${file?.id ?? ''}/download`, headers: s.headers });
     expect((await download(analyst)).body).toBe('incident evidence');
     expect((await download(cA)).statusCode).toBe(200);
@@ -159,17 +268,41 @@ describe('GET /api/attachments/:id/download (incident attachments)', () => {
 describe('PATCH /api/reports/:id', () => {
   it('audits before and after, restarts unmet clocks on urgency, and refuses an owner outside the team', async () => {
     const admin = await t.as('admin');
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/reports/${reportB.id}`, headers: analyst.headers, payload: { tlp: 'AMBER+STRICT', pap: 'RED', urgent: true } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/reports/${reportB.id}`,
+      headers: analyst.headers,
+      payload: { tlp: 'AMBER+STRICT', pap: 'RED', urgent: true },
+    });
     expect(res.statusCode).toBe(200);
     const report = res.json<Report>();
     expect(report).toMatchObject({ tlp: 'AMBER+STRICT', pap: 'RED', urgent: true });
     expect(report.clocks.map((c) => c.mode)).toEqual(['24/7', '24/7']);
-    const audit = (await t.app.inject({ url: `/api/audit?action=report.update&entityId=${reportB.id}`, headers: admin.headers })).json<{ items: { summary: Record<string, unknown> }[] }>();
+    const audit = (await t.app.inject({ url: `/api/audit?action=report.update&entityId=${reportB.id}`, headers: admin.headers })).json<{
+      items: { summary: Record<string, unknown> }[];
+    }>();
     expect(audit.items[0]?.summary).toMatchObject({ tlp: ['AMBER', 'AMBER+STRICT'], pap: ['AMBER', 'RED'], urgent: [false, true] });
-    const bad = await t.app.inject({ method: 'PATCH', url: `/api/reports/${reportB.id}`, headers: analyst.headers, payload: { ownerId: cB.id } });
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/reports/${reportB.id}`,
+      headers: analyst.headers,
+      payload: { ownerId: cB.id },
+    });
     expect(bad.json()).toMatchObject({ status: 400, fields: [{ path: 'body.ownerId' }] });
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/reports/${reportB.id}`, headers: (await t.as('viewer')).headers, payload: { urgent: false } })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/reports/${reportB.id}`, headers: analyst.headers, payload: { status: 'closed' } })).statusCode).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: `/api/reports/${reportB.id}`,
+          headers: (await t.as('viewer')).headers,
+          payload: { urgent: false },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'PATCH', url: `/api/reports/${reportB.id}`, headers: analyst.headers, payload: { status: 'closed' } }))
+        .statusCode,
+    ).toBe(400);
   });
 });
 
@@ -177,7 +310,13 @@ describe('public submission flood', () => {
   it('answers 429 from one address after the limit and keeps every report accepted before', async () => {
     const limited = await testApp({ publicReportRateLimit: 4 });
     try {
-      const send = (ip: string, i: number) => limited.app.inject({ method: 'POST', url: '/api/public/reports', remoteAddress: ip, payload: publicReport({ title: `Flood ${i}` }) });
+      const send = (ip: string, i: number) =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/public/reports',
+          remoteAddress: ip,
+          payload: publicReport({ title: `Flood ${i}` }),
+        });
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) statuses.push((await send('198.51.100.66', i)).statusCode);
       expect(statuses).toEqual([201, 201, 429, 429, 429, 429]);
@@ -186,7 +325,9 @@ describe('public submission flood', () => {
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       expect((await send('203.0.113.5', 7)).statusCode).toBe(201);
       const team = await limited.as('analyst');
-      const titles = (await limited.app.inject({ url: '/api/reports?q=Flood', headers: team.headers })).json<{ items: ReportSummary[] }>().items.map((r) => r.title);
+      const titles = (await limited.app.inject({ url: '/api/reports?q=Flood', headers: team.headers }))
+        .json<{ items: ReportSummary[] }>()
+        .items.map((r) => r.title);
       expect(titles.sort()).toEqual(['Flood 0', 'Flood 1', 'Flood 7']);
     } finally {
       await limited.close();
@@ -199,9 +340,25 @@ describe('an anonymous TLP:RED report', () => {
     const lead = await t.as('lead');
     const onDuty = await t.as('analyst');
     const now = Date.now();
-    const shift = await t.app.inject({ method: 'POST', url: '/api/duty/shifts', headers: lead.headers, payload: { userId: onDuty.id, role: 'primary', startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString() } });
+    const shift = await t.app.inject({
+      method: 'POST',
+      url: '/api/duty/shifts',
+      headers: lead.headers,
+      payload: {
+        userId: onDuty.id,
+        role: 'primary',
+        startsAt: new Date(now - 3_600_000).toISOString(),
+        endsAt: new Date(now + 3_600_000).toISOString(),
+      },
+    });
     expect(shift.statusCode).toBe(201);
-    const red = (await t.app.inject({ method: 'POST', url: '/api/public/reports', payload: publicReport({ title: 'Source names a compromised minister', tlp: 'RED' }) })).json<ReportReceipt>();
+    const red = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/public/reports',
+        payload: publicReport({ title: 'Source names a compromised minister', tlp: 'RED' }),
+      })
+    ).json<ReportReceipt>();
     expect((await t.app.inject({ url: `/api/reports/${red.id}`, headers: onDuty.headers })).statusCode).toBe(200);
     expect((await t.app.inject({ url: `/api/reports/${red.id}`, headers: analyst.headers })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/reports/${red.id}`, headers: lead.headers })).statusCode).toBe(404);

@@ -7,12 +7,23 @@ import type { Report, ReportReceipt, ReportSummary } from '#shared/reports/repor
 const clock = settableClock('2026-04-01T08:00:00Z');
 let t: TestApp;
 const weekday = [{ start: '09:00', end: '19:00' }];
-const hours = { timeZone: 'Europe/Paris', weekly: { '1': weekday, '2': weekday, '3': weekday, '4': weekday, '5': weekday, '6': [], '7': [] }, holidays: { country: 'FR' }, closures: [], emergency247: false };
+const hours = {
+  timeZone: 'Europe/Paris',
+  weekly: { '1': weekday, '2': weekday, '3': weekday, '4': weekday, '5': weekday, '6': [], '7': [] },
+  holidays: { country: 'FR' },
+  closures: [],
+  emergency247: false,
+};
 
 beforeAll(async () => {
   t = await testApp({ clock });
   const lead = await t.as('lead');
-  const res = await t.app.inject({ method: 'PUT', url: '/api/team/profile', headers: lead.headers, payload: { baseVersion: 0, profile: {}, hours } });
+  const res = await t.app.inject({
+    method: 'PUT',
+    url: '/api/team/profile',
+    headers: lead.headers,
+    payload: { baseVersion: 0, profile: {}, hours },
+  });
   expect(res.statusCode).toBe(200);
 });
 afterAll(() => t.close());
@@ -64,12 +75,16 @@ describe('GET /api/reports (queue order)', () => {
     const recent = (await submitAt('2026-11-23T09:00:00Z', { title: 'queue-test recent' })).receipt;
     const urgent = (await submitAt('2026-11-23T10:00:00Z', { title: 'queue-test urgent', urgent: true })).receipt;
     const analyst = await at('2026-11-23T10:05:00Z');
-    const order = async (s: Session) => (await t.app.inject({ url: '/api/reports?q=queue-test', headers: s.headers })).json<{ items: ReportSummary[] }>().items;
+    const order = async (s: Session) =>
+      (await t.app.inject({ url: '/api/reports?q=queue-test', headers: s.headers })).json<{ items: ReportSummary[] }>().items;
     expect((await order(analyst)).map((r) => r.id)).toEqual([urgent.id, old.id, recent.id]);
 
     const ack = await t.app.inject({ method: 'POST', url: `/api/reports/${old.id}/acknowledge`, headers: analyst.headers });
     expect(ack.statusCode).toBe(200);
-    expect(ack.json<Report>().clocks.find((c) => c.target === 'acknowledge')).toMatchObject({ status: 'met', metAt: '2026-11-23T10:05:00.000Z' });
+    expect(ack.json<Report>().clocks.find((c) => c.target === 'acknowledge')).toMatchObject({
+      status: 'met',
+      metAt: '2026-11-23T10:05:00.000Z',
+    });
     const items = await order(analyst);
     expect(items.map((r) => r.id)).toEqual([urgent.id, recent.id, old.id]);
     expect(items.find((r) => r.id === old.id)).toMatchObject({ dueAt: '2026-11-23T12:00:00.000Z' });
@@ -86,7 +101,8 @@ describe('POST /api/reports/:id/clocks/:target/pause and /resume', () => {
   it('pauses with a reason and resumes with the remaining business time; refuses bad input and roles', async () => {
     const { receipt } = await submitAt('2026-11-24T08:00:00Z');
     const analyst = await at('2026-11-24T09:00:00Z');
-    const pause = (s: Session, body: object) => t.app.inject({ method: 'POST', url: `/api/reports/${receipt.id}/clocks/acknowledge/pause`, headers: s.headers, payload: body });
+    const pause = (s: Session, body: object) =>
+      t.app.inject({ method: 'POST', url: `/api/reports/${receipt.id}/clocks/acknowledge/pause`, headers: s.headers, payload: body });
     expect((await pause(analyst, { reason: 'no' })).statusCode).toBe(400);
     const paused = await pause(analyst, { reason: 'Waiting for the reporter’s logs' });
     expect(paused.statusCode).toBe(200);
@@ -95,11 +111,19 @@ describe('POST /api/reports/:id/clocks/:target/pause and /resume', () => {
     expect((await pause(await t.as('viewer'), { reason: 'not mine to do' })).statusCode).toBe(403);
 
     const later = await at('2026-11-24T14:00:00Z');
-    const resumed = await t.app.inject({ method: 'POST', url: `/api/reports/${receipt.id}/clocks/acknowledge/resume`, headers: later.headers });
+    const resumed = await t.app.inject({
+      method: 'POST',
+      url: `/api/reports/${receipt.id}/clocks/acknowledge/resume`,
+      headers: later.headers,
+    });
     expect(resumed.statusCode).toBe(200);
     // One of the two business hours was used before the pause: one hour left from 15:00 Paris.
     expect(resumed.json()).toMatchObject({ status: 'running', dueAt: '2026-11-24T15:00:00.000Z' });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/reports/00000000-0000-4000-8000-000000000000/clocks/acknowledge/resume', headers: later.headers });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/reports/00000000-0000-4000-8000-000000000000/clocks/acknowledge/resume',
+      headers: later.headers,
+    });
     expect(unknown.json()).toMatchObject({ type: '/problems/report-not-found' });
   });
 });

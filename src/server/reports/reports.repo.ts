@@ -1,10 +1,29 @@
-// Every SQL statement about reports, their observables and attachments. Reads of lists take the actor's
-// scope (a SQL fragment from the visibility policy); single rows are checked by the service with canSeeItem.
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+// Every SQL statement about reports, their observables and attachments. Every read of a report or of its
+// content takes the actor and applies the visibility policy in SQL (a row the actor may not see reads as
+// missing); `unsafe…` reads skip it and serve jobs and internal steps only. Counts take no actor: they
+// return no content.
+import { and, asc, count, desc, eq, exists, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { Viewer } from '../policy/visibility';
+import { itemScope } from '../policy/visibility';
 import { organisations } from '../organisations/organisations.table';
 import { incidents } from '../incidents/incidents.table';
 import { attachments, reportObservables, reports, type AttachmentRow, type ReportObservableRow, type ReportRow } from './reports.table';
+
+/** The visibility policy on the reports table (undefined: no restriction). */
+const scope = (actor: Viewer): SQL | undefined =>
+  itemScope(actor, {
+    organisationId: reports.organisationId,
+    tlp: reports.tlp,
+    ownerId: reports.ownerId,
+    namedUserIds: reports.namedUserIds,
+  });
+
+/** The report `reportId` exists and the actor may see it: the condition every read of a report's content carries. */
+const visibleReport = (actor: Viewer, reportId: SQL | string): SQL =>
+  exists(
+    sql`(select 1 from ${reports} where ${and(eq(reports.id, typeof reportId === 'string' ? sql`${reportId}::uuid` : reportId), scope(actor))})`,
+  );
 
 export type ReportListRow = ReportRow & { organisationName: string | null; dueAt: Date | null; clockStatus: string | null };
 
@@ -14,7 +33,9 @@ export type ReportListRow = ReportRow & { organisationName: string | null; dueAt
 const CURRENT_CLOCK = sql`from sla_clocks c where c.subject_type = 'report' and c.subject_id = "reports"."id"
   and c.target in ('acknowledge', 'triage') and c.met_at is null
   order by case c.target when 'acknowledge' then 0 else 1 end limit 1`;
-const currentDue = sql<Date | null>`(select c.due_at ${CURRENT_CLOCK})`.mapWith((v: string | Date | null) => (v === null ? null : new Date(v)));
+const currentDue = sql<Date | null>`(select c.due_at ${CURRENT_CLOCK})`.mapWith((v: string | Date | null) =>
+  v === null ? null : new Date(v),
+);
 const currentStatus = sql<string | null>`(select c.status ${CURRENT_CLOCK})`;
 
 function escapeLike(q: string): string {
@@ -31,7 +52,7 @@ export interface ReportFilter {
 }
 
 /** The queue: urgent first, then the earliest due acknowledgement/triage clock, then the oldest. */
-export async function listReports(db: Db, scope: SQL | undefined, f: ReportFilter): Promise<{ rows: ReportListRow[]; total: number }> {
+export async function listReports(db: Db, actor: Viewer, f: ReportFilter): Promise<{ rows: ReportListRow[]; total: number }> {
   const like = f.q ? `%${escapeLike(f.q)}%` : null;
   const search = like
     ? sql`(${reports.reference} ilike ${like} or ${reports.title} ilike ${like} or ${reports.description} ilike ${like}
@@ -39,7 +60,7 @@ export async function listReports(db: Db, scope: SQL | undefined, f: ReportFilte
         or exists (select 1 from report_observables o where o.report_id = "reports"."id" and o.value = ${(f.q ?? '').toLowerCase()}))`
     : undefined;
   const where = and(
-    scope,
+    scope(actor),
     f.status ? eq(reports.status, f.status) : undefined,
     f.urgent !== undefined ? eq(reports.urgent, f.urgent) : undefined,
     f.organisationId ? eq(reports.organisationId, f.organisationId) : undefined,
@@ -56,31 +77,46 @@ export async function listReports(db: Db, scope: SQL | undefined, f: ReportFilte
       .offset(f.offset),
     db.select({ n: count() }).from(reports).where(where),
   ]);
-  return { rows: rows.map((x) => ({ ...x.r, organisationName: x.organisationName, dueAt: x.dueAt, clockStatus: x.clockStatus })), total: total[0]?.n ?? 0 };
+  return {
+    rows: rows.map((x) => ({ ...x.r, organisationName: x.organisationName, dueAt: x.dueAt, clockStatus: x.clockStatus })),
+    total: total[0]?.n ?? 0,
+  };
 }
 
-/** One report with its organisation's name and current clock, or null. No visibility check: the service does it. */
-export async function findReport(db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<ReportListRow | null> {
+/** One report the actor may see, with its organisation's name and current clock; null when missing or not visible. */
+export async function findReport(db: Db, actor: Viewer, id: string, opts: { forUpdate?: boolean } = {}): Promise<ReportListRow | null> {
   if (opts.forUpdate) {
     // Lock the report row alone: FOR UPDATE cannot apply to the nullable side of an outer join.
-    await db.select({ id: reports.id }).from(reports).where(eq(reports.id, id)).for('update');
+    const locked = await db
+      .select({ id: reports.id })
+      .from(reports)
+      .where(and(eq(reports.id, id), scope(actor)))
+      .for('update');
+    if (!locked.length) return null;
   }
   const rows = await db
     .select({ r: reports, organisationName: organisations.name, dueAt: currentDue, clockStatus: currentStatus })
     .from(reports)
     .leftJoin(organisations, eq(organisations.id, reports.organisationId))
-    .where(eq(reports.id, id));
+    .where(and(eq(reports.id, id), scope(actor)));
   const x = rows[0];
   return x ? { ...x.r, organisationName: x.organisationName, dueAt: x.dueAt, clockStatus: x.clockStatus } : null;
 }
 
-export async function findReportRow(db: Db, id: string): Promise<ReportRow | null> {
+/** For jobs: the report whoever looks. */
+export async function unsafeFindReportRow(db: Db, id: string): Promise<ReportRow | null> {
   const rows = await db.select().from(reports).where(eq(reports.id, id));
   return rows[0] ?? null;
 }
 
-/** The report a tracking secret belongs to (by its SHA-256), with its incident's status when there is one. */
-export async function findByTrackingHash(db: Db, hash: string): Promise<{ report: ReportRow; incidentStatus: string | null; incidentResolvedAt: Date | null } | null> {
+/**
+ * The report a tracking secret belongs to (by its SHA-256), with its incident's status when there is one.
+ * Not the visibility policy: holding the secret is the right to read the report's public status.
+ */
+export async function findByTrackingHash(
+  db: Db,
+  hash: string,
+): Promise<{ report: ReportRow; incidentStatus: string | null; incidentResolvedAt: Date | null } | null> {
   const rows = await db
     .select({ report: reports, incidentStatus: incidents.status, incidentResolvedAt: incidents.resolvedAt })
     .from(reports)
@@ -96,7 +132,11 @@ export async function insertReport(db: Db, values: typeof reports.$inferInsert):
 }
 
 export async function updateReport(db: Db, id: string, patch: Partial<typeof reports.$inferInsert>): Promise<ReportRow> {
-  const [row] = await db.update(reports).set({ updatedAt: sql`now()`, ...patch }).where(eq(reports.id, id)).returning();
+  const [row] = await db
+    .update(reports)
+    .set({ updatedAt: sql`now()`, ...patch })
+    .where(eq(reports.id, id))
+    .returning();
   if (!row) throw new Error('update returned nothing');
   return row;
 }
@@ -106,8 +146,12 @@ export async function insertAttachments(db: Db, values: (typeof attachments.$inf
   return db.insert(attachments).values(values).returning();
 }
 
-export async function listAttachments(db: Db, reportId: string): Promise<AttachmentRow[]> {
-  return db.select().from(attachments).where(eq(attachments.reportId, reportId)).orderBy(asc(attachments.createdAt), asc(attachments.filename), asc(attachments.id));
+export async function listAttachments(db: Db, actor: Viewer, reportId: string): Promise<AttachmentRow[]> {
+  return db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.reportId, reportId), visibleReport(actor, reportId)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.filename), asc(attachments.id));
 }
 
 export async function countAttachments(db: Db, reportId: string): Promise<number> {
@@ -115,8 +159,30 @@ export async function countAttachments(db: Db, reportId: string): Promise<number
   return rows[0]?.n ?? 0;
 }
 
-export async function findAttachment(db: Db, id: string): Promise<AttachmentRow | null> {
-  const rows = await db.select().from(attachments).where(eq(attachments.id, id));
+/**
+ * One attachment the actor may see: the report's or the incident's visibility, whichever it belongs to;
+ * null when missing or not visible.
+ */
+export async function findAttachment(db: Db, actor: Viewer, id: string): Promise<AttachmentRow | null> {
+  const incidentScope = itemScope(actor, {
+    organisationId: incidents.organisationId,
+    tlp: incidents.tlp,
+    ownerId: incidents.ownerId,
+    namedUserIds: incidents.namedUserIds,
+  });
+  const visibleIncident = exists(sql`(select 1 from ${incidents} where ${and(eq(incidents.id, attachments.incidentId), incidentScope)})`);
+  const rows = await db
+    .select()
+    .from(attachments)
+    .where(
+      and(
+        eq(attachments.id, id),
+        or(
+          and(isNotNull(attachments.reportId), visibleReport(actor, sql`${attachments.reportId}`)),
+          and(isNotNull(attachments.incidentId), visibleIncident),
+        ),
+      ),
+    );
   return rows[0] ?? null;
 }
 
@@ -125,19 +191,29 @@ export async function insertObservables(db: Db, values: (typeof reportObservable
   let added = 0;
   // Batches keep each statement's parameter count far below PostgreSQL's limit of 65,535.
   for (let i = 0; i < values.length; i += 2000) {
-    const rows = await db.insert(reportObservables).values(values.slice(i, i + 2000)).onConflictDoNothing().returning({ id: reportObservables.id });
+    const rows = await db
+      .insert(reportObservables)
+      .values(values.slice(i, i + 2000))
+      .onConflictDoNothing()
+      .returning({ id: reportObservables.id });
     added += rows.length;
   }
   return added;
 }
 
-export async function listObservables(db: Db, reportIds: string[]): Promise<ReportObservableRow[]> {
+/** The observables of those of these reports the actor may see. */
+export async function listObservables(db: Db, actor: Viewer, reportIds: string[]): Promise<ReportObservableRow[]> {
   if (!reportIds.length) return [];
   return db
     .select()
     .from(reportObservables)
-    .where(inArray(reportObservables.reportId, reportIds))
-    .orderBy(asc(reportObservables.reportId), sql`${reportObservables.attachmentId} nulls first`, asc(reportObservables.type), asc(reportObservables.value));
+    .where(and(inArray(reportObservables.reportId, reportIds), visibleReport(actor, sql`${reportObservables.reportId}`)))
+    .orderBy(
+      asc(reportObservables.reportId),
+      sql`${reportObservables.attachmentId} nulls first`,
+      asc(reportObservables.type),
+      asc(reportObservables.value),
+    );
 }
 
 export async function countObservables(db: Db, reportId: string): Promise<number> {
@@ -145,21 +221,21 @@ export async function countObservables(db: Db, reportId: string): Promise<number
   return rows[0]?.n ?? 0;
 }
 
-/** The matched organisations of every observable of a report (to rank suggestions again). */
-export async function matchedOrganisations(db: Db, reportId: string): Promise<string[][]> {
-  const rows = await db.select({ ids: reportObservables.matchedOrganisationIds }).from(reportObservables).where(eq(reportObservables.reportId, reportId)).orderBy(asc(reportObservables.createdAt), asc(reportObservables.id));
+/** The matched organisations of every observable of a report (to rank suggestions again, after the report was read visibly). */
+export async function unsafeMatchedOrganisations(db: Db, reportId: string): Promise<string[][]> {
+  const rows = await db
+    .select({ ids: reportObservables.matchedOrganisationIds })
+    .from(reportObservables)
+    .where(eq(reportObservables.reportId, reportId))
+    .orderBy(asc(reportObservables.createdAt), asc(reportObservables.id));
   return rows.map((r) => r.ids);
 }
 
-/** The facts the visibility policy needs about the incident an attachment belongs to. */
-export async function findIncidentClassification(db: Db, incidentId: string): Promise<{ organisationId: string | null; tlp: ReportRow['tlp']; ownerId: string | null; namedUserIds: string[] } | null> {
-  const rows = await db
-    .select({ organisationId: incidents.organisationId, tlp: incidents.tlp, ownerId: incidents.ownerId, namedUserIds: incidents.namedUserIds })
-    .from(incidents)
-    .where(eq(incidents.id, incidentId));
-  return rows[0] ?? null;
-}
-
-export async function reportsOfIncident(db: Db, incidentId: string): Promise<ReportRow[]> {
-  return db.select().from(reports).where(eq(reports.incidentId, incidentId)).orderBy(asc(reports.createdAt));
+/** The reports linked to an incident that the actor may see (each keeps its own TLP and organisation). */
+export async function listReportsOfIncident(db: Db, actor: Viewer, incidentId: string): Promise<ReportRow[]> {
+  return db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.incidentId, incidentId), scope(actor)))
+    .orderBy(asc(reports.createdAt));
 }

@@ -6,41 +6,24 @@ import { actorId } from '../ctx';
 import type { Db } from '../db/client';
 import { AppError } from '../http/errors';
 import { recordAudit, changes } from '../audit/audit.service';
-import { canSeeItem, itemScope } from '../policy/visibility';
+import { canSeeItem, visibleOrganisationIds } from '../policy/visibility';
+import { reporterFor, seesInternalNotes } from '../policy/redaction';
 import { clocksOf, hoursEngine, meetClock, pauseClock, resumeClock, startClock, toSlaClock } from '../sla/sla.service';
 import { findOrganisationFacts } from '../organisations/organisations.service';
 import { findUserRowById } from '../users/users.service';
 import { BlobNotFoundError, type AttachmentStore } from '../storage/storage';
 import * as repo from './reports.repo';
 import { REPORT_CLOCKS, toAttachment, toObservable, trackingHash } from './report-mappers';
-import { reports, type AttachmentRow, type ReportObservableRow, type ReportRow } from './reports.table';
+import type { ReportObservableRow, ReportRow } from './reports.table';
 import { isTeamRole } from '#shared/permissions';
 import { DEFAULT_SLA_TARGETS, type SlaClock, type SlaTarget } from '#shared/sla/sla.schemas';
 import type { PublicReportStatus, Report, ReportQuery, ReportSummary, ReportUpdate } from '#shared/reports/reports.schemas';
 
 export { toAttachment, toObservable } from './report-mappers';
 
-const isTeamActor = (ctx: Ctx): boolean => ctx.actor.kind === 'system' || (ctx.actor.kind === 'user' && isTeamRole(ctx.actor.role));
-
-/**
- * What a constituent may learn of asset matches: its own organisation only.
- * Why: a match names another organisation and reveals that it owns the matched address or domain.
- */
-function visibleOrgIds(ctx: Ctx, ids: readonly string[]): string[] {
-  if (isTeamActor(ctx)) return [...ids];
-  const own = ctx.actor.kind === 'user' ? ctx.actor.organisationId : null;
-  return ids.filter((id) => id === own);
-}
-
-/**
- * Whether the caller may see who reported. Why: a citizen or researcher reporting a constituent's problem
- * trusts the team, not the constituent; constituents see the reporter only on their own portal reports.
- */
-const showsReporter = (ctx: Ctx, row: ReportRow): boolean => isTeamActor(ctx) || row.channel === 'portal';
-
 function toSummary(ctx: Ctx, row: repo.ReportListRow): ReportSummary {
   const now = ctx.clock.now();
-  const reporter = showsReporter(ctx, row);
+  const reporter = reporterFor(ctx.actor, row);
   return {
     id: row.id,
     reference: row.reference,
@@ -53,10 +36,10 @@ function toSummary(ctx: Ctx, row: repo.ReportListRow): ReportSummary {
     pap: row.pap,
     organisationId: row.organisationId,
     organisationName: row.organisationName,
-    suggestedOrganisationIds: visibleOrgIds(ctx, row.suggestedOrganisationIds),
-    reporterName: reporter ? row.reporterName : null,
-    reporterEmail: reporter ? row.reporterEmail : null,
-    reporterAnonymous: reporter && row.reporterName === null && row.reporterEmail === null,
+    suggestedOrganisationIds: visibleOrganisationIds(ctx.actor, row.suggestedOrganisationIds),
+    reporterName: reporter.reporterName,
+    reporterEmail: reporter.reporterEmail,
+    reporterAnonymous: reporter.reporterAnonymous,
     ownerId: row.ownerId,
     incidentId: row.incidentId,
     createdAt: row.createdAt.toISOString(),
@@ -66,35 +49,39 @@ function toSummary(ctx: Ctx, row: repo.ReportListRow): ReportSummary {
 }
 
 /** The report (visible to the caller) or 404: not visible and not existing answer alike. */
-async function getVisible(ctx: Ctx, db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<repo.ReportListRow> {
-  const row = await repo.findReport(db, id, opts);
-  if (!row || !canSeeItem(ctx.actor, row)) throw new AppError('report-not-found', { detail: `No report ${id}` });
+export async function getVisibleReport(ctx: Ctx, db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<repo.ReportListRow> {
+  const row = await repo.findReport(db, ctx.actor, id, opts);
+  if (!row) throw new AppError('report-not-found', { detail: `No report ${id}` });
   return row;
 }
 
 export async function listReports(ctx: Ctx, q: ReportQuery): Promise<{ items: ReportSummary[]; total: number }> {
-  const scope = itemScope(ctx.actor, { organisationId: reports.organisationId, tlp: reports.tlp, ownerId: reports.ownerId, namedUserIds: reports.namedUserIds });
-  const { rows, total } = await repo.listReports(ctx.db, scope, q);
+  const { rows, total } = await repo.listReports(ctx.db, ctx.actor, q);
   return { items: rows.map((r) => toSummary(ctx, r)), total };
 }
 
 export async function getReport(ctx: Ctx, id: string): Promise<Report> {
-  const row = await getVisible(ctx, ctx.db, id);
-  const [observables, files, clocks] = await Promise.all([repo.listObservables(ctx.db, [id]), repo.listAttachments(ctx.db, id), clocksOf(ctx.db, 'report', [id])]);
-  const team = isTeamActor(ctx);
-  const reporter = showsReporter(ctx, row);
+  const row = await getVisibleReport(ctx, ctx.db, id);
+  const [observables, files, clocks] = await Promise.all([
+    repo.listObservables(ctx.db, ctx.actor, [id]),
+    repo.listAttachments(ctx.db, ctx.actor, id),
+    clocksOf(ctx.db, 'report', [id]),
+  ]);
+  const reporter = reporterFor(ctx.actor, row);
   return {
     ...toSummary(ctx, row),
     description: row.description,
     evidence: row.evidence,
     occurredAt: row.occurredAt?.toISOString() ?? null,
-    reporterOrganisation: reporter ? row.reporterOrganisation : null,
-    reporterPhone: reporter ? row.reporterPhone : null,
-    // Why: the decision note is the team's internal reasoning; constituents get the public reply.
-    decisionNote: team ? row.decisionNote : null,
+    reporterOrganisation: reporter.reporterOrganisation,
+    reporterPhone: reporter.reporterPhone,
+    decisionNote: seesInternalNotes(ctx.actor) ? row.decisionNote : null,
     publicReply: row.publicReply,
     namedUserIds: row.namedUserIds,
-    observables: observables.map((o) => ({ ...toObservable(o), matchedOrganisationIds: visibleOrgIds(ctx, o.matchedOrganisationIds) })),
+    observables: observables.map((o) => ({
+      ...toObservable(o),
+      matchedOrganisationIds: visibleOrganisationIds(ctx.actor, o.matchedOrganisationIds),
+    })),
     observablesTruncated: row.observablesTruncated,
     attachments: files.map(toAttachment),
     clocks: clocks.sort((a, b) => clockOrder(a.target) - clockOrder(b.target)).map(toSlaClock),
@@ -107,20 +94,32 @@ const clockOrder = (target: SlaTarget): number => (target === 'acknowledge' ? 0 
 async function checkUser(db: Db, id: string, path: string, teamOnly: boolean): Promise<void> {
   const user = await findUserRowById(db, id);
   if (!user || user.disabledAt || (teamOnly && !isTeamRole(user.role))) {
-    throw new AppError('validation-failed', { detail: `${id} is not an active ${teamOnly ? 'team member' : 'user'}`, fields: [{ path, message: teamOnly ? 'Not an active team member' : 'Not an active user' }] });
+    throw new AppError('validation-failed', {
+      detail: `${id} is not an active ${teamOnly ? 'team member' : 'user'}`,
+      fields: [
+        {
+          path,
+          message: teamOnly ? 'Not an active team member' : 'Not an active user',
+          code: teamOnly ? 'not_team_member' : 'unknown_user',
+        },
+      ],
+    });
   }
 }
 
 /** Triage edits: owner, TLP/PAP, organisation, need-to-know list, urgency (which restarts unmet clocks on the urgent targets). */
 export async function updateReport(ctx: Ctx, id: string, patch: ReportUpdate): Promise<Report> {
   if (patch.organisationId && !(await findOrganisationFacts(ctx.db, patch.organisationId))) {
-    throw new AppError('validation-failed', { detail: `No organisation ${patch.organisationId}`, fields: [{ path: 'body.organisationId', message: 'Unknown organisation' }] });
+    throw new AppError('validation-failed', {
+      detail: `No organisation ${patch.organisationId}`,
+      fields: [{ path: 'body.organisationId', message: 'Unknown organisation', code: 'unknown_organisation' }],
+    });
   }
   if (patch.ownerId) await checkUser(ctx.db, patch.ownerId, 'body.ownerId', true);
   for (const [i, userId] of (patch.namedUserIds ?? []).entries()) await checkUser(ctx.db, userId, `body.namedUserIds.${i}`, false);
   const engine = patch.urgent !== undefined ? await hoursEngine(ctx.db) : null;
   await ctx.db.transaction(async (tx) => {
-    const before = await getVisible(ctx, tx, id, { forUpdate: true });
+    const before = await getVisibleReport(ctx, tx, id, { forUpdate: true });
     const now = ctx.clock.now();
     const values: Partial<ReportRow> = {};
     if (patch.organisationId !== undefined) values.organisationId = patch.organisationId;
@@ -132,8 +131,18 @@ export async function updateReport(ctx: Ctx, id: string, patch: ReportUpdate): P
     // Why: an edit that would hide the report from the one making it (TLP:RED without being owner or named)
     // is refused before anything is saved, as for incidents, rather than saved and answered 404.
     if (!canSeeItem(ctx.actor, { ...before, ...values })) {
-      const path = patch.namedUserIds !== undefined ? 'body.namedUserIds' : patch.ownerId !== undefined ? 'body.ownerId' : patch.tlp !== undefined ? 'body.tlp' : 'body.organisationId';
-      throw new AppError('validation-failed', { detail: 'After this change you could no longer see the report: name yourself or make yourself the owner', fields: [{ path, message: 'You would lose access' }] });
+      const path =
+        patch.namedUserIds !== undefined
+          ? 'body.namedUserIds'
+          : patch.ownerId !== undefined
+            ? 'body.ownerId'
+            : patch.tlp !== undefined
+              ? 'body.tlp'
+              : 'body.organisationId';
+      throw new AppError('validation-failed', {
+        detail: 'After this change you could no longer see the report: name yourself or make yourself the owner',
+        fields: [{ path, message: 'You would lose access', code: 'would_lose_access' }],
+      });
     }
     await repo.updateReport(tx, id, { ...values, updatedAt: now });
     if (engine && patch.urgent !== undefined && patch.urgent !== before.urgent) {
@@ -155,7 +164,7 @@ export async function updateReport(ctx: Ctx, id: string, patch: ReportUpdate): P
 /** The team has seen the report: meets the acknowledgement clock (idempotent). */
 export async function acknowledgeReport(ctx: Ctx, id: string): Promise<Report> {
   await ctx.db.transaction(async (tx) => {
-    const row = await getVisible(ctx, tx, id, { forUpdate: true });
+    const row = await getVisibleReport(ctx, tx, id, { forUpdate: true });
     if (row.acknowledgedAt) return;
     const now = ctx.clock.now();
     await repo.updateReport(tx, id, { acknowledgedAt: now, updatedAt: now });
@@ -166,30 +175,13 @@ export async function acknowledgeReport(ctx: Ctx, id: string): Promise<Report> {
 }
 
 export async function pauseReportClock(ctx: Ctx, id: string, target: SlaTarget, reason: string): Promise<SlaClock> {
-  await getVisible(ctx, ctx.db, id);
+  await getVisibleReport(ctx, ctx.db, id);
   return pauseClock(ctx, ['report', id], target, reason);
 }
 
 export async function resumeReportClock(ctx: Ctx, id: string, target: SlaTarget): Promise<SlaClock> {
-  await getVisible(ctx, ctx.db, id);
+  await getVisibleReport(ctx, ctx.db, id);
   return resumeClock(ctx, ['report', id], target);
-}
-
-/**
- * Whether the caller may see what an attachment belongs to: the report's or the incident's visibility,
- * by the same policy (canSeeItem). The incident is read from its table, not its service, so that the
- * incidents feature can call this service without an import cycle.
- */
-async function attachmentVisible(ctx: Ctx, att: AttachmentRow): Promise<boolean> {
-  if (att.reportId) {
-    const report = await repo.findReportRow(ctx.db, att.reportId);
-    return report !== null && canSeeItem(ctx.actor, report);
-  }
-  if (att.incidentId) {
-    const incident = await repo.findIncidentClassification(ctx.db, att.incidentId);
-    return incident !== null && canSeeItem(ctx.actor, incident);
-  }
-  return false;
 }
 
 export interface Download {
@@ -201,8 +193,8 @@ export interface Download {
 }
 
 export async function downloadAttachment(ctx: Ctx, id: string, store: AttachmentStore): Promise<Download> {
-  const att = await repo.findAttachment(ctx.db, id);
-  if (!att || !(await attachmentVisible(ctx, att))) throw new AppError('attachment-not-found', { detail: `No attachment ${id}` });
+  const att = await repo.findAttachment(ctx.db, ctx.actor, id);
+  if (!att) throw new AppError('attachment-not-found', { detail: `No attachment ${id}` });
   try {
     const stream = await store.open(att.sha256);
     return { stream, filename: att.filename, size: att.size, mediaType: att.mediaType, sha256: att.sha256 };
@@ -238,17 +230,19 @@ export async function getPublicStatus(ctx: Ctx, token: string): Promise<PublicRe
       break;
   }
   const updatedAt = handled && incidentResolvedAt && incidentResolvedAt > report.updatedAt ? incidentResolvedAt : report.updatedAt;
-  return { reference: report.reference, status, receivedAt: report.createdAt.toISOString(), updatedAt: updatedAt.toISOString(), reply: report.publicReply };
+  return {
+    reference: report.reference,
+    status,
+    receivedAt: report.createdAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+    reply: report.publicReply,
+  };
 }
 
 // ---- Called by the incidents feature ----
 
-/** A report row by id, or report-not-found. No visibility check: check canSeeItem(ctx.actor, row) before showing it. */
-export async function getReportRow(db: Db, id: string): Promise<ReportRow> {
-  const row = await repo.findReportRow(db, id);
-  if (!row) throw new AppError('report-not-found', { detail: `No report ${id}` });
-  return row;
-}
+/** For jobs: a report row by id whoever looks, or null. */
+export const unsafeFindReportRow = (db: Db, id: string): Promise<ReportRow | null> => repo.unsafeFindReportRow(db, id);
 
 export interface TriageDecision {
   decision: NonNullable<ReportRow['decision']>;
@@ -263,8 +257,9 @@ export interface TriageDecision {
  * audits `report.triage`. 404 when the caller cannot see the report, 409 when it was triaged already.
  */
 export async function markReportTriaged(tx: Db, ctx: Ctx, reportId: string, d: TriageDecision): Promise<ReportRow> {
-  const row = await getVisible(ctx, tx, reportId, { forUpdate: true });
-  if (row.status !== 'new') throw new AppError('already-triaged', { detail: `${row.reference} was already triaged (${row.decision ?? row.status})` });
+  const row = await getVisibleReport(ctx, tx, reportId, { forUpdate: true });
+  if (row.status !== 'new')
+    throw new AppError('already-triaged', { detail: `${row.reference} was already triaged (${row.decision ?? row.status})` });
   const now = ctx.clock.now();
   const after = await repo.updateReport(tx, reportId, {
     status: d.decision === 'incident' ? 'triaged' : 'closed',
@@ -278,16 +273,25 @@ export async function markReportTriaged(tx: Db, ctx: Ctx, reportId: string, d: T
     updatedAt: now,
   });
   for (const target of REPORT_CLOCKS) await meetClock(tx, ['report', reportId], target, now);
-  await recordAudit(tx, ctx, { action: 'report.triage', entity: ['report', reportId], summary: { reference: row.reference, decision: d.decision, incidentId: d.incidentId ?? null, publicReply: d.publicReply ? true : false } });
+  await recordAudit(tx, ctx, {
+    action: 'report.triage',
+    entity: ['report', reportId],
+    summary: {
+      reference: row.reference,
+      decision: d.decision,
+      incidentId: d.incidentId ?? null,
+      publicReply: d.publicReply ? true : false,
+    },
+  });
   return after;
 }
 
-/** The reports linked to an incident (no visibility check: the incident's visibility governs). */
-export function reportsOfIncident(db: Db, incidentId: string): Promise<ReportRow[]> {
-  return repo.reportsOfIncident(db, incidentId);
+/** The reports linked to an incident that the caller may see (a linked report keeps its own TLP and organisation). */
+export function listReportsOfIncident(ctx: Ctx, db: Db, incidentId: string): Promise<ReportRow[]> {
+  return repo.listReportsOfIncident(db, ctx.actor, incidentId);
 }
 
-/** The observables of these reports (with reportId), for the incident's view and correlation. */
-export function observablesOfReports(db: Db, reportIds: string[]): Promise<ReportObservableRow[]> {
-  return repo.listObservables(db, reportIds);
+/** The observables of those of these reports the caller may see (with reportId), for the incident's view and triage. */
+export function observablesOfReports(ctx: Ctx, db: Db, reportIds: string[]): Promise<ReportObservableRow[]> {
+  return repo.listObservables(db, ctx.actor, reportIds);
 }

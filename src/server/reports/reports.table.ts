@@ -1,9 +1,9 @@
 // Reports as they arrive (public form, constituent portal, API, later e-mail), their observables and attachments.
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { organisations } from '../organisations/organisations.table';
-import { users } from '../users/users.table';
-import { incidents } from '../incidents/incidents.table';
+import { organisations } from '#server/organisations/organisations.table';
+import { users } from '#server/users/users.table';
+import { incidents } from '#server/incidents/incidents.table';
 
 export const reports = pgTable(
   'reports',
@@ -12,7 +12,9 @@ export const reports = pgTable(
     /** Human reference, e.g. TOC-2026-000123. */
     reference: text('reference').notNull(),
     channel: text('channel', { enum: ['web', 'portal', 'api', 'email'] }).notNull(),
-    status: text('status', { enum: ['new', 'triaged', 'closed'] }).notNull().default('new'),
+    status: text('status', { enum: ['new', 'triaged', 'closed'] })
+      .notNull()
+      .default('new'),
     decision: text('decision', { enum: ['not-incident', 'out-of-constituency', 'duplicate', 'incident'] }),
     decisionNote: text('decision_note'),
     /** Public reply to the reporter (shown on the tracking page), e.g. for out-of-constituency. */
@@ -29,15 +31,25 @@ export const reports = pgTable(
     evidence: text('evidence'),
     occurredAt: timestamp('occurred_at', { withTimezone: true }),
     urgent: boolean('urgent').notNull().default(false),
-    tlp: text('tlp', { enum: ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] }).notNull().default('AMBER'),
-    pap: text('pap', { enum: ['CLEAR', 'GREEN', 'AMBER', 'RED'] }).notNull().default('AMBER'),
+    tlp: text('tlp', { enum: ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] })
+      .notNull()
+      .default('AMBER'),
+    pap: text('pap', { enum: ['CLEAR', 'GREEN', 'AMBER', 'RED'] })
+      .notNull()
+      .default('AMBER'),
     /** The constituent the report is about: the portal user's own, or set at triage (suggestions below). */
     organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'restrict' }),
-    suggestedOrganisationIds: jsonb('suggested_organisation_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    suggestedOrganisationIds: jsonb('suggested_organisation_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     submittedBy: uuid('submitted_by').references(() => users.id, { onDelete: 'set null' }),
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
     /** Need-to-know list: users named on the report (TLP:RED reports are visible to them and the owner only). */
-    namedUserIds: jsonb('named_user_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    namedUserIds: jsonb('named_user_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     incidentId: uuid('incident_id').references(() => incidents.id, { onDelete: 'set null' }),
     /** SHA-256 of the secret in the reporter's tracking link. */
     trackingTokenHash: text('tracking_token_hash').notNull(),
@@ -75,10 +87,16 @@ export const reportObservables = pgTable(
     /** Where it was found: the report's text, or an attachment. */
     attachmentId: uuid('attachment_id'),
     /** Organisations whose assets match it. */
-    matchedOrganisationIds: jsonb('matched_organisation_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    matchedOrganisationIds: jsonb('matched_organisation_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('report_observables_unique').on(t.reportId, t.type, t.value), index('report_observables_value_idx').on(t.type, t.value)],
+  (t) => [
+    uniqueIndex('report_observables_unique').on(t.reportId, t.type, t.value),
+    index('report_observables_value_idx').on(t.type, t.value),
+  ],
 );
 
 export const attachments = pgTable(

@@ -1,7 +1,7 @@
 // Helpers of the reports API tests: multipart bodies, a settable clock, organisations with assets, constituent sessions.
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../ctx';
-import { createUser } from '../users/users.service';
+import type { Clock } from '#server/ctx';
+import { createUser } from '#server/users/users.service';
 import type { TestApp, Session } from '#tests/helpers/test-app';
 
 export type Part = { name: string; value: string; type?: string } | { name: string; filename: string; content: Buffer; type?: string };
@@ -44,12 +44,22 @@ export function settableClock(iso = '2026-06-01T08:00:00Z'): SettableClock {
   };
 }
 
-export async function createOrg(t: TestApp, s: Session, name: string, assets: [kind: string, value: string][] = []): Promise<{ id: string; name: string }> {
+export async function createOrg(
+  t: TestApp,
+  s: Session,
+  name: string,
+  assets: [kind: string, value: string][] = [],
+): Promise<{ id: string; name: string }> {
   const res = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: s.headers, payload: { name, kind: 'constituent' } });
   if (res.statusCode !== 201) throw new Error(`organisation: ${res.statusCode} ${res.body}`);
   const org = res.json<{ id: string; name: string }>();
   for (const [kind, value] of assets) {
-    const a = await t.app.inject({ method: 'POST', url: `/api/organisations/${org.id}/assets`, headers: s.headers, payload: { kind, value } });
+    const a = await t.app.inject({
+      method: 'POST',
+      url: `/api/organisations/${org.id}/assets`,
+      headers: s.headers,
+      payload: { kind, value },
+    });
     if (a.statusCode !== 201) throw new Error(`asset: ${a.statusCode} ${a.body}`);
   }
   return org;
@@ -58,6 +68,12 @@ export async function createOrg(t: TestApp, s: Session, name: string, assets: [k
 let seq = 0;
 export async function constituentOf(t: TestApp, organisationId: string): Promise<Session & { id: string; email: string }> {
   const email = `constituent-${++seq}-${organisationId.slice(0, 6)}@example.org`;
-  const created = await createUser(t.systemCtx(), { email, name: `Constituent ${seq}`, role: 'constituent', organisationId, password: 'constituent password' });
+  const created = await createUser(t.systemCtx(), {
+    email,
+    name: `Constituent ${seq}`,
+    role: 'constituent',
+    organisationId,
+    password: 'constituent password',
+  });
   return { ...(await t.login(email, 'constituent password')), id: created.user.id, email };
 }

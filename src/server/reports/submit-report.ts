@@ -2,25 +2,31 @@
 // added later. Files are stored and read first; then one short transaction writes the report, its
 // attachments and observables, starts its SLA clocks, audits, and pages the duty officer when urgent.
 import { randomBytes } from 'node:crypto';
-import type { Ctx } from '../ctx';
-import { actorId } from '../ctx';
-import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
-import { recordAudit } from '../audit/audit.service';
-import { canSeeItem } from '../policy/visibility';
-import { hoursEngine, startClock } from '../sla/sla.service';
-import { dutyOfficerAt } from '../duty/duty.service';
-import { findOrganisationFacts } from '../organisations/organisations.service';
-import { matchObservables, rankOrganisations } from '../organisations/asset-matching';
+import type { Ctx } from '#server/ctx';
+import { actorId } from '#server/ctx';
+import type { Db } from '#server/db/client';
+import { AppError } from '#server/http/errors';
+import { recordAudit } from '#server/audit/audit.service';
+import { isNamedOnly } from '#server/policy/visibility';
+import { hoursEngine } from '#server/hours/hours.service';
+import { startClock } from '#server/sla/sla.service';
+import { dutyOfficerAt } from '#server/duty/duty.service';
+import { findOrganisationFacts, matchObservables, rankOrganisations } from '#server/organisations/organisations.service';
 import { nextReference } from './references';
 import * as repo from './reports.repo';
 import { REPORT_CLOCKS, toAttachment, trackingHash } from './report-mappers';
 import { readTextAttachment, storeFiles, type FileSource, type StoredFile } from './attachment-files';
-import type { AttachmentStore } from '../storage/storage';
+import type { AttachmentStore } from '#server/storage/storage';
 import type { ReportRow } from './reports.table';
 import { extractObservables, type ObservableType } from '#shared/observables/observables';
 import { DEFAULT_SLA_TARGETS } from '#shared/sla/sla.schemas';
-import { REPORT_LIMITS, type Attachment, type PublicReportSubmission, type ReportReceipt, type ReportSubmission } from '#shared/reports/reports.schemas';
+import {
+  REPORT_LIMITS,
+  type Attachment,
+  type PublicReportSubmission,
+  type ReportReceipt,
+  type ReportSubmission,
+} from '#shared/reports/reports.schemas';
 import type { PapLabel, TlpLabel } from '#shared/taxonomies/tlp';
 
 export interface IntakeMeta {
@@ -59,7 +65,12 @@ interface Found {
  * Observables of the report's text, then of its text attachments, deduplicated on (type, value) and
  * capped at `max`: beyond it the first ones are kept and `truncated` says so (never a failure).
  */
-async function collectObservables(store: AttachmentStore, text: string, files: StoredFile[], max: number): Promise<{ items: Found[]; truncated: boolean }> {
+async function collectObservables(
+  store: AttachmentStore,
+  text: string,
+  files: StoredFile[],
+  max: number,
+): Promise<{ items: Found[]; truncated: boolean }> {
   const items: Found[] = [];
   const seen = new Set<string>();
   let truncated = false;
@@ -126,7 +137,16 @@ async function createReport(ctx: Ctx, draft: Draft, files: StoredFile[], meta: I
     const stored = await insertFiles(tx, ctx, row.id, files, now);
     await repo.insertObservables(
       tx,
-      items.map((o, i) => ({ reportId: row.id, type: o.type, value: o.value, raw: o.raw, refanged: o.refanged, attachmentId: o.file === null ? null : (stored[o.file]?.id ?? null), matchedOrganisationIds: matched[i] ?? [], createdAt: now })),
+      items.map((o, i) => ({
+        reportId: row.id,
+        type: o.type,
+        value: o.value,
+        raw: o.raw,
+        refanged: o.refanged,
+        attachmentId: o.file === null ? null : (stored[o.file]?.id ?? null),
+        matchedOrganisationIds: matched[i] ?? [],
+        createdAt: now,
+      })),
     );
     const targets = DEFAULT_SLA_TARGETS.report[draft.urgent ? 'urgent' : 'normal'];
     for (const target of REPORT_CLOCKS) {
@@ -135,18 +155,41 @@ async function createReport(ctx: Ctx, draft: Draft, files: StoredFile[], meta: I
     await recordAudit(tx, ctx, {
       action: 'report.submit',
       entity: ['report', row.id],
-      summary: { reference, channel: draft.channel, urgent: draft.urgent, tlp: draft.tlp, organisationId: draft.organisationId, observables: items.length, observablesTruncated: truncated, attachments: files.length },
+      summary: {
+        reference,
+        channel: draft.channel,
+        urgent: draft.urgent,
+        tlp: draft.tlp,
+        organisationId: draft.organisationId,
+        observables: items.length,
+        observablesTruncated: truncated,
+        attachments: files.length,
+      },
     });
     if (draft.urgent) await ctx.jobs.enqueue('reports.page-duty', { reportId: row.id }, {}, tx);
     return row;
   });
-  return { id: report.id, reference: report.reference, trackingUrl: `${meta.publicBase}/report/track/${token}`, observables: items.length, attachments: files.length };
+  return {
+    id: report.id,
+    reference: report.reference,
+    trackingUrl: `${meta.publicBase}/report/track/${token}`,
+    observables: items.length,
+    attachments: files.length,
+  };
 }
 
 function insertFiles(tx: Db, ctx: Ctx, reportId: string, files: StoredFile[], now: Date) {
   return repo.insertAttachments(
     tx,
-    files.map((f) => ({ reportId, sha256: f.sha256, size: f.size, mediaType: f.mediaType, filename: f.filename, uploadedBy: actorId(ctx.actor), createdAt: now })),
+    files.map((f) => ({
+      reportId,
+      sha256: f.sha256,
+      size: f.size,
+      mediaType: f.mediaType,
+      filename: f.filename,
+      uploadedBy: actorId(ctx.actor),
+      createdAt: now,
+    })),
   );
 }
 
@@ -156,7 +199,12 @@ const orNull = (v: string | undefined): string | null => (v === undefined || v =
  * The public form: anyone, no account. A filled honeypot refuses the submission before any byte is stored.
  * `files` are read in order (multipart parts); the JSON was validated by the route.
  */
-export async function submitPublicReport(ctx: Ctx, input: PublicReportSubmission, files: FileSource, meta: IntakeMeta & { ip?: string | undefined }): Promise<ReportReceipt> {
+export async function submitPublicReport(
+  ctx: Ctx,
+  input: PublicReportSubmission,
+  files: FileSource,
+  meta: IntakeMeta & { ip?: string | undefined },
+): Promise<ReportReceipt> {
   if (input.website?.trim()) {
     ctx.log.info({ ip: meta.ip }, 'public report refused: honeypot filled');
     throw new AppError('spam-suspected', { detail: 'The submission was refused' });
@@ -164,7 +212,7 @@ export async function submitPublicReport(ctx: Ctx, input: PublicReportSubmission
   const tlp = input.tlp ?? 'AMBER';
   // Why: TLP:RED is for named recipients only. An anonymous reporter names nobody, so the report goes to the
   // person on duty when it arrives (who may name others); otherwise no one in the team could ever read it.
-  const recipient = tlp === 'RED' ? await dutyOfficerAt(ctx.db, ctx.clock.now()) : null;
+  const recipient = isNamedOnly(tlp) ? await dutyOfficerAt(ctx.db, ctx.clock.now()) : null;
   const stored = await storeFiles(meta.storage, files);
   const r = input.reporter ?? {};
   return createReport(
@@ -180,7 +228,12 @@ export async function submitPublicReport(ctx: Ctx, input: PublicReportSubmission
       pap: 'AMBER',
       organisationId: null,
       // An anonymous reporter (no name, no e-mail) follows the report through the tracking link alone.
-      reporter: { name: orNull(r.name), organisation: orNull(r.organisation), email: orNull(r.email)?.toLowerCase() ?? null, phone: orNull(r.phone) },
+      reporter: {
+        name: orNull(r.name),
+        organisation: orNull(r.organisation),
+        email: orNull(r.email)?.toLowerCase() ?? null,
+        phone: orNull(r.phone),
+      },
       submittedBy: null,
       namedUserIds: recipient ? [recipient.userId] : [],
       sourceIp: meta.ip ?? null,
@@ -201,7 +254,10 @@ export async function submitReport(ctx: Ctx, input: ReportSubmission, meta: Inta
   // Why forced: a constituent user acts for its organisation only and must not file reports about another.
   const organisationId = constituent ? actor.organisationId : (input.organisationId ?? null);
   if (!constituent && organisationId && !(await findOrganisationFacts(ctx.db, organisationId))) {
-    throw new AppError('validation-failed', { detail: `No organisation ${organisationId}`, fields: [{ path: 'body.organisationId', message: 'Unknown organisation' }] });
+    throw new AppError('validation-failed', {
+      detail: `No organisation ${organisationId}`,
+      fields: [{ path: 'body.organisationId', message: 'Unknown organisation', code: 'unknown_organisation' }],
+    });
   }
   const r = input.reporter ?? {};
   return createReport(
@@ -216,7 +272,12 @@ export async function submitReport(ctx: Ctx, input: ReportSubmission, meta: Inta
       tlp: input.tlp ?? 'AMBER',
       pap: input.pap ?? 'AMBER',
       organisationId,
-      reporter: { name: r.name ?? actor.name, organisation: orNull(r.organisation), email: (r.email ?? actor.email).toLowerCase(), phone: orNull(r.phone) },
+      reporter: {
+        name: r.name ?? actor.name,
+        organisation: orNull(r.organisation),
+        email: (r.email ?? actor.email).toLowerCase(),
+        phone: orNull(r.phone),
+      },
       submittedBy: actor.id,
       // The submitter stays able to see a TLP:RED report it filed (RED is visible to named users only).
       namedUserIds: [actor.id],
@@ -228,12 +289,20 @@ export async function submitReport(ctx: Ctx, input: ReportSubmission, meta: Inta
 }
 
 /** Adds files to a report the caller can see; observables of text files join the report's (within the cap). */
-export async function addAttachments(ctx: Ctx, reportId: string, files: FileSource, storage: AttachmentStore): Promise<{ items: Attachment[] }> {
-  const report = await repo.findReportRow(ctx.db, reportId);
-  if (!report || !canSeeItem(ctx.actor, report)) throw new AppError('report-not-found', { detail: `No report ${reportId}` });
+export async function addAttachments(
+  ctx: Ctx,
+  reportId: string,
+  files: FileSource,
+  storage: AttachmentStore,
+): Promise<{ items: Attachment[] }> {
+  if (!(await repo.findReport(ctx.db, ctx.actor, reportId))) throw new AppError('report-not-found', { detail: `No report ${reportId}` });
   const already = await repo.countAttachments(ctx.db, reportId);
   const stored = await storeFiles(storage, files, already);
-  if (!stored.length) throw new AppError('validation-failed', { detail: 'Send at least one file', fields: [{ path: 'body.attachments', message: 'Required' }] });
+  if (!stored.length)
+    throw new AppError('validation-failed', {
+      detail: 'Send at least one file',
+      fields: [{ path: 'body.attachments', message: 'Required', code: 'required' }],
+    });
   const existing = await repo.countObservables(ctx.db, reportId);
   const room = Math.max(0, REPORT_LIMITS.observablesPerReport - existing);
   const { items, truncated } = await collectObservables(storage, '', stored, room);
@@ -241,21 +310,44 @@ export async function addAttachments(ctx: Ctx, reportId: string, files: FileSour
   const now = ctx.clock.now();
 
   const rows = await ctx.db.transaction(async (tx) => {
-    const locked = await repo.findReport(tx, reportId, { forUpdate: true });
+    const locked = await repo.findReport(tx, ctx.actor, reportId, { forUpdate: true });
     if (!locked) throw new AppError('report-not-found', { detail: `No report ${reportId}` });
     if ((await repo.countAttachments(tx, reportId)) + stored.length > REPORT_LIMITS.attachmentsPerReport) {
-      throw new AppError('payload-too-large', { detail: `A report holds at most ${REPORT_LIMITS.attachmentsPerReport} attachments`, fields: [{ path: 'body.attachments', message: 'Too many files' }] });
+      throw new AppError('payload-too-large', {
+        detail: `A report holds at most ${REPORT_LIMITS.attachmentsPerReport} attachments`,
+        fields: [
+          {
+            path: 'body.attachments',
+            message: 'Too many files',
+            code: 'too_many_files',
+            params: { maximum: REPORT_LIMITS.attachmentsPerReport },
+          },
+        ],
+      });
     }
     const inserted = await insertFiles(tx, ctx, reportId, stored, now);
     const added = await repo.insertObservables(
       tx,
-      items.map((o, i) => ({ reportId, type: o.type, value: o.value, raw: o.raw, refanged: o.refanged, attachmentId: o.file === null ? null : (inserted[o.file]?.id ?? null), matchedOrganisationIds: matched[i] ?? [], createdAt: now })),
+      items.map((o, i) => ({
+        reportId,
+        type: o.type,
+        value: o.value,
+        raw: o.raw,
+        refanged: o.refanged,
+        attachmentId: o.file === null ? null : (inserted[o.file]?.id ?? null),
+        matchedOrganisationIds: matched[i] ?? [],
+        createdAt: now,
+      })),
     );
     const patch: Partial<ReportRow> = { updatedAt: now };
     if (truncated) patch.observablesTruncated = true;
-    if (added > 0) patch.suggestedOrganisationIds = rankOrganisations(await repo.matchedOrganisations(tx, reportId));
+    if (added > 0) patch.suggestedOrganisationIds = rankOrganisations(await repo.unsafeMatchedOrganisations(tx, reportId));
     await repo.updateReport(tx, reportId, patch);
-    await recordAudit(tx, ctx, { action: 'report.attach', entity: ['report', reportId], summary: { files: inserted.map((a) => ({ filename: a.filename, sha256: a.sha256, size: a.size })), observables: added } });
+    await recordAudit(tx, ctx, {
+      action: 'report.attach',
+      entity: ['report', reportId],
+      summary: { files: inserted.map((a) => ({ filename: a.filename, sha256: a.sha256, size: a.size })), observables: added },
+    });
     return inserted;
   });
   return { items: rows.map(toAttachment) };

@@ -47,7 +47,12 @@ export function checkDocument(file: string, text: string, now: Date): CheckRepor
       timeZoneText: c.timeZoneText ?? null,
       keys: (c.publicKeys ?? []).map((k) => ({ keyId: k.keyId ?? null, fingerprint: k.fingerprint ?? null })),
       hours: c.customerContact?.hours ?? null,
-      sections: parsed.sections.map((s: FoundSection) => ({ number: s.number ?? null, title: s.title, canonical: s.canonical ?? null, line: s.line })),
+      sections: parsed.sections.map((s: FoundSection) => ({
+        number: s.number ?? null,
+        title: s.title,
+        canonical: s.canonical ?? null,
+        line: s.line,
+      })),
     },
     findings,
     counts: {
@@ -68,12 +73,17 @@ export function formatReport(r: CheckReport): string {
     `  E-mail:      ${v(e.email)}`,
     `  Telephone:   ${v(e.telephone)}`,
     `  Time zone:   ${v(e.timeZone)}${e.timeZoneText && e.timeZoneText !== e.timeZone ? ` (written "${e.timeZoneText}")` : ''}`,
-    ...(e.keys.length ? e.keys.map((k, i) => `  ${i ? '             ' : 'PGP key:     '}${v(k.keyId)}  ${v(k.fingerprint)}`) : ['  PGP key:     —']),
+    ...(e.keys.length
+      ? e.keys.map((k, i) => `  ${i ? '             ' : 'PGP key:     '}${v(k.keyId)}  ${v(k.fingerprint)}`)
+      : ['  PGP key:     —']),
     `  Hours:       ${v(e.hours)}`,
     `  Sections:    ${e.sections.length ? e.sections.map((s) => s.number ?? `"${s.title}"`).join(' ') : '—'}`,
     '',
     ...(r.findings.length
-      ? r.findings.map((f) => `  ${f.severity.toUpperCase().padEnd(7)} ${(f.line ? `line ${f.line}` : '').padEnd(9)} ${f.section ? `§${f.section} ` : ''}${f.message} [${f.code}]`)
+      ? r.findings.map(
+          (f) =>
+            `  ${f.severity.toUpperCase().padEnd(7)} ${(f.line ? `line ${f.line}` : '').padEnd(9)} ${f.section ? `§${f.section} ` : ''}${f.message} [${f.code}]`,
+        )
       : ['  No findings.']),
     '',
     `  ${r.counts.error} error(s), ${r.counts.warning} warning(s), ${r.counts.info} note(s)`,

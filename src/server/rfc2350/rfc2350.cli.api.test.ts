@@ -6,7 +6,9 @@ import path from 'node:path';
 
 function tocsin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/tocsin.mjs', ...args], { timeout: 30_000 }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }));
+    execFile(process.execPath, ['bin/tocsin.mjs', ...args], { timeout: 30_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -37,7 +39,11 @@ describe('tocsin rfc2350 check', () => {
     fs.writeFileSync(empty, '');
     const binary = path.join(dir, 'doc.pdf');
     fs.writeFileSync(binary, Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x00, 0x13]));
-    for (const [file, message] of [[empty, /empty/i], [binary, /not (a )?text|binary/i], [path.join(dir, 'nope.txt'), /no such file/]] as const) {
+    for (const [file, message] of [
+      [empty, /empty/i],
+      [binary, /not (a )?text|binary/i],
+      [path.join(dir, 'nope.txt'), /no such file/],
+    ] as const) {
       const r = await tocsin(['rfc2350', 'check', file]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);

@@ -2,19 +2,22 @@
 // signed, so that `gpg --verify rfc2350.txt.asc rfc2350.txt` holds. TLP:CLEAR by construction.
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { latestPublication, keysForPublication } from './rfc2350.service';
-import { renderHtml } from './render';
-import { sendProblem } from '../http/errors';
+import { renderHtml } from '#shared/rfc2350/render';
+import { sendProblem } from '#server/http/errors';
 
 const publicRoute = { config: { access: 'public' as const }, schema: { hide: true } };
 
 export const rfc2350Routes: FastifyPluginAsync = async (app) => {
-  const notYet = (reply: FastifyReply) => sendProblem(reply, 'not-published', { detail: 'This team has not published its RFC 2350 description yet' });
+  const notYet = (reply: FastifyReply) =>
+    sendProblem(reply, 'not-published', { detail: 'This team has not published its RFC 2350 description yet' });
 
   app.get('/rfc2350', publicRoute, async (req, reply) => {
     const pub = await latestPublication(req.ctx);
     if (!pub) return notYet(reply);
     const title = /^# (.+)$/m.exec(pub.markdown)?.[1] ?? 'RFC 2350';
-    return reply.type('text/html; charset=utf-8').send(renderHtml(pub.markdown, { language: pub.language, publicUrl: pub.publicUrl, key: null, publishedAt: pub.publishedAt, title }));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderHtml(pub.markdown, { language: pub.language, publicUrl: pub.publicUrl, key: null, publishedAt: pub.publishedAt, title }));
   });
 
   app.get('/rfc2350.txt', publicRoute, async (req, reply) => {
@@ -32,7 +35,10 @@ export const rfc2350Routes: FastifyPluginAsync = async (app) => {
   app.get('/rfc2350.txt.asc', publicRoute, async (req, reply) => {
     const pub = await latestPublication(req.ctx);
     if (!pub) return notYet(reply);
-    return reply.type('application/pgp-signature').header('content-disposition', 'attachment; filename="rfc2350.txt.asc"').send(pub.signature);
+    return reply
+      .type('application/pgp-signature')
+      .header('content-disposition', 'attachment; filename="rfc2350.txt.asc"')
+      .send(pub.signature);
   });
 
   app.get('/pgp-key.asc', publicRoute, async (req, reply) => {

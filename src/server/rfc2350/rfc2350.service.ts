@@ -1,7 +1,7 @@
 // Reads what the public pages show: the last publication, and the public key(s) that verify it.
-import type { Ctx } from '../ctx';
-import { findPublication, latestPublicationRow, publishedKeys } from '../team/team.service';
-import type { PublicationRow } from '../team/team.table';
+import type { Ctx } from '#server/ctx';
+import { findPublication, latestPublicationRow, publishedKeys } from '#server/team/team.service';
+import type { PublicationRow } from '#server/team/team.table';
 
 export const latestPublication = (ctx: Ctx): Promise<PublicationRow | null> => latestPublicationRow(ctx);
 export { findPublication };

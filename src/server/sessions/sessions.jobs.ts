@@ -1,7 +1,7 @@
 // Housekeeping: expired sessions are deleted every 15 minutes (once across all instances).
 import { z } from 'zod';
-import { defineJob } from '../jobs/queue';
-import { recordAudit } from '../audit/audit.service';
+import { defineJob } from '#server/jobs/queue';
+import { recordAudit } from '#server/audit/audit.service';
 import { purgeExpiredSessions } from './sessions.service';
 
 export const purgeExpiredSessionsJob = defineJob({

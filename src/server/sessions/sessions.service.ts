@@ -1,10 +1,9 @@
 // Login sessions: a random token in an HttpOnly cookie, its SHA-256 in the database, a CSRF token beside it.
-import type { Db } from '../db/client';
-import type { Clock } from '../ctx';
-import { randomToken, sha256Hex } from '../auth/secrets';
+import type { Db } from '#server/db/client';
+import type { Clock } from '#server/ctx';
+import { randomToken, sha256Hex } from '#server/crypto/secrets';
 import * as repo from './sessions.repo';
 import type { SessionRow } from './sessions.table';
-import type { UserRow } from '../users/users.table';
 
 export interface SessionSettings {
   ttlMs: number;
@@ -34,22 +33,13 @@ export async function startSession(
   return { token, session };
 }
 
-/** Resolves a cookie token to its live session and user; slides the expiry at most once a minute. */
-export async function resolveSession(
-  db: Db,
-  clock: Clock,
-  settings: SessionSettings,
-  token: string,
-): Promise<{ session: SessionRow; user: UserRow } | null> {
+/** Slides a live session's expiry, at most once a minute (the request resolving it has already found it live). */
+export async function keepSessionAlive(db: Db, clock: Clock, settings: SessionSettings, session: SessionRow): Promise<void> {
   const now = clock.now();
-  const found = await repo.findLiveSession(db, sha256Hex(token), now);
-  if (!found) return null;
-  if (!found.session.mfaPending && now.getTime() - found.session.lastSeenAt.getTime() > 60_000) {
-    const expiresAt = new Date(now.getTime() + settings.ttlMs);
-    await repo.touchSession(db, found.session.id, now, expiresAt);
-    found.session.expiresAt = expiresAt;
-  }
-  return found;
+  if (session.mfaPending || now.getTime() - session.lastSeenAt.getTime() <= 60_000) return;
+  const expiresAt = new Date(now.getTime() + settings.ttlMs);
+  await repo.touchSession(db, session.id, now, expiresAt);
+  session.expiresAt = expiresAt;
 }
 
 /**
@@ -57,9 +47,19 @@ export async function resolveSession(
  * Why: the pending token was handed out before the second factor; if it was planted or seen (session
  * fixation, a shared machine), keeping it would give the full session to whoever holds it.
  */
-export async function completeSessionMfa(db: Db, clock: Clock, settings: SessionSettings, pending: SessionRow): Promise<{ token: string; session: SessionRow }> {
+export async function completeSessionMfa(
+  db: Db,
+  clock: Clock,
+  settings: SessionSettings,
+  pending: SessionRow,
+): Promise<{ token: string; session: SessionRow }> {
   await repo.deleteSession(db, pending.id);
-  return startSession(db, clock, settings, { userId: pending.userId, mfaPending: false, ip: pending.ip ?? undefined, userAgent: pending.userAgent ?? undefined });
+  return startSession(db, clock, settings, {
+    userId: pending.userId,
+    mfaPending: false,
+    ip: pending.ip ?? undefined,
+    userAgent: pending.userAgent ?? undefined,
+  });
 }
 
 export const endSession = (db: Db, sessionId: string) => repo.deleteSession(db, sessionId);

@@ -1,6 +1,6 @@
 // Login sessions: the cookie carries a random token, the table keeps only its SHA-256.
 import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../users/users.table';
+import { users } from '#server/users/users.table';
 
 export const sessions = pgTable(
   'sessions',

@@ -3,14 +3,22 @@
 import { z } from 'zod';
 import type { Ctx } from '../ctx';
 import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
 import { defineJob } from '../jobs/queue';
 import { recordAudit } from '../audit/audit.service';
-import { notificationRef, notify, type Recipient, notificationTime, subjectParams, targetName } from '../notifications/notifications.service';
+import {
+  aboutParams,
+  aboutText,
+  notificationRef,
+  notify,
+  type Recipient,
+  notificationTime,
+  targetName,
+} from '../notifications/notifications.service';
+import { describeFor, type Described, type DisclosedItem } from '../policy/disclosure';
 import { dutyOfficerAt } from '../duty/duty.service';
 import { escalateIn } from '../duty/paging';
 import { findUserRowById } from '../users/users.service';
-import { getReportRow } from '../reports/reports.service';
+import { unsafeFindReportRow } from '../reports/reports.service';
 import { unsafeFindIncidentRow } from '../incidents/incidents.service';
 import { markBreaches, takeApproachingBreaches } from './sla.service';
 import type { SlaClockRow } from './sla.table';
@@ -18,11 +26,7 @@ import type { SlaClockRow } from './sla.table';
 /** Warn when a clock has less than 15 minutes, or 20 % of its target, left: whichever comes later. */
 export const WARNING_WINDOW = { maxMs: 15 * 60_000, fraction: 0.2 } as const;
 
-interface SubjectFacts {
-  reference: string;
-  title: string;
-  tlp: string;
-  ownerId: string | null;
+interface SubjectFacts extends DisclosedItem {
   /** Urgent reports and P1 incidents escalate to the leads when breached. */
   urgent: boolean;
 }
@@ -30,15 +34,10 @@ interface SubjectFacts {
 async function subjectFacts(db: Db, clock: SlaClockRow): Promise<SubjectFacts | null> {
   if (clock.subjectType === 'incident') {
     const i = await unsafeFindIncidentRow(db, clock.subjectId);
-    return i ? { reference: i.reference, title: i.title, tlp: i.tlp, ownerId: i.ownerId, urgent: i.priority === 'P1' } : null;
+    return i ? { ...i, urgent: i.priority === 'P1' } : null;
   }
-  try {
-    const r = await getReportRow(db, clock.subjectId);
-    return { reference: r.reference, title: r.title, tlp: r.tlp, ownerId: r.ownerId, urgent: r.urgent };
-  } catch (err) {
-    if (err instanceof AppError && err.slug === 'report-not-found') return null;
-    throw err;
-  }
+  const r = await unsafeFindReportRow(db, clock.subjectId);
+  return r;
 }
 
 /** The owner when active, else whoever is on duty now. */
@@ -49,11 +48,17 @@ async function responsible(db: Db, ownerId: string | null, at: Date): Promise<Re
   return officer ? { userId: officer.userId, email: officer.email } : null;
 }
 
-// Why: the duty officer or a lead may not be named on a TLP:RED item, so its notifications carry the reference only.
-const describe = (f: SubjectFacts, sep: string) => `${f.reference}${f.tlp === 'RED' ? ' (TLP:RED)' : `${sep} ${f.title}`}`;
+/**
+ * The subject as SLA messages may name it. They reach the owner or whoever is on duty, and on a breach the
+ * leads: described for the team, not for a named user.
+ */
+const about = (f: SubjectFacts): Described => describeFor({ kind: 'team' }, f, 'notification');
 
 /** The clock's target (a key of its name) and due time, as message parameters. */
-const targetParams = (clock: SlaClockRow) => ({ targetKey: `notifications.target.${clock.target}`, dueAt: clock.dueAt?.toISOString() ?? null });
+const targetParams = (clock: SlaClockRow) => ({
+  targetKey: `notifications.target.${clock.target}`,
+  dueAt: clock.dueAt?.toISOString() ?? null,
+});
 
 export async function checkClocks(ctx: Ctx): Promise<{ breached: number; warned: number }> {
   const now = ctx.clock.now();
@@ -64,16 +69,24 @@ export async function checkClocks(ctx: Ctx): Promise<{ breached: number; warned:
       if (!facts) continue;
       const subject: [SlaClockRow['subjectType'], string] = [clock.subjectType, clock.subjectId];
       const target = targetName(clock.target);
+      const d = about(facts);
       const message = {
-        en: `SLA breached: the ${target.en} target of ${describe(facts, ':')} was due ${notificationTime(clock.dueAt)}`,
-        fr: `Engagement dépassé : l’échéance de ${target.fr} de ${describe(facts, ' :')} était ${notificationTime(clock.dueAt)}`,
+        en: `SLA breached: the ${target.en} target of ${aboutText(d, ':')} was due ${notificationTime(clock.dueAt)}`,
+        fr: `Engagement dépassé : l’échéance de ${target.fr} de ${aboutText(d, ' :')} était ${notificationTime(clock.dueAt)}`,
       };
-      const ref = notificationRef('slaBreach', { ...subjectParams(facts), ...targetParams(clock) });
+      const ref = notificationRef('slaBreach', { ...aboutParams(d), ...targetParams(clock) });
       const to = await responsible(tx, facts.ownerId, now);
       if (to) await notify(tx, { recipients: [to], kind: 'sla-breach', subject, message, ref, at: now });
-      await recordAudit(tx, ctx, { action: 'sla.breach', entity: subject, summary: { target: clock.target, dueAt: clock.dueAt?.toISOString() ?? null, notified: to?.userId ?? null } });
+      await recordAudit(tx, ctx, {
+        action: 'sla.breach',
+        entity: subject,
+        summary: { target: clock.target, dueAt: clock.dueAt?.toISOString() ?? null, notified: to?.userId ?? null },
+      });
       if (facts.urgent) {
-        const why = { text: { en: `the ${target.en} target was missed`, fr: `l’échéance de ${target.fr} est dépassée` }, ref: notificationRef('why.targetMissed', targetParams(clock)) };
+        const why = {
+          text: { en: `the ${target.en} target was missed`, fr: `l’échéance de ${target.fr} est dépassée` },
+          ref: notificationRef('why.targetMissed', targetParams(clock)),
+        };
         await escalateIn(tx, ctx, { subject, reference: facts.reference, about: { text: message, ref }, why });
       }
     }
@@ -83,11 +96,12 @@ export async function checkClocks(ctx: Ctx): Promise<{ breached: number; warned:
       const to = facts ? await responsible(tx, facts.ownerId, now) : null;
       if (!facts || !to) continue;
       const target = targetName(clock.target);
+      const d = about(facts);
       const message = {
-        en: `SLA warning: the ${target.en} target of ${describe(facts, ':')} is due ${notificationTime(clock.dueAt)}`,
-        fr: `Échéance proche : ${target.fr} de ${describe(facts, ' :')} attendu avant ${notificationTime(clock.dueAt)}`,
+        en: `SLA warning: the ${target.en} target of ${aboutText(d, ':')} is due ${notificationTime(clock.dueAt)}`,
+        fr: `Échéance proche : ${target.fr} de ${aboutText(d, ' :')} attendu avant ${notificationTime(clock.dueAt)}`,
       };
-      const ref = notificationRef('slaWarning', { ...subjectParams(facts), ...targetParams(clock) });
+      const ref = notificationRef('slaWarning', { ...aboutParams(d), ...targetParams(clock) });
       await notify(tx, { recipients: [to], kind: 'sla-warning', subject: [clock.subjectType, clock.subjectId], message, ref, at: now });
     }
     return { breached: breached.length, warned: approaching.length };

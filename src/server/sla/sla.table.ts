@@ -16,7 +16,9 @@ export const slaClocks = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     /** Recomputed at every start, pause and resume; null while paused. */
     dueAt: timestamp('due_at', { withTimezone: true }),
-    status: text('status', { enum: ['running', 'paused', 'met', 'breached'] }).notNull().default('running'),
+    status: text('status', { enum: ['running', 'paused', 'met', 'breached'] })
+      .notNull()
+      .default('running'),
     /** Clock time already consumed before the current run (sum of earlier runs). */
     consumedMs: bigint('consumed_ms', { mode: 'number' }).notNull().default(0),
     /** When the current run started (startedAt, or the last resume). */

@@ -1,7 +1,8 @@
 // Behaviour of the magic-bytes sniffer: each common type from its first bytes, text and e-mail, else octet-stream.
 import { decodeUtf8Text, sniffMediaType, SNIFF_BYTES } from './sniff';
 
-const b = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const b = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 
 describe('sniffMediaType', () => {
   it.each([
@@ -10,8 +11,16 @@ describe('sniffMediaType', () => {
     ['JPEG', b([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), 'image/jpeg'],
     ['GIF', b('GIF89a\x01\x00'), 'image/gif'],
     ['ZIP', b('PK\x03\x04\x14\x00\x00\x00readme.txt'), 'application/zip'],
-    ['DOCX', b('PK\x03\x04\x14\x00\x06\x00[Content_Types].xml....PK\x03\x04word/document.xml'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-    ['XLSX', b('PK\x03\x04\x14\x00\x06\x00[Content_Types].xml....PK\x03\x04xl/workbook.xml'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    [
+      'DOCX',
+      b('PK\x03\x04\x14\x00\x06\x00[Content_Types].xml....PK\x03\x04word/document.xml'),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ],
+    [
+      'XLSX',
+      b('PK\x03\x04\x14\x00\x06\x00[Content_Types].xml....PK\x03\x04xl/workbook.xml'),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
     ['GZIP', b([0x1f, 0x8b, 0x08, 0]), 'application/gzip'],
     ['PE', b('MZ\x90\x00\x03\x00\x00\x00'), 'application/vnd.microsoft.portable-executable'],
     ['ELF', b([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]), 'application/x-elf'],

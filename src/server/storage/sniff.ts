@@ -43,7 +43,8 @@ const OOXML: readonly [marker: string, type: string][] = [
 ];
 
 // The header names that start a stored e-mail (.eml) in practice.
-const MAIL_HEADER = /^(?:Received|Return-Path|From|To|Subject|Date|Message-ID|MIME-Version|Delivered-To|Reply-To|X-[A-Za-z0-9-]+|Authentication-Results|DKIM-Signature|ARC-[A-Za-z-]+|Content-Type):[ \t]/i;
+const MAIL_HEADER =
+  /^(?:Received|Return-Path|From|To|Subject|Date|Message-ID|MIME-Version|Delivered-To|Reply-To|X-[A-Za-z0-9-]+|Authentication-Results|DKIM-Signature|ARC-[A-Za-z-]+|Content-Type):[ \t]/i;
 
 function startsWith(head: Uint8Array, bytes: readonly number[], offset = 0): boolean {
   if (head.length < offset + bytes.length) return false;

@@ -45,7 +45,9 @@ describe('fileAttachmentStore', () => {
   it('refuses content over the limit and keeps nothing of it', async () => {
     const store = fileAttachmentStore(root);
     const big = Buffer.alloc(70_000, 1);
-    await expect(store.put(Readable.from([big.subarray(0, 40_000), big.subarray(40_000)]), { maxBytes: 65_536 })).rejects.toBeInstanceOf(StoreLimitError);
+    await expect(store.put(Readable.from([big.subarray(0, 40_000), big.subarray(40_000)]), { maxBytes: 65_536 })).rejects.toBeInstanceOf(
+      StoreLimitError,
+    );
     expect(await store.has(sha(big))).toBe(false);
     expect(fs.readdirSync(path.join(root, 'tmp'))).toEqual([]);
     expect(await store.put(big.subarray(0, 65_536), { maxBytes: 65_536 })).toMatchObject({ size: 65_536 });

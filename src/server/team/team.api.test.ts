@@ -6,7 +6,7 @@ import { gpgHome, hasGpg } from '#tests/helpers/gpg';
 import { fullProfile } from '#tests/fixtures/team-profile';
 import { queryRows } from '#server/db/client';
 import { JobWorker } from '#server/jobs/queue';
-import { jobDefinitions } from '#server/jobs/registry';
+import { jobDefinitions } from '#server/app';
 
 let t: TestApp;
 let admin: Session;
@@ -18,7 +18,21 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const hours = { timeZone: 'Indian/Reunion', weekly: { '1': [{ start: '08:00', end: '17:00' }], '2': [{ start: '08:00', end: '17:00' }], '3': [{ start: '08:00', end: '17:00' }], '4': [{ start: '08:00', end: '17:00' }], '5': [{ start: '08:00', end: '17:00' }], '6': [], '7': [] }, holidays: { country: 'FR', region: 'RE' }, closures: [], emergency247: true };
+const hours = {
+  timeZone: 'Indian/Reunion',
+  weekly: {
+    '1': [{ start: '08:00', end: '17:00' }],
+    '2': [{ start: '08:00', end: '17:00' }],
+    '3': [{ start: '08:00', end: '17:00' }],
+    '4': [{ start: '08:00', end: '17:00' }],
+    '5': [{ start: '08:00', end: '17:00' }],
+    '6': [],
+    '7': [],
+  },
+  holidays: { country: 'FR', region: 'RE' },
+  closures: [],
+  emergency247: true,
+};
 
 async function save(s: Session, baseVersion: number, profile: object, extra: object = {}) {
   return t.app.inject({ method: 'PUT', url: '/api/team/profile', headers: s.headers, payload: { baseVersion, profile, hours, ...extra } });
@@ -26,7 +40,9 @@ async function save(s: Session, baseVersion: number, profile: object, extra: obj
 
 async function drainJobs() {
   const w = new JobWorker({ db: t.db.db, definitions: jobDefinitions, log: pino({ level: 'silent' }), makeCtx: () => t.systemCtx() });
-  while (await w.runOne()) { /* until empty */ }
+  while (await w.runOne()) {
+    /* until empty */
+  }
 }
 
 describe('team profile versions', () => {
@@ -73,12 +89,29 @@ describe('team profile versions', () => {
 
   it('rejects invalid fields with their paths (bad e-mail, javascript: URL, impossible date, unknown zone, bad holiday region)', async () => {
     const res = await t.app.inject({
-      method: 'PUT', url: '/api/team/profile', headers: lead.headers,
-      payload: { baseVersion: 2, profile: { contact: { email: 'not-mail', timeZone: 'Mars/Olympus' }, document: { lastUpdated: '2026-02-30', locations: ['javascript:alert(1)'] } }, hours: { ...hours, holidays: { country: 'FR', region: '974' } } },
+      method: 'PUT',
+      url: '/api/team/profile',
+      headers: lead.headers,
+      payload: {
+        baseVersion: 2,
+        profile: {
+          contact: { email: 'not-mail', timeZone: 'Mars/Olympus' },
+          document: { lastUpdated: '2026-02-30', locations: ['javascript:alert(1)'] },
+        },
+        hours: { ...hours, holidays: { country: 'FR', region: '974' } },
+      },
     });
     expect(res.statusCode).toBe(400);
     const paths = res.json<{ fields: { path: string }[] }>().fields.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['body.profile.contact.email', 'body.profile.contact.timeZone', 'body.profile.document.lastUpdated', 'body.profile.document.locations.0', 'body.hours.holidays.region']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'body.profile.contact.email',
+        'body.profile.contact.timeZone',
+        'body.profile.document.lastUpdated',
+        'body.profile.document.locations.0',
+        'body.hours.holidays.region',
+      ]),
+    );
   });
 });
 
@@ -96,27 +129,48 @@ describe('import of an existing RFC 2350 document', () => {
 
   it('answers an empty document with an error finding, and an oversized one with 413', async () => {
     const empty = await t.app.inject({ method: 'POST', url: '/api/team/profile/import', headers: lead.headers, payload: { text: '   ' } });
-    expect(empty.json<{ findings: { code: string; severity: string }[] }>().findings).toEqual([expect.objectContaining({ code: 'empty-document', severity: 'error' })]);
-    const big = await t.app.inject({ method: 'POST', url: '/api/team/profile/import', headers: lead.headers, payload: { text: 'x'.repeat(3_000_000) } });
+    expect(empty.json<{ findings: { code: string; severity: string }[] }>().findings).toEqual([
+      expect.objectContaining({ code: 'empty-document', severity: 'error' }),
+    ]);
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/team/profile/import',
+      headers: lead.headers,
+      payload: { text: 'x'.repeat(3_000_000) },
+    });
     expect(big.statusCode).toBe(413);
   });
 });
 
 describe('team key and publication', () => {
   it('tells anonymous visitors nothing of an unpublished profile', async () => {
-    expect((await t.app.inject({ url: '/api/public/team' })).json()).toEqual({ name: null, shortName: null, email: null, telephone: null, urgentSubjectTag: null, rfc2350: null });
+    expect((await t.app.inject({ url: '/api/public/team' })).json()).toEqual({
+      name: null,
+      shortName: null,
+      email: null,
+      telephone: null,
+      urgentSubjectTag: null,
+      rfc2350: null,
+    });
   });
 
   it('refuses to publish without a key, and keeps key management for admins', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/team/publish', headers: lead.headers, payload: {} });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ type: '/problems/no-team-key' });
-    expect((await t.app.inject({ method: 'POST', url: '/api/team/keys/generate', headers: lead.headers, payload: {} })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/team/keys/generate', headers: lead.headers, payload: {} })).statusCode).toBe(
+      403,
+    );
     expect((await t.app.inject({ url: '/rfc2350.txt' })).statusCode).toBe(404);
   });
 
   it('rejects an imported key that is not a key, or with the wrong passphrase, naming the field', async () => {
-    const garbage = await t.app.inject({ method: 'POST', url: '/api/team/keys/import', headers: admin.headers, payload: { armoredPrivate: 'hello', passphrase: '' } });
+    const garbage = await t.app.inject({
+      method: 'POST',
+      url: '/api/team/keys/import',
+      headers: admin.headers,
+      payload: { armoredPrivate: 'hello', passphrase: '' },
+    });
     expect(garbage.statusCode).toBe(400);
     expect(garbage.json()).toMatchObject({ type: '/problems/key-rejected', fields: [{ path: 'body.armoredPrivate' }] });
   });
@@ -124,7 +178,10 @@ describe('team key and publication', () => {
   it.skipIf(!hasGpg)('publishes a signed document and security.txt that real GnuPG verifies; one changed character fails', async () => {
     const gen = await t.app.inject({ method: 'POST', url: '/api/team/keys/generate', headers: admin.headers, payload: {} });
     expect(gen.statusCode).toBe(201);
-    const { key, revocationCertificate } = gen.json<{ key: { fingerprint: string; keyId: string; userIds: string[]; active: boolean }; revocationCertificate: string }>();
+    const { key, revocationCertificate } = gen.json<{
+      key: { fingerprint: string; keyId: string; userIds: string[]; active: boolean };
+      revocationCertificate: string;
+    }>();
     expect(key).toMatchObject({ active: true, userIds: ['Example Regional CSIRT <csirt@csirt.example.org>'] });
     expect(key.fingerprint.endsWith(key.keyId)).toBe(true);
     expect(revocationCertificate).toContain('BEGIN PGP PUBLIC KEY BLOCK');
@@ -188,19 +245,36 @@ describe('team key and publication', () => {
   it.skipIf(!hasGpg)('tells anonymous visitors only what the published document says', async () => {
     const res = await t.app.inject({ url: '/api/public/team' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ name: 'Example Regional CSIRT', shortName: 'CSIRT-EX', email: 'csirt@csirt.example.org', telephone: '+262 262 00 00 00', urgentSubjectTag: '[URGENT]', rfc2350: 'https://csirt.example.org/rfc2350' });
+    expect(res.json()).toEqual({
+      name: 'Example Regional CSIRT',
+      shortName: 'CSIRT-EX',
+      email: 'csirt@csirt.example.org',
+      telephone: '+262 262 00 00 00',
+      urgentSubjectTag: '[URGENT]',
+      rfc2350: 'https://csirt.example.org/rfc2350',
+    });
   });
 
   it.skipIf(!hasGpg)('notifies the distribution list through the outbox after publishing', async () => {
     await drainJobs();
-    const rows = await queryRows<{ recipient: string; subject: string; status: string }>(t.db.db, sql`select recipient, subject, status from outbox_messages`);
-    expect(rows).toEqual([{ recipient: 'rfc2350-updates@csirt.example.org', subject: 'CSIRT-EX: new version of the RFC 2350 description', status: 'pending' }]);
+    const rows = await queryRows<{ recipient: string; subject: string; status: string }>(
+      t.db.db,
+      sql`select recipient, subject, status from outbox_messages`,
+    );
+    expect(rows).toEqual([
+      { recipient: 'rfc2350-updates@csirt.example.org', subject: 'CSIRT-EX: new version of the RFC 2350 description', status: 'pending' },
+    ]);
   });
 
   it.skipIf(!hasGpg)('serves the HTML page with the team’s Markdown rendered and raw HTML escaped', async () => {
-    const evil = { ...fullProfile, charter: { ...fullProfile.charter, mission: 'We **help**. <script>alert(1)</script> [x](javascript:alert(2))' } };
+    const evil = {
+      ...fullProfile,
+      charter: { ...fullProfile.charter, mission: 'We **help**. <script>alert(1)</script> [x](javascript:alert(2))' },
+    };
     expect((await save(lead, 2, evil)).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: '/api/team/publish', headers: lead.headers, payload: { language: 'fr' } })).statusCode).toBe(201);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/team/publish', headers: lead.headers, payload: { language: 'fr' } })).statusCode,
+    ).toBe(201);
     const html = await t.app.inject({ url: '/rfc2350' });
     expect(html.statusCode).toBe(200);
     expect(html.headers['content-type']).toContain('text/html');
@@ -217,10 +291,17 @@ describe('team key and publication', () => {
     const own = await testApp();
     try {
       const a = await own.as('admin');
-      await own.app.inject({ method: 'PUT', url: '/api/team/profile', headers: a.headers, payload: { baseVersion: 0, profile: { contact: { shortName: 'X' } }, hours: null } });
+      await own.app.inject({
+        method: 'PUT',
+        url: '/api/team/profile',
+        headers: a.headers,
+        payload: { baseVersion: 0, profile: { contact: { shortName: 'X' } }, hours: null },
+      });
       const res = await own.app.inject({ method: 'POST', url: '/api/team/publish', headers: a.headers, payload: {} });
       expect(res.statusCode).toBe(422);
-      expect(res.json<{ fields: { path: string }[] }>().fields.map((f) => f.path)).toEqual(expect.arrayContaining(['profile.document', 'profile.contact.fullName', 'profile.contact.email', 'profile.contact.timeZone']));
+      expect(res.json<{ fields: { path: string }[] }>().fields.map((f) => f.path)).toEqual(
+        expect.arrayContaining(['profile.document', 'profile.contact.fullName', 'profile.contact.email', 'profile.contact.timeZone']),
+      );
     } finally {
       await own.close();
     }

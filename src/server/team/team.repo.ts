@@ -1,7 +1,14 @@
 // Every SQL statement of the team feature: profile versions, keys, publications.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { teamKeys, teamProfileVersions, teamPublications, type ProfileVersionRow, type PublicationRow, type TeamKeyRow } from './team.table';
+import type { Db } from '#server/db/client';
+import {
+  teamKeys,
+  teamProfileVersions,
+  teamPublications,
+  type ProfileVersionRow,
+  type PublicationRow,
+  type TeamKeyRow,
+} from './team.table';
 
 export async function latestVersion(db: Db): Promise<ProfileVersionRow | null> {
   const rows = await db.select().from(teamProfileVersions).orderBy(desc(teamProfileVersions.version)).limit(1);
@@ -15,7 +22,12 @@ export async function findVersion(db: Db, version: number): Promise<ProfileVersi
 
 export async function listVersions(db: Db): Promise<(ProfileVersionRow & { publishedAt: Date | null })[]> {
   const rows = await db
-    .select({ v: teamProfileVersions, publishedAt: sql<string | null>`(select max(p.published_at) from team_publications p where p.profile_version = "team_profile_versions"."version")` })
+    .select({
+      v: teamProfileVersions,
+      publishedAt: sql<
+        string | null
+      >`(select max(p.published_at) from team_publications p where p.profile_version = "team_profile_versions"."version")`,
+    })
     .from(teamProfileVersions)
     .orderBy(desc(teamProfileVersions.version));
   return rows.map((r) => ({ ...r.v, publishedAt: r.publishedAt ? new Date(r.publishedAt) : null }));
@@ -52,7 +64,11 @@ export async function insertKey(db: Db, values: typeof teamKeys.$inferInsert): P
 }
 
 export async function retireKey(db: Db, id: string, at: Date): Promise<TeamKeyRow | null> {
-  const [row] = await db.update(teamKeys).set({ retiredAt: at }).where(and(eq(teamKeys.id, id), isNull(teamKeys.retiredAt))).returning();
+  const [row] = await db
+    .update(teamKeys)
+    .set({ retiredAt: at })
+    .where(and(eq(teamKeys.id, id), isNull(teamKeys.retiredAt)))
+    .returning();
   return row ?? null;
 }
 

@@ -1,11 +1,10 @@
 // Use cases of the team profile: read the current version, save a new one, list and diff versions,
 // and import an existing RFC 2350 document for review.
-import { createTwoFilesPatch } from 'diff';
-import type { Ctx } from '../ctx';
-import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
-import { recordAudit } from '../audit/audit.service';
-import { renderText } from '../rfc2350/render';
+import type { Ctx } from '#server/ctx';
+import type { Db } from '#server/db/client';
+import { AppError } from '#server/http/errors';
+import { recordAudit } from '#server/audit/audit.service';
+import { renderText } from '#shared/rfc2350/render';
 import * as repo from './team.repo';
 import type { ProfileVersionRow, PublicationRow } from './team.table';
 import { TeamProfile, type TeamProfileDraft } from '#shared/rfc2350/profile.schemas';
@@ -13,16 +12,35 @@ import { OperatingHours } from '#shared/hours/hours.schemas';
 import type { OperatingHours as OperatingHoursType } from '#shared/hours/hours.schemas';
 import { parseRfc2350 } from '#shared/rfc2350/parse';
 import { checkRfc2350 } from '#shared/rfc2350/check';
-import type { PublicTeam, ImportResult, ProfileDiff, ProfileSave, ProfileState, ProfileVersion, PublicationSummary, VersionList } from '#shared/team/team.schemas';
+import type {
+  PublicTeam,
+  ImportResult,
+  ProfileDiff,
+  ProfileSave,
+  ProfileState,
+  ProfileVersion,
+  PublicationSummary,
+  VersionList,
+} from '#shared/team/team.schemas';
 import { ProfileSave as ProfileSaveSchema } from '#shared/team/team.schemas';
-import type { ProblemField } from '#shared/problems';
-import { publicUrls } from '../rfc2350/render';
+import { fieldCodeOf, type CodedField } from '#shared/problems';
+import { publicUrls } from '#shared/rfc2350/render';
 
 /** What a publication still lacks: the fields `TeamProfile` requires that the draft does not satisfy. */
-export function missingForPublication(profile: TeamProfileDraft): ProblemField[] {
+export function missingForPublication(profile: TeamProfileDraft): CodedField[] {
   const r = TeamProfile.safeParse(profile);
   if (r.success) return [];
-  return r.error.issues.map((i) => ({ path: `profile.${i.path.join('.')}`, message: i.message }));
+  return r.error.issues.map((i) => {
+    const at = i.path.reduce<unknown>(
+      (v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+      profile,
+    );
+    return {
+      path: `profile.${i.path.join('.')}`,
+      message: i.message,
+      ...fieldCodeOf(i.code, i as unknown as Record<string, unknown>, at === undefined || at === ''),
+    };
+  });
 }
 
 export function toPublicationSummary(p: PublicationRow): PublicationSummary {
@@ -44,7 +62,14 @@ function parseHours(raw: unknown): ProfileState['hours'] {
 }
 
 function toVersion(row: ProfileVersionRow): ProfileVersion {
-  return { version: row.version, profile: row.profile, hours: parseHours(row.hours), authorLabel: row.authorLabel, note: row.note, savedAt: row.createdAt.toISOString() };
+  return {
+    version: row.version,
+    profile: row.profile,
+    hours: parseHours(row.hours),
+    authorLabel: row.authorLabel,
+    note: row.note,
+    savedAt: row.createdAt.toISOString(),
+  };
 }
 
 export async function getProfileState(ctx: Ctx): Promise<ProfileState> {
@@ -69,7 +94,9 @@ export async function saveProfile(ctx: Ctx, input: ProfileSave): Promise<Profile
     const current = await repo.latestVersion(tx);
     const currentVersion = current?.version ?? 0;
     if (data.baseVersion !== currentVersion) {
-      throw new AppError('profile-conflict', { detail: `You edited version ${data.baseVersion}, but version ${currentVersion} was saved since. Reload, then apply your changes again.` });
+      throw new AppError('profile-conflict', {
+        detail: `You edited version ${data.baseVersion}, but version ${currentVersion} was saved since. Reload, then apply your changes again.`,
+      });
     }
     const row = await repo.insertVersion(tx, {
       version: currentVersion + 1,
@@ -80,7 +107,8 @@ export async function saveProfile(ctx: Ctx, input: ProfileSave): Promise<Profile
       authorLabel: ctx.actor.kind === 'user' ? ctx.actor.email : ctx.actor.kind === 'system' ? ctx.actor.label : 'anonymous',
       createdAt: ctx.clock.now(),
     });
-    if (!row) throw new AppError('profile-conflict', { detail: 'Another save took this version number a moment ago. Reload and try again.' });
+    if (!row)
+      throw new AppError('profile-conflict', { detail: 'Another save took this version number a moment ago. Reload and try again.' });
     await recordAudit(tx, ctx, {
       action: 'team-profile.save',
       entity: ['team-profile', String(row.version)],
@@ -92,7 +120,15 @@ export async function saveProfile(ctx: Ctx, input: ProfileSave): Promise<Profile
 
 export async function listVersions(ctx: Ctx): Promise<VersionList> {
   const rows = await repo.listVersions(ctx.db);
-  return { items: rows.map((r) => ({ version: r.version, authorLabel: r.authorLabel, note: r.note, savedAt: r.createdAt.toISOString(), publishedAt: r.publishedAt?.toISOString() ?? null })) };
+  return {
+    items: rows.map((r) => ({
+      version: r.version,
+      authorLabel: r.authorLabel,
+      note: r.note,
+      savedAt: r.createdAt.toISOString(),
+      publishedAt: r.publishedAt?.toISOString() ?? null,
+    })),
+  };
 }
 
 export async function getVersion(ctx: Ctx, version: number): Promise<ProfileVersion> {
@@ -114,13 +150,22 @@ export function profileChanges(a: unknown, b: unknown, prefix = ''): { path: str
 }
 
 export async function diffVersions(ctx: Ctx, from: number, to: number, publicUrl: string): Promise<ProfileDiff> {
-  const [a, b] = await Promise.all([getVersion(ctx, from), getVersion(ctx, to)]);
+  // Why loaded here: start-up needs no text diff.
+  const [a, b, { createTwoFilesPatch }] = await Promise.all([getVersion(ctx, from), getVersion(ctx, to), import('diff')]);
   const render = (v: ProfileVersion) => renderText(v.profile, { language: 'en', publicUrl, key: null, publishedAt: new Date(v.savedAt) });
   return {
     from,
     to,
     changes: profileChanges(a.profile, b.profile).concat(profileChanges(a.hours ?? {}, b.hours ?? {}, 'hours')),
-    textDiff: createTwoFilesPatch(`rfc2350.txt (version ${from})`, `rfc2350.txt (version ${to})`, render(a), render(b), undefined, undefined, { context: 2 }),
+    textDiff: createTwoFilesPatch(
+      `rfc2350.txt (version ${from})`,
+      `rfc2350.txt (version ${to})`,
+      render(a),
+      render(b),
+      undefined,
+      undefined,
+      { context: 2 },
+    ),
   };
 }
 
@@ -155,7 +200,15 @@ export async function teamHours(db: Db): Promise<OperatingHoursType> {
 /** Until the team sets its hours: Monday to Friday, 09:00–18:00, Europe/Paris, French public holidays. */
 export const DEFAULT_HOURS: OperatingHoursType = OperatingHours.parse({
   timeZone: 'Europe/Paris',
-  weekly: { '1': [{ start: '09:00', end: '18:00' }], '2': [{ start: '09:00', end: '18:00' }], '3': [{ start: '09:00', end: '18:00' }], '4': [{ start: '09:00', end: '18:00' }], '5': [{ start: '09:00', end: '18:00' }], '6': [], '7': [] },
+  weekly: {
+    '1': [{ start: '09:00', end: '18:00' }],
+    '2': [{ start: '09:00', end: '18:00' }],
+    '3': [{ start: '09:00', end: '18:00' }],
+    '4': [{ start: '09:00', end: '18:00' }],
+    '5': [{ start: '09:00', end: '18:00' }],
+    '6': [],
+    '7': [],
+  },
   holidays: { country: 'FR' },
   closures: [],
   emergency247: true,

@@ -36,7 +36,9 @@ export const teamKeys = pgTable(
   (t) => [
     uniqueIndex('team_keys_fingerprint_key').on(t.fingerprint),
     // At most one active key signs the team's publications.
-    uniqueIndex('team_keys_one_active').on(sql`(true)`).where(sql`${t.retiredAt} is null`),
+    uniqueIndex('team_keys_one_active')
+      .on(sql`(true)`)
+      .where(sql`${t.retiredAt} is null`),
     check('team_keys_origin_check', sql`${t.origin} in ('generated', 'imported')`),
   ],
 );

@@ -1,7 +1,7 @@
 // Every SQL statement about API tokens.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { users, type UserRow } from '../users/users.table';
+import type { Db } from '#server/db/client';
+import { users, type UserRow } from '#server/users/users.table';
 import { apiTokens, type ApiTokenRow } from './tokens.table';
 
 export type TokenWithUser = { token: ApiTokenRow; user: UserRow };
@@ -13,11 +13,19 @@ export async function insertToken(db: Db, values: typeof apiTokens.$inferInsert)
 }
 
 export async function listTokens(db: Db): Promise<TokenWithUser[]> {
-  return db.select({ token: apiTokens, user: users }).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId)).orderBy(desc(apiTokens.createdAt));
+  return db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .orderBy(desc(apiTokens.createdAt));
 }
 
 export async function findToken(db: Db, id: string): Promise<TokenWithUser | null> {
-  const rows = await db.select({ token: apiTokens, user: users }).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId)).where(eq(apiTokens.id, id));
+  const rows = await db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.id, id));
   return rows[0] ?? null;
 }
 
@@ -31,7 +39,11 @@ export async function findActiveTokenByHash(db: Db, hash: string): Promise<Token
 }
 
 export async function revokeToken(db: Db, id: string, at: Date): Promise<ApiTokenRow | null> {
-  const [row] = await db.update(apiTokens).set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, ${at})` }).where(eq(apiTokens.id, id)).returning();
+  const [row] = await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, ${at})` })
+    .where(eq(apiTokens.id, id))
+    .returning();
   return row ?? null;
 }
 

@@ -1,10 +1,10 @@
 // API tokens for automation: created by admins for an account and a role, shown once, revocable.
-import type { Ctx } from '../ctx';
-import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
-import { recordAudit } from '../audit/audit.service';
-import { getUserRow } from '../users/users.service';
-import { randomToken, sha256Hex } from '../auth/secrets';
+import type { Ctx } from '#server/ctx';
+import type { Db } from '#server/db/client';
+import { AppError } from '#server/http/errors';
+import { recordAudit } from '#server/audit/audit.service';
+import { getUserRow } from '#server/users/users.service';
+import { randomToken, sha256Hex } from '#server/crypto/secrets';
 import * as repo from './tokens.repo';
 import { effectiveTokenRole, roleRank } from '#shared/permissions';
 import type { ApiToken, ApiTokenCreate, ApiTokenCreated } from '#shared/tokens/tokens.schemas';
@@ -37,16 +37,23 @@ export async function createToken(ctx: Ctx, input: ApiTokenCreate): Promise<ApiT
   const userId = input.userId ?? actor.id;
   return ctx.db.transaction(async (tx) => {
     const user = await getUserRow(tx, userId).catch(() => {
-      throw new AppError('validation-failed', { detail: 'No such user', fields: [{ path: 'body.userId', message: 'Unknown user' }] });
+      throw new AppError('validation-failed', {
+        detail: 'No such user',
+        fields: [{ path: 'body.userId', message: 'Unknown user', code: 'unknown_user' }],
+      });
     });
     // Why: a token never holds more rights than the account it acts for.
     if (roleRank[input.role] > roleRank[user.role] || (input.role === 'constituent') !== (user.role === 'constituent')) {
       throw new AppError('validation-failed', {
         detail: `A token for ${user.email} (${user.role}) cannot have the role ${input.role}`,
-        fields: [{ path: 'body.role', message: 'Exceeds the account’s role' }],
+        fields: [{ path: 'body.role', message: 'Exceeds the account’s role', code: 'exceeds_account_role' }],
       });
     }
-    if (user.disabledAt) throw new AppError('validation-failed', { detail: 'The account is disabled', fields: [{ path: 'body.userId', message: 'Disabled account' }] });
+    if (user.disabledAt)
+      throw new AppError('validation-failed', {
+        detail: 'The account is disabled',
+        fields: [{ path: 'body.userId', message: 'Disabled account', code: 'disabled_user' }],
+      });
     const secret = `${TOKEN_PREFIX}${randomToken(32)}`;
     const now = ctx.clock.now();
     const token = await repo.insertToken(tx, {
@@ -59,7 +66,11 @@ export async function createToken(ctx: Ctx, input: ApiTokenCreate): Promise<ApiT
       createdAt: now,
       expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
     });
-    await recordAudit(tx, ctx, { action: 'token.create', entity: ['api-token', token.id], summary: { name: token.name, role: token.role, forUser: user.email, expiresAt: token.expiresAt?.toISOString() ?? null } });
+    await recordAudit(tx, ctx, {
+      action: 'token.create',
+      entity: ['api-token', token.id],
+      summary: { name: token.name, role: token.role, forUser: user.email, expiresAt: token.expiresAt?.toISOString() ?? null },
+    });
     return { token: toApiToken({ token, user }), secret };
   });
 }
@@ -70,7 +81,8 @@ export async function revokeToken(ctx: Ctx, id: string): Promise<ApiToken> {
     if (!found) throw new AppError('token-not-found');
     const token = await repo.revokeToken(tx, id, ctx.clock.now());
     if (!token) throw new AppError('token-not-found');
-    if (!found.token.revokedAt) await recordAudit(tx, ctx, { action: 'token.revoke', entity: ['api-token', id], summary: { name: token.name } });
+    if (!found.token.revokedAt)
+      await recordAudit(tx, ctx, { action: 'token.revoke', entity: ['api-token', id], summary: { name: token.name } });
     return toApiToken({ token, user: found.user });
   });
 }

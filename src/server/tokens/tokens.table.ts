@@ -1,7 +1,7 @@
 // API tokens for automation: shown once, stored as SHA-256, scoped to a role, revocable.
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../users/users.table';
+import { users } from '#server/users/users.table';
 
 export const apiTokens = pgTable(
   'api_tokens',

@@ -1,6 +1,6 @@
 // Every SQL statement about users.
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db } from '#server/db/client';
 import { users, type UserRow } from './users.table';
 
 export async function findUserById(db: Db, id: string): Promise<UserRow | null> {
@@ -9,7 +9,10 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | null> 
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
-  const rows = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  const rows = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
   return rows[0] ?? null;
 }
 
@@ -24,7 +27,10 @@ export async function countUsers(db: Db): Promise<number> {
 
 export async function countActiveAdmins(db: Db, exceptId?: string): Promise<number> {
   const where = and(eq(users.role, 'admin'), isNull(users.disabledAt), exceptId ? ne(users.id, exceptId) : undefined);
-  const res = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(where);
+  const res = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(where);
   return res[0]?.n ?? 0;
 }
 

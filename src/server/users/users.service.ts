@@ -1,13 +1,13 @@
 // Use cases for accounts: create, list, update, disable, reset password or TOTP, and the first admin.
-import type { Ctx } from '../ctx';
-import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
-import { recordAudit, changes } from '../audit/audit.service';
-import { revokeUserSessions } from '../sessions/sessions.service';
-import { generatePassword, hashPassword } from '../auth/secrets';
+import type { Ctx } from '#server/ctx';
+import type { Db } from '#server/db/client';
+import { AppError } from '#server/http/errors';
+import { recordAudit, changes } from '#server/audit/audit.service';
+import { revokeUserSessions } from '#server/sessions/sessions.service';
+import { generatePassword, hashPassword } from '#server/crypto/secrets';
 import * as repo from './users.repo';
-import { isUniqueViolation } from '../db/errors';
-import { findOrganisationFacts } from '../organisations/organisations.service';
+import { isUniqueViolation } from '#server/db/errors';
+import { findOrganisationFacts } from '#server/organisations/organisations.service';
 import type { UserRow } from './users.table';
 import { isTeamRole } from '#shared/permissions';
 import type { PasswordReset, User, UserCreate, UserCreated, UserList, UserUpdate } from '#shared/users/users.schemas';
@@ -37,6 +37,13 @@ export async function getUserRow(db: Db, id: string): Promise<UserRow> {
 
 export const findUserRowByEmail = (db: Db, email: string) => repo.findUserByEmail(db, email);
 export const findUserRowById = (db: Db, id: string) => repo.findUserById(db, id);
+
+/** The user when an active team member (a team role, not disabled), else null: the one rule for who may own a
+ * report or incident, be on duty, or be paged. */
+export async function findActiveTeamMember(db: Db, id: string): Promise<UserRow | null> {
+  const user = await repo.findUserById(db, id);
+  return user && isTeamRole(user.role) && !user.disabledAt ? user : null;
+}
 export const updateUserRow = (db: Db, id: string, patch: Parameters<typeof repo.updateUser>[2]) => repo.updateUser(db, id, patch);
 export const lockUserRow = (db: Db, id: string) => repo.lockUser(db, id);
 /** Each user's interface language, for messages written to them. */
@@ -55,13 +62,13 @@ function checkOrganisation(role: UserCreate['role'], organisationId: string | un
   if (role === 'constituent' && !organisationId) {
     throw new AppError('validation-failed', {
       detail: 'A constituent user must belong to an organisation',
-      fields: [{ path: 'body.organisationId', message: 'Required for a constituent user' }],
+      fields: [{ path: 'body.organisationId', message: 'Required for a constituent user', code: 'organisation_required' }],
     });
   }
   if (isTeamRole(role) && organisationId) {
     throw new AppError('validation-failed', {
       detail: 'Team members do not belong to a constituent organisation',
-      fields: [{ path: 'body.organisationId', message: 'Only for constituent users' }],
+      fields: [{ path: 'body.organisationId', message: 'Only for constituent users', code: 'constituents_only' }],
     });
   }
 }
@@ -69,13 +76,19 @@ function checkOrganisation(role: UserCreate['role'], organisationId: string | un
 export async function createUser(ctx: Ctx, input: UserCreate): Promise<UserCreated> {
   checkOrganisation(input.role, input.organisationId);
   if (input.organisationId && !(await findOrganisationFacts(ctx.db, input.organisationId))) {
-    throw new AppError('validation-failed', { detail: 'No such organisation', fields: [{ path: 'body.organisationId', message: 'Unknown organisation' }] });
+    throw new AppError('validation-failed', {
+      detail: 'No such organisation',
+      fields: [{ path: 'body.organisationId', message: 'Unknown organisation', code: 'unknown_organisation' }],
+    });
   }
   const generated = input.password ? null : generatePassword();
   const passwordHash = await hashPassword(input.password ?? generated ?? '');
   return ctx.db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, input.email)) {
-      throw new AppError('email-taken', { detail: `${input.email} already has an account`, fields: [{ path: 'body.email', message: 'Already used' }] });
+      throw new AppError('email-taken', {
+        detail: `${input.email} already has an account`,
+        fields: [{ path: 'body.email', message: 'Already used', code: 'already_used' }],
+      });
     }
     const row = await repo
       .insertUser(tx, {
@@ -87,7 +100,11 @@ export async function createUser(ctx: Ctx, input: UserCreate): Promise<UserCreat
         passwordHash,
       })
       .catch((err: unknown) => {
-        if (isUniqueViolation(err)) throw new AppError('email-taken', { detail: `${input.email} already has an account`, fields: [{ path: 'body.email', message: 'Already used' }] });
+        if (isUniqueViolation(err))
+          throw new AppError('email-taken', {
+            detail: `${input.email} already has an account`,
+            fields: [{ path: 'body.email', message: 'Already used', code: 'already_used' }],
+          });
         throw err;
       });
     await recordAudit(tx, ctx, {
@@ -109,7 +126,10 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserUpdate): Promi
       throw new AppError('last-admin', { detail: 'Make another user admin first' });
     }
     if (ctx.actor.kind === 'user' && ctx.actor.id === id && patch.disabled === true) {
-      throw new AppError('validation-failed', { detail: 'You cannot disable your own account', fields: [{ path: 'body.disabled', message: 'Not for yourself' }] });
+      throw new AppError('validation-failed', {
+        detail: 'You cannot disable your own account',
+        fields: [{ path: 'body.disabled', message: 'Not for yourself', code: 'not_for_yourself' }],
+      });
     }
     const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? (before.disabledAt ?? ctx.clock.now()) : null;
     const after = await repo.updateUser(tx, id, {
@@ -123,14 +143,22 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserUpdate): Promi
       await revokeUserSessions(tx, id);
     }
     await recordAudit(tx, ctx, {
-      action: patch.disabled === true && !before.disabledAt ? 'user.disable' : patch.disabled === false && before.disabledAt ? 'user.enable' : 'user.update',
+      action:
+        patch.disabled === true && !before.disabledAt
+          ? 'user.disable'
+          : patch.disabled === false && before.disabledAt
+            ? 'user.enable'
+            : 'user.update',
       entity: ['user', id],
-      summary: changes({ name: before.name, role: before.role, locale: before.locale, disabled: before.disabledAt !== null }, {
-        name: after.name,
-        role: after.role,
-        locale: after.locale,
-        disabled: after.disabledAt !== null,
-      }),
+      summary: changes(
+        { name: before.name, role: before.role, locale: before.locale, disabled: before.disabledAt !== null },
+        {
+          name: after.name,
+          role: after.role,
+          locale: after.locale,
+          disabled: after.disabledAt !== null,
+        },
+      ),
     });
     return toUser(after);
   });
@@ -164,10 +192,18 @@ export async function resetTotp(ctx: Ctx, id: string): Promise<User> {
  * On an empty database, creates the first admin account. Its password is TOCSIN_ADMIN_PASSWORD,
  * or a generated one returned here so that the caller prints it once.
  */
-export async function bootstrapAdmin(ctx: Ctx, input: { email: string; password: string | undefined }): Promise<{ created: boolean; password: string | null }> {
+export async function bootstrapAdmin(
+  ctx: Ctx,
+  input: { email: string; password: string | undefined },
+): Promise<{ created: boolean; password: string | null }> {
   if ((await repo.countUsers(ctx.db)) > 0) return { created: false, password: null };
   try {
-    const created = await createUser(ctx, { email: input.email, name: 'Administrator', role: 'admin', ...(input.password ? { password: input.password } : {}) });
+    const created = await createUser(ctx, {
+      email: input.email,
+      name: 'Administrator',
+      role: 'admin',
+      ...(input.password ? { password: input.password } : {}),
+    });
     return { created: true, password: created.initialPassword };
   } catch (err) {
     // Another instance starting at the same moment created it first.

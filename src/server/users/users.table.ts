@@ -1,7 +1,7 @@
 // The users table: team members (admin, lead, analyst, viewer) and constituent users bound to one organisation.
 import { sql } from 'drizzle-orm';
 import { check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { organisations } from '../organisations/organisations.table';
+import { organisations } from '#server/organisations/organisations.table';
 
 export const users = pgTable(
   'users',
@@ -16,7 +16,9 @@ export const users = pgTable(
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     /** The RFC 6238 time step of the last code accepted: a code is accepted once (no replay). */
     totpLastStep: integer('totp_last_step'),
-    locale: text('locale', { enum: ['en', 'fr'] }).notNull().default('en'),
+    locale: text('locale', { enum: ['en', 'fr'] })
+      .notNull()
+      .default('en'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),

@@ -11,6 +11,8 @@ export const AuditEvent = z.object({
   entityType: z.string(),
   entityId: z.string().nullable(),
   summary: z.record(z.string(), z.unknown()),
+  /** The summary was reduced to what this reader may learn of the item (its reference): the reader may not see the item. */
+  redacted: z.boolean(),
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
 });

@@ -12,7 +12,10 @@ export const Login = z
   .strict();
 export type Login = z.infer<typeof Login>;
 
-export const TotpCode = z.string().trim().regex(/^\d{6}$/, { message: 'Six digits' });
+export const TotpCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, { message: 'Six digits' });
 
 export const TotpLogin = z.object({ code: TotpCode }).strict();
 export type TotpLogin = z.infer<typeof TotpLogin>;

@@ -74,9 +74,7 @@ export const Notification = z.object({
 });
 export type Notification = z.infer<typeof Notification>;
 
-export const NotificationQuery = z
-  .object({ limit: z.coerce.number().int().min(1).max(200).default(50) })
-  .strict();
+export const NotificationQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 export type NotificationQuery = z.infer<typeof NotificationQuery>;
 
 export const NotificationList = z.object({
@@ -93,31 +91,64 @@ const CalendarDate = z.iso.date({ message: 'A date YYYY-MM-DD' });
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export const Weekday = z.number().int().min(1).max(7);
 
+const slotFields = {
+  weekdays: z.array(Weekday).min(1, { message: 'Pick at least one day' }).max(7),
+  /** Local start time; a slot whose end is not later than its start ends the next day (a night shift). */
+  startTime: WallTime,
+  endTime: WallTime,
+  userId: z.uuid(),
+  role: DutyRole.default('primary'),
+};
+const eachDayOnce = (s: { weekdays: number[] }) => new Set(s.weekdays).size === s.weekdays.length;
+
 export const DutyRotaSlotInput = z
-  .object({
-    weekdays: z.array(Weekday).min(1, { message: 'Pick at least one day' }).max(7),
-    /** Local start time; a slot whose end is not later than its start ends the next day (a night shift). */
-    startTime: WallTime,
-    endTime: WallTime,
-    userId: z.uuid(),
-    role: DutyRole.default('primary'),
-  })
+  .object(slotFields)
   .strict()
-  .refine((s) => new Set(s.weekdays).size === s.weekdays.length, { message: 'Each day once', path: ['weekdays'] });
+  .refine(eachDayOnce, { message: 'Each day once', path: ['weekdays'] });
 export type DutyRotaSlotInput = z.input<typeof DutyRotaSlotInput>;
 
+const rotaFields = {
+  name: z.string().trim().min(1, { message: 'Required' }).max(100),
+  startsOn: CalendarDate,
+  /** Last day (inclusive) on which an occurrence may start; open-ended when absent. */
+  endsOn: CalendarDate.nullable().optional(),
+  note: z.string().trim().max(500).optional(),
+};
+const endsAfterStart = { message: 'The rota must end on or after its first day', path: ['endsOn'] };
+
 export const DutyRotaInput = z
+  .object({ ...rotaFields, slots: z.array(DutyRotaSlotInput).min(1, { message: 'Add at least one slot' }).max(50) })
+  .strict()
+  .refine((r) => !r.endsOn || r.endsOn >= r.startsOn, endsAfterStart);
+export type DutyRotaInput = z.input<typeof DutyRotaInput>;
+
+/** A slot of a changed rota: with the id of one of the rota's slots it keeps that slot (and its exceptions). */
+export const DutyRotaSlotUpdate = z
+  .object({ id: z.uuid().optional(), ...slotFields })
+  .strict()
+  .refine(eachDayOnce, { message: 'Each day once', path: ['weekdays'] });
+export type DutyRotaSlotUpdate = z.input<typeof DutyRotaSlotUpdate>;
+
+/**
+ * A change to a rota: the fields given replace the rota's. `slots`, when given, is the whole new week: slots
+ * named by id are changed in place, slots without id are added, the rota's slots left out are removed (with
+ * their exceptions). Exceptions on dates a changed slot no longer covers are removed too.
+ */
+export const DutyRotaUpdate = z
   .object({
-    name: z.string().trim().min(1).max(100),
-    startsOn: CalendarDate,
-    /** Last day (inclusive) on which an occurrence may start; open-ended when absent. */
-    endsOn: CalendarDate.nullable().optional(),
-    slots: z.array(DutyRotaSlotInput).min(1, { message: 'Add at least one slot' }).max(50),
-    note: z.string().trim().max(500).optional(),
+    ...rotaFields,
+    name: rotaFields.name.optional(),
+    startsOn: CalendarDate.optional(),
+    note: z.string().trim().max(500).nullable().optional(),
+    slots: z.array(DutyRotaSlotUpdate).min(1, { message: 'Add at least one slot' }).max(50).optional(),
   })
   .strict()
-  .refine((r) => !r.endsOn || r.endsOn >= r.startsOn, { message: 'The rota must end on or after its first day', path: ['endsOn'] });
-export type DutyRotaInput = z.input<typeof DutyRotaInput>;
+  .refine((r) => !r.endsOn || !r.startsOn || r.endsOn >= r.startsOn, endsAfterStart);
+export type DutyRotaUpdate = z.input<typeof DutyRotaUpdate>;
+
+export const DutyRotaExceptionParams = z
+  .object({ id: z.uuid({ message: 'Not a valid id' }), exceptionId: z.uuid({ message: 'Not a valid id' }) })
+  .strict();
 
 export const DutyRotaSlot = z.object({
   id: z.uuid(),

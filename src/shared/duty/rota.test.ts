@@ -2,7 +2,15 @@ import { expandRota, occurrenceOn, type RotaSlotSpec } from './rota';
 
 const zone = 'Europe/Paris';
 const rota = { id: 'r', startsOn: '2026-03-01', endsOn: null };
-const night: RotaSlotSpec = { id: 'n', rotaId: 'r', weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '22:00', endTime: '06:00', userId: 'u1', role: 'primary' };
+const night: RotaSlotSpec = {
+  id: 'n',
+  rotaId: 'r',
+  weekdays: [1, 2, 3, 4, 5, 6, 7],
+  startTime: '22:00',
+  endTime: '06:00',
+  userId: 'u1',
+  role: 'primary',
+};
 const hours = (o: { startsAt: Date; endsAt: Date } | null) => (o ? (o.endsAt.getTime() - o.startsAt.getTime()) / 3_600_000 : null);
 
 describe('rota occurrences', () => {
@@ -17,7 +25,17 @@ describe('rota occurrences', () => {
 
   it('expands only the chosen weekdays within the validity, applies replacements and drops cancellations', () => {
     const weekday: RotaSlotSpec = { ...night, id: 'd', weekdays: [1, 3], startTime: '09:00', endTime: '17:00' };
-    const out = expandRota([{ ...rota, endsOn: '2026-03-11' }], [weekday], [{ slotId: 'd', onDate: '2026-03-04', userId: 'u2' }, { slotId: 'd', onDate: '2026-03-09', userId: null }], zone, new Date('2026-03-01T00:00:00Z'), new Date('2026-03-31T00:00:00Z'));
+    const out = expandRota(
+      [{ ...rota, endsOn: '2026-03-11' }],
+      [weekday],
+      [
+        { slotId: 'd', onDate: '2026-03-04', userId: 'u2' },
+        { slotId: 'd', onDate: '2026-03-09', userId: null },
+      ],
+      zone,
+      new Date('2026-03-01T00:00:00Z'),
+      new Date('2026-03-31T00:00:00Z'),
+    );
     expect(out.map((o) => [o.date, o.userId, o.replaced])).toEqual([
       ['2026-03-02', 'u1', false],
       ['2026-03-04', 'u2', true],

@@ -58,7 +58,14 @@ export function occurrenceOn(slot: RotaSlotSpec, date: string, zone: string): { 
  * date it starts on, within the rota's validity (startsOn..endsOn inclusive); exceptions replace its
  * person or cancel it (cancelled occurrences are left out).
  */
-export function expandRota(rotas: readonly RotaSpec[], slots: readonly RotaSlotSpec[], exceptions: readonly RotaExceptionSpec[], zone: string, from: Date, until: Date): RotaOccurrence[] {
+export function expandRota(
+  rotas: readonly RotaSpec[],
+  slots: readonly RotaSlotSpec[],
+  exceptions: readonly RotaExceptionSpec[],
+  zone: string,
+  from: Date,
+  until: Date,
+): RotaOccurrence[] {
   const byRota = new Map(rotas.map((r) => [r.id, r]));
   const byKey = new Map(exceptions.map((e) => [`${e.slotId}/${e.onDate}`, e]));
   // A slot lasts at most 24 h, so an occurrence overlapping the window starts at most a day before it.

@@ -1,5 +1,6 @@
 // API contract of the home page: what needs the signed-in user now (reports waiting for triage, their open
-// incidents, who is on duty) and, for admins and leads until the team is set up, the first-use checklist.
+// incidents, who is on duty) and, for admins and leads until the team is set up (or hides it), the first-use
+// checklist.
 import { z } from 'zod';
 import { DutyPerson, DutySource } from '../duty/duty.schemas';
 import { TlpLabel } from '../taxonomies/tlp';
@@ -47,7 +48,13 @@ export const HomeState = z.object({
   breached: z.number().int(),
   /** Who is on duty now; null for those who may not read the rota. */
   duty: z.object({ onDuty: DutyPerson.nullable(), source: DutySource.nullable(), backup: DutyPerson.nullable() }).nullable(),
-  /** The first-use checklist, for admins and leads until every available step is done; null otherwise. */
+  /** The first-use checklist, for admins and leads until every available step is done or it is hidden; null otherwise. */
   checklist: z.array(z.object({ step: ChecklistStep, state: ChecklistState })).nullable(),
+  /** A lead or admin hid the unfinished checklist for the team (admins and leads may show it again). */
+  checklistHidden: z.boolean(),
 });
 export type HomeState = z.infer<typeof HomeState>;
+
+/** Hide the first-use checklist for the whole team, or show it again. */
+export const ChecklistVisibility = z.object({ hidden: z.boolean() }).strict();
+export type ChecklistVisibility = z.infer<typeof ChecklistVisibility>;

@@ -5,7 +5,10 @@ import {
   isKnownHolidayRegion,
   listHolidayCountries,
   listHolidayRegions,
+  loadHolidayLibrary,
 } from './holidays';
+
+await loadHolidayLibrary();
 
 const dates = (country: string, region: string | undefined, year: number): string[] =>
   createHolidayCalendar({ country, region })
@@ -27,17 +30,21 @@ const MAINLAND_2026 = [
 ];
 
 describe('createHolidayCalendar', () => {
+  it('asks for the library to be loaded first (it is not loaded with the module)', async () => {
+    vi.resetModules();
+    const fresh = await import('./holidays');
+    expect(() => fresh.createHolidayCalendar({ country: 'FR' })).toThrow(/loadHolidayLibrary/);
+    await fresh.loadHolidayLibrary();
+    expect(fresh.createHolidayCalendar({ country: 'FR' }).isPublicHoliday('2026-12-25')).toBe(true);
+  });
+
   it('lists the 11 public holidays of mainland France in 2026 and leaves observances out', () => {
     expect(dates('FR', undefined, 2026)).toEqual(MAINLAND_2026);
     expect(dates('FR', undefined, 2026)).not.toContain('2026-05-24');
   });
 
   it('adds 20 December for La Réunion (RE)', () => {
-    expect(dates('FR', 'RE', 2026)).toEqual([
-      ...MAINLAND_2026.slice(0, 10),
-      '2026-12-20',
-      '2026-12-25',
-    ]);
+    expect(dates('FR', 'RE', 2026)).toEqual([...MAINLAND_2026.slice(0, 10), '2026-12-20', '2026-12-25']);
   });
 
   it('adds Good Friday and 26 December for Alsace-Moselle (57, 67, 68)', () => {
@@ -73,18 +80,14 @@ describe('createHolidayCalendar', () => {
 
   it('throws a RangeError for an unknown region instead of falling back to mainland France', () => {
     expect(() => createHolidayCalendar({ country: 'FR', region: '974' })).toThrow(RangeError);
-    expect(() => createHolidayCalendar({ country: 'ZZ' })).toThrow(
-      /Unknown holiday country code 'ZZ'/,
-    );
+    expect(() => createHolidayCalendar({ country: 'ZZ' })).toThrow(/Unknown holiday country code 'ZZ'/);
   });
 });
 
 describe('country and region catalogue', () => {
   it('knows France and its Alsace-Moselle and overseas regions, case-sensitively', () => {
     expect(listHolidayCountries()['FR']).toBe('France');
-    expect(Object.keys(listHolidayRegions('FR')).sort()).toEqual(
-      ['57', '67', '68', 'BL', 'GF', 'GP', 'MF', 'MQ', 'RE', 'YT'].sort(),
-    );
+    expect(Object.keys(listHolidayRegions('FR')).sort()).toEqual(['57', '67', '68', 'BL', 'GF', 'GP', 'MF', 'MQ', 'RE', 'YT'].sort());
     expect(isKnownHolidayCountry('FR')).toBe(true);
     expect(isKnownHolidayCountry('fr')).toBe(false);
     expect(isKnownHolidayRegion('FR', 'RE')).toBe(true);

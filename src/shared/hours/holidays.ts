@@ -1,6 +1,9 @@
-// Public holidays, over date-holidays: which country and region codes exist, and each year's
-// public-holiday spans as wall-clock times (cached per year). Only type 'public' closes a team.
-import Holidays from 'date-holidays';
+// Public holidays, over date-holidays: each year's public-holiday spans as wall-clock times (cached per
+// year). Only type 'public' closes a team. Which codes exist comes from ./holiday-regions (no library load).
+import type Holidays from 'date-holidays';
+import { isKnownHolidayCountry, isKnownHolidayRegion } from './holiday-regions';
+
+export { isKnownHolidayCountry, isKnownHolidayRegion, listHolidayCountries, listHolidayRegions } from './holiday-regions';
 
 export interface HolidayRegionRef {
   country: string;
@@ -30,28 +33,16 @@ export interface HolidayCalendar {
 }
 
 const DAY_MS = 86_400_000;
-const catalogue = new Holidays();
-const countries: Readonly<Record<string, string>> = catalogue.getCountries();
 
-/** Country codes date-holidays knows, with their names: { FR: 'France', … }. */
-export function listHolidayCountries(): Readonly<Record<string, string>> {
-  return countries;
-}
+let HolidaysLibrary: typeof Holidays | null = null;
 
-/** Region (state) codes of a country, with their names; {} for a country without regions or an unknown one. */
-export function listHolidayRegions(country: string): Readonly<Record<string, string>> {
-  if (!isKnownHolidayCountry(country)) return {};
-  // The typings promise an object, but the library returns undefined for a country without regions.
-  const states: Record<string, string> | undefined = catalogue.getStates(country);
-  return states ?? {};
-}
-
-export function isKnownHolidayCountry(country: string): boolean {
-  return Object.hasOwn(countries, country);
-}
-
-export function isKnownHolidayRegion(country: string, region: string): boolean {
-  return Object.hasOwn(listHolidayRegions(country), region);
+/**
+ * Loads date-holidays (its rules and moment-timezone take about half a second): await it once before
+ * createHolidayCalendar. Why not a static import: every server start would pay for it, although only the
+ * hours engine uses it, and only once a team's hours name a country.
+ */
+export async function loadHolidayLibrary(): Promise<void> {
+  HolidaysLibrary ??= (await import('date-holidays')).default;
 }
 
 /**
@@ -69,16 +60,15 @@ export function createHolidayCalendar(ref: HolidayRegionRef): HolidayCalendar {
   }
   // timezone 'UTC' makes start/end the wall-clock times encoded as UTC: the engine maps them onto
   // the team's own zone, so a holiday follows the team's clock whatever its DST rules.
-  const library =
-    region === undefined
-      ? new Holidays(country, { timezone: 'UTC' })
-      : new Holidays(country, region, { timezone: 'UTC' });
+  if (!HolidaysLibrary) throw new Error('createHolidayCalendar needs loadHolidayLibrary() to have finished');
+  const calendar =
+    region === undefined ? new HolidaysLibrary(country, { timezone: 'UTC' }) : new HolidaysLibrary(country, region, { timezone: 'UTC' });
   const byYear = new Map<number, readonly PublicHoliday[]>();
 
   function publicHolidays(year: number): readonly PublicHoliday[] {
     const cached = byYear.get(year);
     if (cached) return cached;
-    const list = library
+    const list = calendar
       .getHolidays(year)
       .filter((h) => h.type === 'public')
       .map((h) => ({
@@ -97,9 +87,7 @@ export function createHolidayCalendar(ref: HolidayRegionRef): HolidayCalendar {
     if (Number.isNaN(dayStart)) throw new RangeError(`Invalid date '${date}', expected YYYY-MM-DD`);
     const year = new Date(dayStart).getUTCFullYear();
     // A holiday listed in one year can spill into the next (multi-day) or start the evening before.
-    return [year - 1, year, year + 1].some((y) =>
-      publicHolidays(y).some((h) => h.wallStart < dayStart + DAY_MS && h.wallEnd > dayStart),
-    );
+    return [year - 1, year, year + 1].some((y) => publicHolidays(y).some((h) => h.wallStart < dayStart + DAY_MS && h.wallEnd > dayStart));
   }
 
   return { country, region, publicHolidays, isPublicHoliday };

@@ -3,29 +3,19 @@
 // Asia/Kathmandu (UTC+05:45), plus an independent wall-clock oracle on days without an offset change.
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { createHolidayCalendar } from './holidays';
+import { createHolidayCalendar, loadHolidayLibrary } from './holidays';
 import { createHoursEngine, type HoursEngine } from './hours';
-import {
-  minutesOfTime,
-  OperatingHours,
-  type OperatingHoursInput,
-  type TimeRange,
-} from './hours.schemas';
+import { minutesOfTime, OperatingHours, type OperatingHoursInput, type TimeRange } from './hours.schemas';
+
+await loadHolidayLibrary();
 
 const HOUR = 3_600_000;
 const FROM = Date.UTC(2025, 0, 1);
 const TO = Date.UTC(2028, 11, 31);
 // Paris changes its offset at 01:00 UTC on these days; the instants around them get extra attention.
-const PARIS_CHANGES = [
-  '2025-03-30',
-  '2025-10-26',
-  '2026-03-29',
-  '2026-10-25',
-  '2027-03-28',
-  '2027-10-31',
-  '2028-03-26',
-  '2028-10-29',
-].map((d) => Date.parse(`${d}T01:00:00Z`));
+const PARIS_CHANGES = ['2025-03-30', '2025-10-26', '2026-03-29', '2026-10-25', '2027-03-28', '2027-10-31', '2028-03-26', '2028-10-29'].map(
+  (d) => Date.parse(`${d}T01:00:00Z`),
+);
 
 const r = (start: string, end: string): TimeRange => ({ start, end });
 
@@ -55,13 +45,7 @@ const configs: Record<string, OperatingHoursInput> = {
       '4': [r('08:00', '12:00'), r('14:00', '18:00')],
       '5': [r('08:00', '12:00'), r('14:00', '24:00')],
       '6': [r('10:00', '12:00'), r('20:00', '24:00')],
-      '7': [
-        r('00:00', '01:00'),
-        r('01:00', '02:30'),
-        r('02:30', '03:30'),
-        r('05:00', '06:00'),
-        r('23:00', '24:00'),
-      ],
+      '7': [r('00:00', '01:00'), r('01:00', '02:30'), r('02:30', '03:30'), r('05:00', '06:00'), r('23:00', '24:00')],
     },
     holidays: { country: 'FR', region: '57' },
   },
@@ -100,14 +84,9 @@ const engines = Object.entries(configs).map(([name, config]) => ({
 
 const instant = fc.oneof(
   fc.integer({ min: FROM, max: TO }),
-  fc
-    .tuple(fc.constantFrom(...PARIS_CHANGES), fc.integer({ min: -36 * HOUR, max: 36 * HOUR }))
-    .map(([c, d]) => c + d),
+  fc.tuple(fc.constantFrom(...PARIS_CHANGES), fc.integer({ min: -36 * HOUR, max: 36 * HOUR })).map(([c, d]) => c + d),
 );
-const duration = fc.oneof(
-  fc.integer({ min: 0, max: 4 * HOUR }),
-  fc.integer({ min: 0, max: 400 * HOUR }),
-);
+const duration = fc.oneof(fc.integer({ min: 0, max: 4 * HOUR }), fc.integer({ min: 0, max: 400 * HOUR }));
 
 /** Business algebra every engine must satisfy; on failure fast-check prints the engine and instants. */
 describe.each(engines)('$name', ({ engine }) => {
@@ -177,9 +156,7 @@ describe.each(engines)('$name', ({ engine }) => {
     fc.assert(
       fc.property(instant, instant, instant, (x, y, z) => {
         const [a, b, c] = [x, y, z].sort((p, q) => p - q) as [number, number, number];
-        expect(engine.businessTimeBetween(a, b) + engine.businessTimeBetween(b, c)).toBe(
-          engine.businessTimeBetween(a, c),
-        );
+        expect(engine.businessTimeBetween(a, b) + engine.businessTimeBetween(b, c)).toBe(engine.businessTimeBetween(a, c));
       }),
     );
   });
@@ -195,14 +172,12 @@ function wallClockOracle(input: OperatingHoursInput): (t: number) => boolean | '
     const date = local.toISODate() ?? '';
     if (calendar?.isPublicHoliday(date)) return false;
     for (const c of config.closures) {
-      if ('date' in c ? c.date === date : Date.parse(c.from) <= t && t < Date.parse(c.to))
-        return false;
+      if ('date' in c ? c.date === date : Date.parse(c.from) <= t && t < Date.parse(c.to)) return false;
     }
     const weekday = String(local.weekday) as keyof OperatingHours['weekly'];
     const wallMs = t - local.startOf('day').toMillis();
     return config.weekly[weekday].some(
-      (range) =>
-        minutesOfTime(range.start) * 60_000 <= wallMs && wallMs < minutesOfTime(range.end) * 60_000,
+      (range) => minutesOfTime(range.start) * 60_000 <= wallMs && wallMs < minutesOfTime(range.end) * 60_000,
     );
   };
 }
@@ -229,8 +204,7 @@ const quarter = fc.integer({ min: 0, max: 96 }).map((q) => {
 const dayRanges = fc.uniqueArray(quarter, { maxLength: 6 }).map((marks) => {
   const sorted = [...marks].sort();
   const ranges: TimeRange[] = [];
-  for (let i = 0; i + 1 < sorted.length; i += 2)
-    ranges.push(r(sorted[i] ?? '', sorted[i + 1] ?? ''));
+  for (let i = 0; i + 1 < sorted.length; i += 2) ranges.push(r(sorted[i] ?? '', sorted[i + 1] ?? ''));
   return ranges;
 });
 const randomWeek = fc.record({

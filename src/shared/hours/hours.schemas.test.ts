@@ -21,8 +21,7 @@ function week(weekdays: TimeRange[], weekend: TimeRange[] = []): OperatingHoursI
 describe('OperatingHours schema', () => {
   const base = { timeZone: PARIS, weekly: week(nineToSeven) };
   const messages = (input: unknown): string[] =>
-    OperatingHours.safeParse(input).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ??
-    [];
+    OperatingHours.safeParse(input).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
 
   it('accepts a minimal configuration and fills the defaults', () => {
     expect(OperatingHours.parse(base)).toMatchObject({
@@ -36,18 +35,12 @@ describe('OperatingHours schema', () => {
     expect(messages({ ...base, holidays: { country: 'FR', region: '974' } })).toEqual([
       "holidays.region: Unknown holiday region '974' for FR; known regions: 57, 67, 68, YT, MQ, GP, GF, RE, MF, BL",
     ]);
-    expect(() =>
-      createHoursEngine({ ...base, holidays: { country: 'FR', region: '974' } }),
-    ).toThrow(/974/);
+    expect(() => createHoursEngine({ ...base, holidays: { country: 'FR', region: '974' } })).toThrow(/974/);
   });
 
   it('rejects an unknown country and a region for a country without regions', () => {
-    expect(messages({ ...base, holidays: { country: 'XX' } })[0]).toMatch(
-      /^holidays.country: Unknown holiday country 'XX'/,
-    );
-    expect(messages({ ...base, holidays: { country: 'IS', region: 'A' } })[0]).toMatch(
-      /has no holiday regions/,
-    );
+    expect(messages({ ...base, holidays: { country: 'XX' } })[0]).toMatch(/^holidays.country: Unknown holiday country 'XX'/);
+    expect(messages({ ...base, holidays: { country: 'IS', region: 'A' } })[0]).toMatch(/has no holiday regions/);
   });
 
   it('rejects an unknown time zone', () => {
@@ -66,17 +59,11 @@ describe('OperatingHours schema', () => {
         ]),
       ),
     ).toEqual(['weekly.1.1: Ranges 08:00-12:00 and 11:00-14:00 overlap']);
-    expect(messages(day([{ start: '12:00', end: '09:00' }]))[0]).toMatch(
-      /^weekly.1.0.end: The range must end after/,
-    );
+    expect(messages(day([{ start: '12:00', end: '09:00' }]))[0]).toMatch(/^weekly.1.0.end: The range must end after/);
     expect(messages(day([{ start: '9:00', end: '24:30' }]))).toHaveLength(2);
-    expect(messages({ ...base, weekly: { ...week([]), '8': [] } })).toEqual([
-      'weekly: Weekdays are the keys 1 (Monday) to 7 (Sunday)',
-    ]);
+    expect(messages({ ...base, weekly: { ...week([]), '8': [] } })).toEqual(['weekly: Weekdays are the keys 1 (Monday) to 7 (Sunday)']);
     const sixDays = { '1': [], '2': [], '3': [], '4': [], '5': [], '6': [] };
-    expect(messages({ ...base, weekly: sixDays })[0]).toMatch(
-      /^weekly.7: Give the ranges of every weekday/,
-    );
+    expect(messages({ ...base, weekly: sixDays })[0]).toMatch(/^weekly.7: Give the ranges of every weekday/);
   });
 
   it('rejects malformed closures with a message per field', () => {

@@ -2,7 +2,7 @@
 // custom closures and the emergency 24/7 switch, with messages a team admin can act on.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { isKnownHolidayCountry, isKnownHolidayRegion, listHolidayRegions } from './holidays';
+import { isKnownHolidayCountry, isKnownHolidayRegion, listHolidayRegions } from './holiday-regions';
 
 /** Bounds of the configuration (kept here until they move to #shared/limits). */
 export const hoursLimits = {

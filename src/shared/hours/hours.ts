@@ -71,12 +71,7 @@ export function createHoursEngine(input: OperatingHoursInput): HoursEngine {
   const zone = IANAZone.create(config.timeZone);
   const holidays = config.holidays === null ? null : createHolidayCalendar(config.holidays);
   const week = WEEKDAYS.map((key) =>
-    mergeSpans(
-      config.weekly[key].map((r): Span => [
-        minutesOfTime(r.start) * MINUTE,
-        minutesOfTime(r.end) * MINUTE,
-      ]),
-    ),
+    mergeSpans(config.weekly[key].map((r): Span => [minutesOfTime(r.start) * MINUTE, minutesOfTime(r.end) * MINUTE])),
   );
   const closedDays = new Set<number>();
   const periodSpans: Span[] = [];
@@ -123,8 +118,7 @@ export function createHoursEngine(input: OperatingHoursInput): HoursEngine {
     // A holiday listed in one year may start the evening before or spill into the next year.
     for (const y of [year - 1, year, year + 1]) {
       for (const h of calendar.publicHolidays(y)) {
-        if (h.wallStart < dayWall + DAY && h.wallEnd > dayWall)
-          spans.push([h.wallStart, h.wallEnd]);
+        if (h.wallStart < dayWall + DAY && h.wallEnd > dayWall) spans.push([h.wallStart, h.wallEnd]);
       }
     }
     return mergeSpans(spans);
@@ -135,11 +129,8 @@ export function createHoursEngine(input: OperatingHoursInput): HoursEngine {
     const cached = dayCache.get(day);
     if (cached) return cached;
     const dayWall = day * DAY;
-    let wall: Span[] = closedDays.has(day)
-      ? []
-      : (week[isoWeekdayOfDay(day) - 1] ?? []).map(([s, e]): Span => [dayWall + s, dayWall + e]);
-    if (wall.length > 0 && holidays)
-      wall = subtractSpans(wall, holidaySpansOfDay(holidays, dayWall));
+    let wall: Span[] = closedDays.has(day) ? [] : (week[isoWeekdayOfDay(day) - 1] ?? []).map(([s, e]): Span => [dayWall + s, dayWall + e]);
+    if (wall.length > 0 && holidays) wall = subtractSpans(wall, holidaySpansOfDay(holidays, dayWall));
     const toInstant = wallMapperOfDay(dayWall);
     let spans = wall.map(([s, e]): Span => [toInstant(s), toInstant(e)]).filter(([s, e]) => s < e);
     if (spans.length > 0 && periods.length > 0) spans = subtractSpans(spans, periods);
@@ -222,9 +213,7 @@ export function createHoursEngine(input: OperatingHoursInput): HoursEngine {
     addBusinessTime(t, durationMs, options) {
       const ms = toMs(t);
       if (!Number.isSafeInteger(durationMs) || durationMs < 0) {
-        throw new RangeError(
-          `durationMs must be a whole number of milliseconds >= 0, got ${durationMs}`,
-        );
+        throw new RangeError(`durationMs must be a whole number of milliseconds >= 0, got ${durationMs}`);
       }
       return toDate(isAlwaysOpen(options) ? ms + durationMs : consume(ms, durationMs));
     },

@@ -131,6 +131,11 @@ export const IncidentUpdate = z
 export type IncidentUpdate = z.infer<typeof IncidentUpdate>;
 
 export const Rescore = z
-  .object({ impact: IncidentImpact, extent: IncidentExtent, urgent: z.boolean().optional(), reason: z.string().trim().min(3, { message: 'Say why (at least 3 characters)' }).max(2000) })
+  .object({
+    impact: IncidentImpact,
+    extent: IncidentExtent,
+    urgent: z.boolean().optional(),
+    reason: z.string().trim().min(3, { message: 'Say why (at least 3 characters)' }).max(2000),
+  })
   .strict();
 export type Rescore = z.infer<typeof Rescore>;

@@ -8,7 +8,11 @@ import { normaliseUrl } from './normalise';
 export const ADDRESS_RANGES = ['private', 'documentation', 'loopback', 'link-local', 'multicast', 'reserved'] as const;
 export type AddressRange = (typeof ADDRESS_RANGES)[number];
 
-const DOCUMENTATION_V4 = [ipaddr.IPv4.parseCIDR('192.0.2.0/24'), ipaddr.IPv4.parseCIDR('198.51.100.0/24'), ipaddr.IPv4.parseCIDR('203.0.113.0/24')];
+const DOCUMENTATION_V4 = [
+  ipaddr.IPv4.parseCIDR('192.0.2.0/24'),
+  ipaddr.IPv4.parseCIDR('198.51.100.0/24'),
+  ipaddr.IPv4.parseCIDR('203.0.113.0/24'),
+];
 const DOCUMENTATION_V6 = [ipaddr.IPv6.parseCIDR('2001:db8::/32'), ipaddr.IPv6.parseCIDR('3fff::/20')];
 
 type Addr = ipaddr.IPv4 | ipaddr.IPv6;

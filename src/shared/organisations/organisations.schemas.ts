@@ -23,8 +23,15 @@ export const OrganisationInput = z
     sector: z.string().trim().max(100).optional(),
     criticality: ConstituentCriticality.optional(),
     services: z.array(ConstituentService).max(10).optional(),
-    country: z.string().trim().regex(/^[A-Z]{2}$/, { message: 'Two capital letters (ISO 3166-1)' }).optional(),
-    website: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    country: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{2}$/, { message: 'Two capital letters (ISO 3166-1)' })
+      .optional(),
+    website: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional(),
     notes: Text.optional(),
   })
   .strict();
@@ -65,7 +72,15 @@ export const ContactInput = z
     name: Name,
     role: z.string().trim().max(200).optional(),
     email: z.email().max(254).optional(),
-    phones: z.array(z.string().trim().regex(/^\+?[0-9 ().-]{4,30}$/, { message: 'Not a telephone number' })).max(5).optional(),
+    phones: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^\+?[0-9 ().-]{4,30}$/, { message: 'Not a telephone number' }),
+      )
+      .max(5)
+      .optional(),
     /** An armoured OpenPGP public key; its fingerprint and expiry are read from it. */
     pgpKey: z.string().max(100_000).optional(),
   })
@@ -87,10 +102,19 @@ export const Contact = z.object({
 });
 export type Contact = z.infer<typeof Contact>;
 
-export const AssetInput = z.object({ kind: AssetKind, value: z.string().trim().min(1).max(300), note: z.string().max(500).optional() }).strict();
+export const AssetInput = z
+  .object({ kind: AssetKind, value: z.string().trim().min(1).max(300), note: z.string().max(500).optional() })
+  .strict();
 export type AssetInput = z.infer<typeof AssetInput>;
 
-export const Asset = z.object({ id: z.uuid(), organisationId: z.uuid(), kind: AssetKind, value: z.string(), note: z.string().nullable(), createdAt: z.string() });
+export const Asset = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  kind: AssetKind,
+  value: z.string(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
 export type Asset = z.infer<typeof Asset>;
 
 export const OrganisationDetail = Organisation.extend({ contacts: z.array(Contact), assets: z.array(Asset) });

@@ -23,7 +23,11 @@ export const ReportChannel = z.enum(['web', 'portal', 'api', 'email']);
 export const ReportStatus = z.enum(['new', 'triaged', 'closed']);
 export const TriageDecisionKind = z.enum(['not-incident', 'out-of-constituency', 'duplicate', 'incident']);
 
-const Phone = z.string().trim().max(REPORT_LIMITS.phone).regex(/^\+?[0-9 ().-]{4,40}$/, { message: 'Not a telephone number' });
+const Phone = z
+  .string()
+  .trim()
+  .max(REPORT_LIMITS.phone)
+  .regex(/^\+?[0-9 ().-]{4,40}$/, { message: 'Not a telephone number' });
 
 /** Every field optional: a reporter may stay anonymous, and the tracking link is then the only way back. */
 export const ReporterContact = z
@@ -46,11 +50,15 @@ const reportBody = {
 };
 
 /** The public form (no account). `website` is a honeypot: people leave it empty, bots fill it. */
-export const PublicReportSubmission = z.object({ ...reportBody, reporter: ReporterContact.optional(), website: z.string().max(200).optional() }).strict();
+export const PublicReportSubmission = z
+  .object({ ...reportBody, reporter: ReporterContact.optional(), website: z.string().max(200).optional() })
+  .strict();
 export type PublicReportSubmission = z.output<typeof PublicReportSubmission>;
 
 /** Portal (constituent user) and API (token): the reporter is the account. */
-export const ReportSubmission = z.object({ ...reportBody, reporter: ReporterContact.partial().optional(), pap: PapLabel.optional(), organisationId: z.uuid().optional() }).strict();
+export const ReportSubmission = z
+  .object({ ...reportBody, reporter: ReporterContact.partial().optional(), pap: PapLabel.optional(), organisationId: z.uuid().optional() })
+  .strict();
 export type ReportSubmission = z.output<typeof ReportSubmission>;
 
 export const ReportReceipt = z.object({
@@ -86,7 +94,14 @@ export const Observable = z.object({
 });
 export type Observable = z.infer<typeof Observable>;
 
-export const Attachment = z.object({ id: z.uuid(), filename: z.string(), mediaType: z.string(), size: z.number().int(), sha256: z.string(), createdAt: z.string() });
+export const Attachment = z.object({
+  id: z.uuid(),
+  filename: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  createdAt: z.string(),
+});
 export type Attachment = z.infer<typeof Attachment>;
 
 export const ReportSummary = z.object({
@@ -135,7 +150,10 @@ export type Report = z.infer<typeof Report>;
 export const ReportQuery = z
   .object({
     status: ReportStatus.optional(),
-    urgent: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    urgent: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     organisationId: z.uuid().optional(),
     q: z.string().trim().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),

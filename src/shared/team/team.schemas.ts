@@ -20,7 +20,14 @@ export const PublicationSummary = z.object({
   publishedAt: z.string(),
   keyFingerprint: z.string(),
   securityTxtExpires: z.string(),
-  urls: z.object({ html: z.string(), text: z.string(), markdown: z.string(), signature: z.string(), key: z.string(), securityTxt: z.string() }),
+  urls: z.object({
+    html: z.string(),
+    text: z.string(),
+    markdown: z.string(),
+    signature: z.string(),
+    key: z.string(),
+    securityTxt: z.string(),
+  }),
 });
 export type PublicationSummary = z.infer<typeof PublicationSummary>;
 
@@ -124,14 +131,5 @@ export type KeyImport = z.infer<typeof KeyImport>;
 export const PublishRequest = z.object({ language: DocumentLanguage.default('en') }).strict();
 export type PublishRequest = z.input<typeof PublishRequest>;
 
-/** What anyone may know of the team without an account (shown on the report form and tracking page). */
-export const PublicTeam = z.object({
-  name: z.string().nullable(),
-  shortName: z.string().nullable(),
-  email: z.string().nullable(),
-  telephone: z.string().nullable(),
-  urgentSubjectTag: z.string().nullable(),
-  /** The published RFC 2350 page, when there is one. */
-  rfc2350: z.string().nullable(),
-});
-export type PublicTeam = z.infer<typeof PublicTeam>;
+// In its own module: the public pages' frame loads it on every page, without the profile and hours contracts.
+export { PublicTeam } from './public-team.schemas';

@@ -17,11 +17,13 @@ const event = (seq: number, action: string, entityType: string, summary: Record<
   entityType,
   entityId: '6f1c7a7e-3d7e-4c11-9a51-0b1f6f0f5b21',
   summary,
+  redacted: false,
   requestId: null,
   ip: null,
 });
 
 const events = [
+  { ...event(4, 'report.attach', 'report', { reference: 'TOC-2026-000007' }), redacted: true },
   event(3, 'user.update', 'user', { role: ['analyst', 'lead'], disabled: [false, true] }),
   event(2, 'user.create', 'user', { email: 'bob@example.org', passwordGenerated: true }),
   event(1, 'future.thing', 'gadget', { someNewField: null }),
@@ -65,6 +67,19 @@ describe('AuditPage', () => {
     expect(create.getByText('Password generated')).toBeTruthy();
     expect(create.getByText('bob@example.org')).toBeTruthy();
     expect(document.body.textContent).not.toContain('{"');
+  });
+
+  it('says when the server withheld the details of an item the reader may not see, in both languages', async () => {
+    serve();
+    renderAt('/audit');
+    const reduced = await rowOf(4);
+    expect(reduced.getByText('TOC-2026-000007')).toBeTruthy();
+    expect(reduced.getByText('Details withheld: you may not see this item.')).toBeTruthy();
+    expect((await rowOf(3)).queryByText(/Details withheld/)).toBeNull();
+    cleanup();
+    serve('fr');
+    renderAt('/audit');
+    expect((await rowOf(4)).getByText('Détails masqués : vous ne pouvez pas voir cet élément.')).toBeTruthy();
   });
 
   it('shows them in French, and an unknown action or field by its code', async () => {

@@ -64,7 +64,7 @@ export function AuditPage() {
     {
       key: 'summary',
       header: t('audit.table.summary'),
-      cell: (e) => <AuditSummary action={e.action} summary={e.summary} />,
+      cell: (e) => <AuditSummary action={e.action} summary={e.summary} redacted={e.redacted} />,
       className: 'summary',
     },
     { key: 'ip', header: t('audit.table.ip'), cell: (e) => (e.ip ? <code>{e.ip}</code> : null), className: 'nowrap' },

@@ -64,7 +64,23 @@ function Value({ value, change = false }: { value: unknown; change?: boolean }):
   return scalar(value);
 }
 
-export function AuditSummary({ action, summary }: { action: string; summary: Record<string, unknown> }) {
-  if (Object.keys(summary).length === 0) return null;
-  return <Fields record={summary} action={action} />;
+/** `redacted`: the server reduced the summary to what the reader may learn (the item's reference); say so. */
+export function AuditSummary({
+  action,
+  summary,
+  redacted = false,
+}: {
+  action: string;
+  summary: Record<string, unknown>;
+  redacted?: boolean;
+}) {
+  const { t } = useTranslation();
+  const withheld = redacted ? <p className="muted audit-withheld">{t('audit.summary.withheld')}</p> : null;
+  if (Object.keys(summary).length === 0) return withheld;
+  return (
+    <>
+      <Fields record={summary} action={action} />
+      {withheld}
+    </>
+  );
 }

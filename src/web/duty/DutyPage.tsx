@@ -1,9 +1,10 @@
 // /duty: who is on duty now (and how they were found when no shift covers now), the backup, the coming
-// four weeks (one-off shifts and repeating rotas together), the rotas, and the one-off shifts of the next
-// 14 days; duty:manage adds and removes shifts and rotas and changes one rota occurrence.
+// four weeks (one-off shifts and repeating rotas together), the rotas, the changed rota occurrences and the
+// one-off shifts of the next 14 days; duty:manage adds and removes shifts, adds, edits and removes rotas, and
+// changes one rota occurrence or undoes that change.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DutyPerson, DutyRota, DutyShift } from '#shared/duty/duty.schemas';
+import type { DutyCalendar as Calendar, DutyPerson, DutyRota, DutyRotaException, DutyShift } from '#shared/duty/duty.schemas';
 import { hasPermission, useSignedInSession } from '#web/auth/auth.queries';
 import { Badge } from '#web/ui/Badge';
 import { Button } from '#web/ui/Button';
@@ -11,7 +12,7 @@ import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFormatDateTime } from '#web/ui/format';
 import { Loading, PageHeader } from '#web/ui/Page';
 import { Table, type Column } from '#web/ui/Table';
-import { useDuty, useDutyCalendar, useRemoveRota, useRemoveShift } from './duty.queries';
+import { useDuty, useDutyCalendar, useRemoveRota, useRemoveRotaException, useRemoveShift } from './duty.queries';
 import { DutyCalendar } from './DutyCalendar';
 import { RotaDialog } from './RotaDialog';
 import { ShiftDialog } from './ShiftDialog';
@@ -37,6 +38,7 @@ export function DutyPage() {
   const [addingRota, setAddingRota] = useState(false);
   const calendar = useDutyCalendar(4);
   const removeRota = useRemoveRota();
+  const [editingRota, setEditingRota] = useState<DutyRota | null>(null);
 
   const rotaColumns: Column<DutyRota>[] = [
     { key: 'name', header: t('duty.rotas.name'), cell: (r) => r.name },
@@ -68,15 +70,21 @@ export function DutyPage() {
       header: t('common.actions'),
       className: 'actions',
       cell: (r) => (
-        <Button
-          size="sm"
-          variant="ghost"
-          busy={removeRota.isPending && removeRota.variables === r.id}
-          onClick={() => removeRota.mutate(r.id)}
-        >
-          {t('duty.rotas.remove')}
-          <span className="visually-hidden"> {r.name}</span>
-        </Button>
+        <>
+          <Button size="sm" variant="ghost" onClick={() => setEditingRota(r)}>
+            {t('duty.rotas.edit')}
+            <span className="visually-hidden"> {r.name}</span>
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            busy={removeRota.isPending && removeRota.variables === r.id}
+            onClick={() => removeRota.mutate(r.id)}
+          >
+            {t('duty.rotas.remove')}
+            <span className="visually-hidden"> {r.name}</span>
+          </Button>
+        </>
       ),
     });
   }
@@ -168,6 +176,7 @@ export function DutyPage() {
               empty={t('duty.rotas.empty')}
             />
           </section>
+          {calendar.data && calendar.data.exceptions.length > 0 ? <RotaExceptions calendar={calendar.data} canManage={canManage} /> : null}
           <section className="record-section" aria-labelledby="duty-shifts">
             <h2 id="duty-shifts">{t('duty.shifts.title')}</h2>
             <ErrorBanner error={remove.error} />
@@ -183,6 +192,58 @@ export function DutyPage() {
       ) : null}
       {adding ? <ShiftDialog onClose={() => setAdding(false)} /> : null}
       {addingRota && calendar.data ? <RotaDialog zone={calendar.data.zone} onClose={() => setAddingRota(false)} /> : null}
+      {editingRota && calendar.data ? (
+        <RotaDialog zone={calendar.data.zone} rota={editingRota} onClose={() => setEditingRota(null)} />
+      ) : null}
     </>
+  );
+}
+
+/** The changed occurrences of the coming weeks: who takes each, or that it is cancelled; duty:manage may undo one. */
+function RotaExceptions({ calendar, canManage }: { calendar: Calendar; canManage: boolean }) {
+  const { t } = useTranslation();
+  const remove = useRemoveRotaException();
+  const slots = new Map(calendar.rotas.flatMap((r) => r.slots.map((s) => [s.id, { rota: r, slot: s }] as const)));
+  const describe = (e: DutyRotaException) => {
+    const found = slots.get(e.slotId);
+    return found ? `${found.rota.name}, ${e.date} ${found.slot.startTime}–${found.slot.endTime}` : e.date;
+  };
+  const columns: Column<DutyRotaException>[] = [
+    { key: 'date', header: t('duty.exceptions.occurrence'), cell: describe, className: 'nowrap' },
+    {
+      key: 'change',
+      header: t('duty.exceptions.change'),
+      cell: (e) =>
+        e.userName ? t('duty.exceptions.replacedBy', { name: e.userName }) : <Badge tone="warning">{t('duty.exceptions.cancelled')}</Badge>,
+    },
+    { key: 'note', header: t('duty.fields.note'), cell: (e) => e.note ?? '' },
+  ];
+  if (canManage) {
+    columns.push({
+      key: 'actions',
+      header: t('common.actions'),
+      className: 'actions',
+      cell: (e) => {
+        const rotaId = slots.get(e.slotId)?.rota.id;
+        return rotaId ? (
+          <Button
+            size="sm"
+            variant="ghost"
+            busy={remove.isPending && remove.variables.id === e.id}
+            onClick={() => remove.mutate({ rotaId, id: e.id })}
+          >
+            {t('duty.exceptions.undo')}
+            <span className="visually-hidden"> {describe(e)}</span>
+          </Button>
+        ) : null;
+      },
+    });
+  }
+  return (
+    <section className="record-section" aria-labelledby="duty-exceptions">
+      <h2 id="duty-exceptions">{t('duty.exceptions.title')}</h2>
+      <ErrorBanner error={remove.error} />
+      <Table caption={t('duty.exceptions.title')} columns={columns} rows={calendar.exceptions} rowKey={(e) => e.id} empty="" />
+    </section>
   );
 }

@@ -1,10 +1,11 @@
-// "Add rota": a name, a validity period and weekly slots (days, start and end in the team's time zone,
-// who, primary or backup). A slot whose end is not after its start ends the next day.
+// "Add rota" and "Edit rota": a name, a validity period and weekly slots (days, start and end in the team's
+// time zone, who, primary or backup). A slot whose end is not after its start ends the next day. Editing keeps
+// each existing slot by its id, so that its exceptions stay.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useFieldArray, useForm, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { DutyRole, DutyRotaInput, DutyRotaSlotInput, Weekday } from '#shared/duty/duty.schemas';
+import { DutyRole, DutyRotaInput, DutyRotaSlotInput, Weekday, type DutyRota } from '#shared/duty/duty.schemas';
 import { useOwnerOptions } from '#web/users/owners';
 import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
@@ -13,7 +14,8 @@ import { FormDialog } from '#web/ui/FormDialog';
 import { submitMapped } from '#web/ui/forms';
 import { Select } from '#web/ui/Select';
 import { TextField } from '#web/ui/TextField';
-import { useAddRota } from './duty.queries';
+import { useUnsavedChangesPrompt } from '#web/ui/UnsavedChanges';
+import { useAddRota, useUpdateRota } from './duty.queries';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 /** Checkbox groups give the ticked values as strings; the contract wants ISO weekday numbers. */
@@ -21,11 +23,16 @@ const Weekdays = z.preprocess(
   (v) => (Array.isArray(v) ? v.map(Number) : []),
   z.array(Weekday).min(1, { message: 'Pick at least one day' }),
 );
-const RotaForm = z.object({
-  ...DutyRotaInput.shape,
-  endsOn: z.preprocess((v) => (v === '' ? null : v), DutyRotaInput.shape.endsOn),
-  slots: z.array(z.object({ ...DutyRotaSlotInput.shape, weekdays: Weekdays })).min(1),
-});
+const RotaForm = z
+  .object({
+    ...DutyRotaInput.shape,
+    endsOn: z.preprocess((v) => (v === '' ? null : v), DutyRotaInput.shape.endsOn),
+    // `slotId`: the id of the rota's slot this one edits (absent for a new slot).
+    slots: z
+      .array(z.object({ ...DutyRotaSlotInput.shape, weekdays: Weekdays, slotId: z.uuid().optional() }))
+      .min(1, { message: 'Add at least one slot' }),
+  })
+  .refine((r) => !r.endsOn || r.endsOn >= r.startsOn, { message: 'The rota must end on or after its first day', path: ['endsOn'] });
 type RotaFormInput = z.input<typeof RotaForm>;
 
 /** Errors of array or preprocessed fields, as the single-message error the field components show. */
@@ -37,10 +44,13 @@ const today = () => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-export function RotaDialog({ zone, onClose }: { zone: string; onClose: () => void }) {
+/** `rota` edits that rota; without it the dialog creates one. */
+export function RotaDialog({ zone, rota, onClose }: { zone: string; rota?: DutyRota; onClose: () => void }) {
   const { t } = useTranslation();
   const fieldError = useFieldErrorText();
   const add = useAddRota();
+  const update = useUpdateRota();
+  const save = rota ? update : add;
   const people = useOwnerOptions({ id: null, name: null }).filter((o) => o.value !== '');
   const newSlot = () => ({
     weekdays: ['1', '2', '3', '4', '5'],
@@ -51,30 +61,51 @@ export function RotaDialog({ zone, onClose }: { zone: string; onClose: () => voi
   });
   const form = useForm<RotaFormInput, unknown, z.output<typeof RotaForm>>({
     resolver: zodResolver(RotaForm),
-    defaultValues: { name: '', startsOn: today(), endsOn: '', slots: [newSlot()] },
+    defaultValues: rota
+      ? {
+          name: rota.name,
+          startsOn: rota.startsOn,
+          endsOn: rota.endsOn ?? '',
+          slots: rota.slots.map((s) => ({
+            slotId: s.id,
+            weekdays: s.weekdays.map(String),
+            startTime: s.startTime,
+            endTime: s.endTime,
+            userId: s.userId,
+            role: s.role,
+          })),
+        }
+      : { name: '', startsOn: today(), endsOn: '', slots: [newSlot()] },
   });
   const slots = useFieldArray({ control: form.control, name: 'slots' });
   const { errors } = form.formState;
+  useUnsavedChangesPrompt(form.formState.isDirty);
   const slotFields = slots.fields.flatMap((_, i) =>
     (['weekdays', 'startTime', 'endTime', 'userId', 'role'] as const).map((f) => `slots.${i}.${f}` as const),
   );
   const names = ['name', 'startsOn', 'endsOn', ...slotFields] as const;
 
   const onSubmit = submitMapped(form, names, async (values) => {
-    await add.mutateAsync(values);
+    const slotsOut = values.slots.map(({ slotId, ...slot }) => (slotId ? { id: slotId, ...slot } : slot));
+    if (rota) await update.mutateAsync({ id: rota.id, body: { ...values, endsOn: values.endsOn ?? null, slots: slotsOut } });
+    else
+      await add.mutateAsync({
+        ...values,
+        slots: slotsOut.map(({ weekdays, startTime, endTime, userId, role }) => ({ weekdays, startTime, endTime, userId, role })),
+      });
     onClose();
   });
 
   return (
     <FormDialog
-      title={t('duty.rotas.add')}
+      title={rota ? t('duty.rotas.editTitle', { name: rota.name }) : t('duty.rotas.add')}
       onClose={onClose}
       onSubmit={onSubmit}
-      submitLabel={t('duty.rotas.submit')}
-      busy={add.isPending}
+      submitLabel={rota ? t('duty.rotas.save') : t('duty.rotas.submit')}
+      busy={save.isPending}
       size="lg"
     >
-      <ErrorBanner error={add.error} mappedFields={names} />
+      <ErrorBanner error={save.error} mappedFields={names} />
       <TextField label={t('duty.rotas.name')} error={fieldError(errors.name)} {...form.register('name')} />
       <div className="field-row">
         <TextField label={t('duty.rotas.startsOn')} type="date" error={fieldError(errors.startsOn)} {...form.register('startsOn')} />

@@ -1,5 +1,5 @@
 // Server state of the duty rota: who is on duty now, the coming weeks (shifts and rota occurrences), and
-// planning shifts, repeating rotas and their exceptions. Every change also refreshes the home page.
+// planning shifts, repeating rotas (add, change, remove) and their exceptions (add, remove). Every change also refreshes the home page.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import {
   DutyCalendar,
@@ -9,6 +9,7 @@ import {
   DutyState,
   type DutyRotaExceptionInput,
   type DutyRotaInput,
+  type DutyRotaUpdate,
   type DutyShiftInput,
 } from '#shared/duty/duty.schemas';
 import { api, withQuery } from '#web/api';
@@ -67,6 +68,15 @@ export function useAddRota() {
   });
 }
 
+export function useUpdateRota() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: DutyRotaUpdate }) =>
+      api.patch(`/api/duty/rotas/${encodeURIComponent(id)}`, body, DutyRota),
+    onSuccess: () => invalidate(queryClient),
+  });
+}
+
 export function useRemoveRota() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -80,6 +90,15 @@ export function useAddRotaException() {
   return useMutation({
     mutationFn: ({ rotaId, body }: { rotaId: string; body: DutyRotaExceptionInput }) =>
       api.post(`/api/duty/rotas/${encodeURIComponent(rotaId)}/exceptions`, body, DutyRotaException),
+    onSuccess: () => invalidate(queryClient),
+  });
+}
+
+export function useRemoveRotaException() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ rotaId, id }: { rotaId: string; id: string }) =>
+      api.delete(`/api/duty/rotas/${encodeURIComponent(rotaId)}/exceptions/${encodeURIComponent(id)}`),
     onSuccess: () => invalidate(queryClient),
   });
 }

@@ -1,16 +1,18 @@
 // Home: what needs the signed-in user now (reports waiting for triage, urgent first with their due time;
 // their open incidents; who is on duty), the first-use checklist for admins and leads until the team is
-// set up, and links to the pages this session may use. Constituent users go to their portal.
+// set up or they hide it for the team (team:edit; they may show it again), and links to the pages this
+// session may use. Constituent users go to their portal.
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import type { ChecklistState, ChecklistStep, HomeState } from '#shared/home/home.schemas';
-import { useSignedInSession } from '#web/auth/auth.queries';
+import { hasPermission, useSignedInSession } from '#web/auth/auth.queries';
 import { allowedNavItems, homePathFor } from '#web/layout/navigation';
 import { Badge, type BadgeTone } from '#web/ui/Badge';
+import { Button } from '#web/ui/Button';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
 import { useFormatDateTime } from '#web/ui/format';
 import { Loading, PageHeader } from '#web/ui/Page';
-import { useHome } from './home.queries';
+import { useChecklistVisibility, useHome } from './home.queries';
 
 /** Where each set-up step is done; mail settings come with messaging, so they have no page yet. */
 const STEP_PATH: Record<ChecklistStep, string | null> = {
@@ -23,12 +25,21 @@ const STEP_PATH: Record<ChecklistStep, string | null> = {
 };
 const STATE_TONE: Record<ChecklistState, BadgeTone> = { done: 'success', todo: 'warning', later: 'neutral' };
 
-function Checklist({ steps }: { steps: NonNullable<HomeState['checklist']> }) {
+function Checklist({ steps, canHide }: { steps: NonNullable<HomeState['checklist']>; canHide: boolean }) {
   const { t } = useTranslation();
+  const visibility = useChecklistVisibility();
   const done = steps.filter((s) => s.state === 'done').length;
   return (
     <section className="panel home-checklist" aria-labelledby="home-checklist">
-      <h2 id="home-checklist">{t('home.checklist.title')}</h2>
+      <div className="section-header">
+        <h2 id="home-checklist">{t('home.checklist.title')}</h2>
+        {canHide ? (
+          <Button size="sm" variant="ghost" busy={visibility.isPending} onClick={() => visibility.mutate(true)}>
+            {t('home.checklist.hide')}
+          </Button>
+        ) : null}
+      </div>
+      <ErrorBanner error={visibility.error} />
       <p className="muted">{t('home.checklist.progress', { done, total: steps.filter((s) => s.state !== 'later').length })}</p>
       <ol className="checklist">
         {steps.map(({ step, state }) => {
@@ -46,6 +57,21 @@ function Checklist({ steps }: { steps: NonNullable<HomeState['checklist']> }) {
   );
 }
 
+/** The way back to a checklist the team hid while steps remain. */
+function HiddenChecklist() {
+  const { t } = useTranslation();
+  const visibility = useChecklistVisibility();
+  return (
+    <div className="notice notice-info home-checklist-hidden">
+      <span>{t('home.checklist.hidden')}</span>{' '}
+      <Button size="sm" busy={visibility.isPending} onClick={() => visibility.mutate(false)}>
+        {t('home.checklist.show')}
+      </Button>
+      <ErrorBanner error={visibility.error} />
+    </div>
+  );
+}
+
 function Reports({ reports }: { reports: HomeState['reports'] }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
@@ -56,7 +82,10 @@ function Reports({ reports }: { reports: HomeState['reports'] }) {
         <p className="muted">{t('home.reports.empty')}</p>
       ) : (
         <>
-          <p className="muted">{t('home.reports.summary', { count: reports.total, urgent: reports.urgent })}</p>
+          <p className="muted">
+            {t('home.reports.summary', { count: reports.total })}
+            {reports.urgent > 0 && `, ${t('home.reports.summaryUrgent', { count: reports.urgent })}`}
+          </p>
           <ul className="home-list">
             {reports.items.map((r) => (
               <li key={r.id}>
@@ -137,7 +166,9 @@ function Duty({ duty }: { duty: NonNullable<HomeState['duty']> }) {
 
 export function HomePage() {
   const { t } = useTranslation();
-  const { user, permissions } = useSignedInSession();
+  const session = useSignedInSession();
+  const { user, permissions } = session;
+  const canHide = hasPermission(session, 'team:edit');
   const home = useHome();
   const links = allowedNavItems(permissions, user.role).filter((item) => item.descriptionKey !== null);
 
@@ -154,7 +185,8 @@ export function HomePage() {
         <Loading />
       ) : home.data ? (
         <>
-          {home.data.checklist ? <Checklist steps={home.data.checklist} /> : null}
+          {home.data.checklist ? <Checklist steps={home.data.checklist} canHide={canHide} /> : null}
+          {home.data.checklistHidden && canHide ? <HiddenChecklist /> : null}
           {home.data.breached > 0 ? (
             <p className="notice notice-warning">{t('home.breachedSummary', { count: home.data.breached })}</p>
           ) : null}

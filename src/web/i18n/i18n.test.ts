@@ -1,7 +1,7 @@
 // Guards the translation bundles: English and French have exactly the same keys and placeholders,
-// no empty text, and a message for every problem slug, every role, every RFC 2350 finding code, every
+// no empty text, and a message for every problem slug, every field error code, every role, every RFC 2350 finding code, every
 // RSIT class and type, every TLP label and every observable type.
-import { problems } from '#shared/problems';
+import { fieldCodes, problems } from '#shared/problems';
 import { findingCodes } from '#shared/rfc2350/findings';
 import { roles } from '#shared/permissions';
 import { OBSERVABLE_TYPES } from '#shared/observables/observables';
@@ -73,6 +73,11 @@ describe('i18n bundles', () => {
 
   it('translates every problem slug and every role', () => {
     const needed = [...Object.keys(problems).map((slug) => `problems.${slug}`), ...roles.map((role) => `roles.${role}`)];
+    expect(needed.filter((key) => !enLeaves.has(key))).toEqual([]);
+  });
+
+  it('translates every field error code, those of the rules services check included', () => {
+    const needed = fieldCodes.map((code) => `validation.code.${code}`);
     expect(needed.filter((key) => !enLeaves.has(key))).toEqual([]);
   });
 

@@ -1,13 +1,18 @@
-// i18next set-up: English and French bundles, the initial language (stored choice, then the browser),
-// and `changeLocale`, which every language switch goes through.
+// i18next set-up: the initial language (stored choice, then the browser), and `changeLocale`, which every
+// language switch goes through. Each language's bundle is its own chunk, fetched when that language is first
+// used: a visitor downloads one language, not all of them (both bundles at once are in ./resources).
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { Locale } from '#shared/users/users.schemas';
-import en from './en.json';
-import fr from './fr.json';
+import type en from './en.json';
 
-export const resources = { en: { translation: en }, fr: { translation: fr } } as const;
 export const locales = Locale.options;
+
+type Bundle = typeof en;
+const bundles: Record<Locale, () => Promise<{ default: Bundle }>> = {
+  en: () => import('./en.json'),
+  fr: () => import('./fr.json'),
+};
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -48,10 +53,19 @@ function applyDocumentLanguage(locale: Locale): void {
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 
+/** Fetches a language's bundle once and hands it to i18next (before the switch, so no key flashes). */
+async function loadBundle(locale: Locale): Promise<void> {
+  if (i18n.hasResourceBundle(locale, 'translation')) return;
+  const { default: bundle } = await bundles[locale]();
+  i18n.addResourceBundle(locale, 'translation', bundle);
+}
+
 export async function initI18n(locale: Locale = detectInitialLocale()): Promise<typeof i18n> {
   if (!i18n.isInitialized) {
+    const { default: bundle } = await bundles[locale]();
     await i18n.use(initReactI18next).init({
-      resources,
+      // Only this language: the English fallback is never needed (a test keeps both bundles' keys equal).
+      resources: { [locale]: { translation: bundle } },
       lng: locale,
       fallbackLng: 'en',
       supportedLngs: [...locales],
@@ -60,6 +74,7 @@ export async function initI18n(locale: Locale = detectInitialLocale()): Promise<
       initAsync: false,
     });
   } else if (i18n.language !== locale) {
+    await loadBundle(locale);
     await i18n.changeLanguage(locale);
   }
   applyDocumentLanguage(locale);
@@ -73,7 +88,10 @@ export async function changeLocale(locale: Locale): Promise<void> {
   } catch {
     // storage disabled: the choice lasts for this page only
   }
-  if (i18n.language !== locale) await i18n.changeLanguage(locale);
+  if (i18n.language !== locale) {
+    await loadBundle(locale);
+    await i18n.changeLanguage(locale);
+  }
   applyDocumentLanguage(locale);
 }
 

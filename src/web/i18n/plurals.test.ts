@@ -1,7 +1,7 @@
 // Count messages agree with their number in both languages, by the CLDR plural rules i18next applies
 // (Intl.PluralRules): English says "1 incident" but "0 incidents", French "0 incident" and "1 incident".
 import i18next, { type i18n as I18n } from 'i18next';
-import { resources } from './index';
+import { resources } from './resources';
 
 type Params = Record<string, unknown>;
 interface Case {

@@ -8,9 +8,8 @@ import { OrganisationLink } from '#web/organisations/OrganisationLink';
 import { useFormatDateTime } from '#web/ui/format';
 import { PapBadge, PriorityBadge, TlpBadge } from '#web/ui/LabelBadges';
 import { PageHeader } from '#web/ui/Page';
-import { Badge } from '#web/ui/Badge';
 import { CriticalityFactors } from './CriticalityPreviewView';
-import { IncidentStatusBadge } from './IncidentBadges';
+import { IncidentStatusBadge, IncidentUrgentBadge } from './IncidentBadges';
 import { useRsitLabels } from './rsit.labels';
 
 export function IncidentHeader({ incident, organisations }: { incident: Incident; organisations: ReadonlyMap<string, Organisation> }) {
@@ -25,7 +24,7 @@ export function IncidentHeader({ incident, organisations }: { incident: Incident
           <span className="record-reference">{incident.reference}</span>
           <IncidentStatusBadge status={incident.status} />
           <PriorityBadge priority={incident.priority} />
-          {incident.urgent ? <Badge tone="danger">{t('incidents.urgency.urgent')}</Badge> : null}
+          {incident.urgent ? <IncidentUrgentBadge /> : null}
           <TlpBadge label={incident.tlp} />
           <PapBadge label={incident.pap} />
         </p>

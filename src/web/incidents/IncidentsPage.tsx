@@ -1,4 +1,4 @@
-// /incidents: the incident list (filters in the URL): priority, reference, title, category, organisation,
+// /incidents: the incident list (filters in the URL): priority and urgency, reference, title, category, organisation,
 // owner, status, TLP and the next deadline.
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -15,7 +15,7 @@ import { Table, type Column } from '#web/ui/Table';
 import { paramsFromFilters } from '#web/ui/urlFilters';
 import { incidentFiltersFromParams } from './incident.filters';
 import { IncidentFilters } from './IncidentFilters';
-import { IncidentStatusBadge } from './IncidentBadges';
+import { IncidentStatusBadge, IncidentUrgentBadge } from './IncidentBadges';
 import { useIncidentList } from './incidents.queries';
 import { useRsitLabels } from './rsit.labels';
 
@@ -31,7 +31,22 @@ export function IncidentsPage() {
   const total = incidents.data?.pages.at(-1)?.total ?? 0;
 
   const columns: Column<IncidentSummary>[] = [
-    { key: 'priority', header: t('incidents.fields.priority'), cell: (i) => <PriorityBadge priority={i.priority} /> },
+    {
+      key: 'priority',
+      header: t('incidents.fields.priority'),
+      className: 'nowrap',
+      cell: (i) => (
+        <>
+          <PriorityBadge priority={i.priority} />
+          {i.urgent ? (
+            <>
+              {' '}
+              <IncidentUrgentBadge />
+            </>
+          ) : null}
+        </>
+      ),
+    },
     {
       key: 'reference',
       header: t('incidents.fields.reference'),

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
 import { LanguageSwitch } from './LanguageSwitch';
 import { api } from '#web/api';
-import { PublicTeam } from '#shared/team/team.schemas';
+import { PublicTeam } from '#shared/team/public-team.schemas';
 
 export function usePublicTeam() {
   return useQuery({

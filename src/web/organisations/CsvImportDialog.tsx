@@ -1,5 +1,5 @@
 // CSV import of organisations and assets: a file or pasted text is first checked (dry run: what would be
-// created, updated, added, and the errors per line); only a clean check can then be imported.
+// created, updated, added, and the errors per line, paged and filtered); only a clean check can then be imported.
 import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -7,7 +7,8 @@ import { CsvLineError, type CsvImportResult } from '#shared/organisations/organi
 import { Button } from '#web/ui/Button';
 import { Dialog, DialogActions } from '#web/ui/Dialog';
 import { ErrorBanner } from '#web/ui/ErrorBanner';
-import { Table, type Column } from '#web/ui/Table';
+import { PagedTable } from '#web/ui/PagedTable';
+import type { Column } from '#web/ui/Table';
 import { TextArea } from '#web/ui/TextArea';
 import { TextField } from '#web/ui/TextField';
 import { useImportOrganisations } from './organisations.queries';
@@ -40,6 +41,9 @@ function ResultSummary({ result }: { result: CsvImportResult }) {
     </p>
   );
 }
+
+/** What an error row is found by in the filter box: its line, field and message. */
+const errorText = (e: LineError) => `${e.line} ${e.field ?? ''} ${e.message}`;
 
 export function CsvImportDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -109,12 +113,13 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
         {result && result.errors.length > 0 ? (
           <>
             <p className="notice notice-warning">{t('organisations.import.hasErrors', { count: result.errors.length })}</p>
-            <Table
+            <PagedTable
               caption={t('organisations.import.errorsCaption')}
               showCaption
               columns={columns}
               rows={result.errors}
               rowKey={(e) => `${e.line}-${e.field ?? ''}-${e.message}`}
+              filterText={errorText}
               empty=""
             />
           </>

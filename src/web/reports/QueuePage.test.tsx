@@ -1,16 +1,17 @@
 // @vitest-environment jsdom
 // The triage queue against a stubbed server: filters come from and go to the URL, j/k move the selection
-// and Enter opens it, "/" focuses the search, and keys typed in a field are left alone.
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+// and Enter opens it, "/" focuses the search, and keys typed in a field are left alone; an anonymous reporter is
+// said so (in English and French) where the reporter's name is shown.
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { initI18n } from '#web/i18n/index';
-import { json, renderAt, stubServer } from '#web/test-helpers';
+import { json, renderAt, sessionFor, stubServer } from '#web/test-helpers';
 import { analystSession, baseHandlers, ids, reportFixture } from './reports.test-helpers';
 
 const first = reportFixture();
 const second = reportFixture({ id: ids.report2, reference: 'TOC-2026-000002', title: 'Scan from our range', urgent: false });
 const list = { items: [first, second], total: 2 };
 
-beforeAll(async () => {
+beforeEach(async () => {
   await initI18n('en');
 });
 
@@ -29,7 +30,7 @@ describe('QueuePage', () => {
       [`GET /api/reports/${ids.report2}`]: () => json(200, second),
     });
     const router = renderAt('/queue');
-    await screen.findByRole('link', { name: 'TOC-2026-000002' });
+    await screen.findByRole('link', { name: 'TOC-2026-000002' }, { timeout: 5000 });
     expect(calls.some((c) => c.key === 'GET /api/reports?status=new&limit=50&offset=0')).toBe(true);
 
     press('j');
@@ -70,5 +71,35 @@ describe('QueuePage', () => {
     expect(calls.some((c) => c.key === 'GET /api/reports?urgent=true&limit=50&offset=0')).toBe(true);
     fireEvent.change(screen.getByRole('combobox', { name: 'Status' }), { target: { value: 'closed' } });
     await waitFor(() => expect(router.state.location.search).toBe('?status=closed&urgent=true'));
+  });
+
+  it.each([
+    ['en', 'Reporter', 'Anonymous'],
+    ['fr', 'Auteur', 'Anonyme'],
+  ] as const)('says in the reporter column that a report is anonymous (%s)', async (language, header, word) => {
+    await initI18n(language);
+    const anonymous = reportFixture({
+      id: ids.report2,
+      reference: 'TOC-2026-000002',
+      reporterName: null,
+      reporterEmail: null,
+      reporterAnonymous: true,
+    });
+    stubServer({
+      ...baseHandlers(sessionFor('analyst', analystSession().permissions, { locale: language })),
+      'GET /api/reports?status=new&limit=50&offset=0': () => json(200, { items: [first, anonymous], total: 2 }),
+    });
+    renderAt('/queue');
+    await screen.findByRole('link', { name: 'TOC-2026-000002' });
+    const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
+    const column = headers.indexOf(header);
+    expect(column).toBeGreaterThan(0);
+    const cellOf = (reference: string) => {
+      const row = screen.getByRole('link', { name: reference }).closest('tr');
+      if (!row) throw new Error(`no row for ${reference}`);
+      return within(row).getAllByRole('cell')[column]?.textContent;
+    };
+    expect(cellOf('TOC-2026-000001')).toBe('Alice');
+    expect(cellOf('TOC-2026-000002')).toBe(word);
   });
 });

@@ -17,7 +17,7 @@ import { paramsFromFilters } from '#web/ui/urlFilters';
 import { queueFiltersFromParams, reportListQuery } from './queue.filters';
 import { moveSelection, shortcutFor } from './queue.shortcuts';
 import { QueueFilters } from './QueueFilters';
-import { ReportStatusBadge, UrgentBadge } from './ReportBadges';
+import { AnonymousBadge, ReportStatusBadge, UrgentBadge } from './ReportBadges';
 import { useReportList } from './reports.queries';
 import { ShortcutsHelp } from './ShortcutsHelp';
 
@@ -123,6 +123,7 @@ export function QueuePage() {
     },
     { key: 'title', header: t('reports.queue.title'), cell: (r) => r.title, className: 'summary' },
     { key: 'organisation', header: t('reports.queue.organisation'), cell: organisationCell },
+    { key: 'reporter', header: t('reports.queue.reporter'), cell: (r) => <ReporterCell report={r} /> },
     { key: 'tlp', header: t('reports.queue.tlp'), cell: (r) => <TlpBadge label={r.tlp} /> },
     {
       key: 'received',
@@ -176,4 +177,11 @@ export function QueuePage() {
       )}
     </>
   );
+}
+
+/** Who sent the report: their name (or e-mail), "Anonymous" when they left neither, a dash when hidden. */
+function ReporterCell({ report }: { report: ReportSummary }) {
+  if (report.reporterAnonymous) return <AnonymousBadge />;
+  const who = report.reporterName ?? report.reporterEmail;
+  return who ? <span>{who}</span> : <span className="muted">—</span>;
 }

@@ -1,4 +1,5 @@
-// Report badges: status, triage decision and the urgent flag (its word is always shown, not only a colour).
+// Report badges: status, triage decision, the urgent flag (its word is always shown, not only a colour) and an
+// anonymous reporter.
 import { useTranslation } from 'react-i18next';
 import type { ReportStatus, TriageDecisionKind } from '#shared/reports/reports.schemas';
 import type { z } from 'zod';
@@ -19,4 +20,13 @@ export function DecisionBadge({ decision }: { decision: z.infer<typeof TriageDec
 export function UrgentBadge() {
   const { t } = useTranslation();
   return <Badge tone="danger">{t('reports.urgent')}</Badge>;
+}
+
+export function AnonymousBadge() {
+  const { t } = useTranslation();
+  return (
+    <span title={t('reports.queue.anonymousHint')}>
+      <Badge tone="neutral">{t('reports.queue.anonymous')}</Badge>
+    </span>
+  );
 }

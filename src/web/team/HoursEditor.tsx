@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { listHolidayCountries, listHolidayRegions } from '#shared/hours/holidays';
+import { listHolidayCountries, listHolidayRegions } from '#shared/hours/holiday-regions';
 import { Button } from '#web/ui/Button';
 import { Checkbox } from '#web/ui/Checkbox';
 import { Select, type SelectOption } from '#web/ui/Select';

@@ -4,7 +4,7 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { checkRfc2350 } from '#shared/rfc2350/check';
 import { finding, findingCodes } from '#shared/rfc2350/findings';
-import { resources } from '#web/i18n/index';
+import { resources } from '#web/i18n/resources';
 import { findingText } from './findings.format';
 
 async function translator(lng: 'en' | 'fr') {

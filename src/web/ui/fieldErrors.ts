@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldCodes, type ProblemField } from '#shared/problems';
 
 /** The translated text of a problem's field error: by its code and parameters, else its (English) message. */
-export function useProblemFieldText(): (field: ProblemField) => string {
+export function useProblemFieldText(): (field: Pick<ProblemField, 'code' | 'message' | 'params'>) => string {
   const { t } = useTranslation();
   return (field) => {
     if (!field.code) return field.message;
@@ -40,6 +40,7 @@ const genericByType: Record<
 
 export function useFieldErrorText(): (error: FieldError | undefined) => string | undefined {
   const { t } = useTranslation();
+  const problemText = useProblemFieldText();
   return (error) => {
     if (!error) return undefined;
     const message = error.message ?? '';
@@ -52,14 +53,27 @@ export function useFieldErrorText(): (error: FieldError | undefined) => string |
     if (message === 'Say why (at least 3 characters)') return t('validation.reason');
     if (message === 'Two capital letters (ISO 3166-1)') return t('validation.country');
     if (message === 'The shift must end after it starts') return t('validation.endAfterStart');
+    if (message === 'Pick at least one day') return t('validation.pickDay');
+    if (message === 'Each day once') return t('validation.eachDayOnce');
+    if (message === 'Add at least one slot') return t('validation.addSlot');
+    if (message === 'The rota must end on or after its first day') return t('validation.rotaEnd');
+    if (message === 'Use a 24-hour time HH:MM, e.g. 08:30') return t('validation.wallTime');
+    if (message === 'A date YYYY-MM-DD') return t('validation.calendarDate');
     const atLeast = /^At least (\d+) characters$/.exec(message);
     if (atLeast) return t('validation.minLength', { min: atLeast[1] });
     const atMost = /^At most (\d+) characters$/.exec(message);
     if (atMost) return t('validation.maxLength', { max: atMost[1] });
     // A server error with a code reads in the reader's language; without one, verbatim beats a generic phrase.
     const code = fieldCodes.find((c) => `server:${c}` === error.type);
-    if (code) return t(`validation.code.${code}`);
+    if (code) return problemText({ code, message, params: serverParams(error) });
     if (error.type === 'server' && message) return message;
     return t(genericByType[error.type] ?? 'validation.invalid');
   };
+}
+
+/** The parameters applyProblemFields kept in a server error's `types` (strings only). */
+function serverParams(error: FieldError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(error.types ?? {})) if (typeof v === 'string') out[k] = v;
+  return out;
 }

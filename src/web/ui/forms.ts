@@ -26,8 +26,14 @@ export function applyProblemFields<T extends FieldValues>(
       unmapped.push(field.path);
       continue;
     }
-    // The code (when the server gave one) lets the field show a translated text instead of the English message.
-    setError(name, { type: field.code ? `server:${field.code}` : 'server', message: field.message }, { shouldFocus: !focused });
+    // The code (when the server gave one) lets the field show a translated text instead of the English message;
+    // its parameters ride in `types` (strings), read back by useFieldErrorText.
+    const params = Object.fromEntries(Object.entries(field.params ?? {}).map(([k, v]) => [k, String(v)]));
+    setError(
+      name,
+      { type: field.code ? `server:${field.code}` : 'server', message: field.message, types: params },
+      { shouldFocus: !focused },
+    );
     focused = true;
   }
   return unmapped;

@@ -1,7 +1,7 @@
 // Renders a team profile as the RFC 2350 document, in the conventional numbered layout: plain text (the signed
 // original), Markdown, and an HTML page. Free text is the team's Markdown; HTML never lets raw HTML through.
 import MarkdownIt from 'markdown-it';
-import { rfc2350Sections, type ProfileField, type TeamProfileDraft } from '#shared/rfc2350/profile.schemas';
+import { rfc2350Sections, type ProfileField, type TeamProfileDraft } from './profile.schemas';
 import type { DocumentLanguage } from '#shared/team/team.schemas';
 
 export interface RenderContext {
@@ -12,7 +12,7 @@ export interface RenderContext {
   publishedAt: Date;
 }
 
-import { bareFields, labelsFor } from '#shared/rfc2350/labels';
+import { bareFields, labelsFor } from './labels';
 
 export { labelsFor };
 
@@ -46,7 +46,9 @@ function sectionBody(profile: TeamProfileDraft, fields: readonly ProfileField[],
         break;
       }
       case 'document.authentication':
-        out.push(typeof v === 'string' && v.trim() ? v : `${L.authDefault} ${urls.signature}${ctx.key ? ` (${L.keyId} ${ctx.key.keyId}).` : '.'}`);
+        out.push(
+          typeof v === 'string' && v.trim() ? v : `${L.authDefault} ${urls.signature}${ctx.key ? ` (${L.keyId} ${ctx.key.keyId}).` : '.'}`,
+        );
         break;
       case 'document.distributionList': {
         const d = v as { emails?: string[]; description?: string } | undefined;
@@ -55,7 +57,9 @@ function sectionBody(profile: TeamProfileDraft, fields: readonly ProfileField[],
         break;
       }
       case 'contact.publicKeys': {
-        const keys = (Array.isArray(v) ? (v as { keyId?: string; fingerprint?: string; userIds?: string[]; url?: string; expires?: string }[]) : []).slice();
+        const keys = (
+          Array.isArray(v) ? (v as { keyId?: string; fingerprint?: string; userIds?: string[]; url?: string; expires?: string }[]) : []
+        ).slice();
         if (ctx.key && !keys.some((k) => k.fingerprint?.replace(/\s/g, '').toUpperCase() === ctx.key?.fingerprint)) {
           keys.unshift({ keyId: ctx.key.keyId, fingerprint: ctx.key.fingerprint, userIds: ctx.key.userIds, url: urls.key });
         }
@@ -96,11 +100,19 @@ function header(profile: TeamProfileDraft, ctx: RenderContext): { title: string;
   const short = profile.contact?.shortName && profile.contact.shortName !== name ? ` (${profile.contact.shortName})` : '';
   return {
     title: `${L.title} ${name}${short}`,
-    meta: [L.tlp, ...(profile.document?.version ? [`${L.version}: ${profile.document.version}`] : []), `${L.published}: ${ctx.publishedAt.toISOString().slice(0, 10)}`],
+    meta: [
+      L.tlp,
+      ...(profile.document?.version ? [`${L.version}: ${profile.document.version}`] : []),
+      `${L.published}: ${ctx.publishedAt.toISOString().slice(0, 10)}`,
+    ],
   };
 }
 
-const indent = (text: string) => text.split('\n').map((l) => (l ? `   ${l}` : '')).join('\n');
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => (l ? `   ${l}` : ''))
+    .join('\n');
 
 /** The conventional plain-text layout: numbered headings, bodies indented by three spaces. LF line endings. */
 export function renderText(profile: TeamProfileDraft, ctx: RenderContext): string {
@@ -115,7 +127,10 @@ export function renderText(profile: TeamProfileDraft, ctx: RenderContext): strin
     const body = sectionBody(profile, s.fields, ctx);
     out.push(indent(body.length ? body.join('\n\n') : L.none), '');
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 export function renderMarkdown(profile: TeamProfileDraft, ctx: RenderContext): string {
@@ -130,11 +145,16 @@ export function renderMarkdown(profile: TeamProfileDraft, ctx: RenderContext): s
     if (depth === 1 && !s.fields.length) continue;
     // Only the document's own labels are set in bold: a colon in the team's text is not a label.
     const body = sectionBody(profile, s.fields, ctx).map((b) =>
-      b.replace(/^([^\n:]{1,60}): (.+)$/gm, (all: string, label: string, value: string) => (known.has(label) ? `**${label}:** ${value}` : all)),
+      b.replace(/^([^\n:]{1,60}): (.+)$/gm, (all: string, label: string, value: string) =>
+        known.has(label) ? `**${label}:** ${value}` : all,
+      ),
     );
     out.push(body.length ? body.join('\n\n') : `*${L.none}*`, '');
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 // Why html:false: the team's Markdown is shown to anonymous visitors; raw HTML (<script>) must stay text.

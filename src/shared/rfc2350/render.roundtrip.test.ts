@@ -2,8 +2,8 @@
 // profile it was rendered from. A property over generated profiles, plus the cases the issue reported.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseRfc2350 } from '#shared/rfc2350/parse';
-import type { TeamProfileDraft } from '#shared/rfc2350/profile.schemas';
+import { parseRfc2350 } from './parse';
+import type { TeamProfileDraft } from './profile.schemas';
 import { renderMarkdown, renderText, type RenderContext } from './render';
 
 // Made-up words: no month, city, time-zone, TLP, urgency or e-mail keyword can appear by chance.

@@ -1,17 +1,20 @@
 // Password hashing (argon2id), random secrets, and token digests. The only place these primitives are chosen.
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
 
 // algorithm 2 is Argon2id (the library's const enum cannot be imported under isolatedModules).
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2);
+// Why loaded on first use: the native module takes tens of milliseconds to load, and starting the server hashes nothing.
+let library: Promise<typeof import('@node-rs/argon2')> | null = null;
+const argon2 = () => (library ??= import('@node-rs/argon2'));
+
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, ARGON2);
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
-    return await verify(stored, password);
+    return await (await argon2()).verify(stored, password);
   } catch {
     return false;
   }

@@ -1,5 +1,5 @@
 // Builds /.well-known/security.txt (RFC 9116) from the team profile; the caller cleartext-signs it.
-import type { TeamProfileDraft } from '#shared/rfc2350/profile.schemas';
+import type { TeamProfileDraft } from './profile.schemas';
 import { publicUrls } from './render';
 
 /** RFC 9116 §2.5.5: Expires should be less than a year away. */
