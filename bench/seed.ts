@@ -305,6 +305,11 @@ export async function seedIncidents(
       select 'incident', subject_id, 'first-action', mode, duration_ms, started_at, due_at, status, consumed_ms, running_since, paused_at, met_at, breached_at, warned_at, created_at
       from jsonb_to_recordset(${JSON.stringify(clocks)}::jsonb) as x(subject_id uuid, mode text, duration_ms bigint, started_at timestamptz, due_at timestamptz, status text, consumed_ms bigint, running_since timestamptz, paused_at timestamptz, met_at timestamptz, breached_at timestamptz, warned_at timestamptz, created_at timestamptz)`);
   }
+  // The list's copy of the first-action clock's due time, as the incidents feature keeps it (incidents.repo.ts).
+  await database.db.execute(sql`
+    update incidents i set next_due_at = c.due_at from sla_clocks c
+    where c.subject_type = 'incident' and c.subject_id = i.id and c.target = 'first-action'
+      and c.status in ('running', 'breached') and c.met_at is null`);
   // Statistics as a server's autovacuum would have gathered them by now; PGlite runs no autovacuum, so none there.
   if (database.engine === 'postgres') await database.db.execute(sql`vacuum analyze incidents, incident_scores, sla_clocks`);
 }

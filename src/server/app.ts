@@ -41,20 +41,28 @@ import type { JobDefinition } from '#server/jobs/queue';
 import { purgeFinishedJobsJob } from '#server/jobs/jobs.jobs';
 import { purgeExpiredSessionsJob } from '#server/sessions/sessions.jobs';
 import { notifyPublicationJob } from '#server/team/publish-profile';
-import { slaCheckJob } from '#server/sla/sla.jobs';
-import { escalatePageJob, pageDutyForReportJob } from '#server/duty/duty.jobs';
+import { escalatePageJob, slaCheckJob, type ClockSubjects } from '#server/sla/sla.jobs';
+import { pageDutyForReportJob } from '#server/reports/reports.jobs';
+import { unsafeFindReportRow } from '#server/reports/reports.service';
 import { pageDutyForIncidentJob } from '#server/incidents/incidents.jobs';
+import { sealAuditJob } from '#server/audit/audit.jobs';
+import { attachAuditTrail, auditTrailFrom } from '#server/audit/audit.trail';
+import { isIncidentVisible, unsafeIncidentClockSubject, unsafeIncidentOutcome } from '#server/incidents/incidents.service';
 import { limits } from '#shared/limits';
+
+/** The subjects of SLA clocks, for the jobs of sla (which sits below reports and incidents). */
+const clockSubjects: ClockSubjects = { report: unsafeFindReportRow, incident: unsafeIncidentClockSubject };
 
 /** Every feature's jobs, in one list the worker knows. A new job is added here. */
 export const jobDefinitions = [
   purgeExpiredSessionsJob,
   purgeFinishedJobsJob,
   notifyPublicationJob,
-  slaCheckJob,
+  slaCheckJob(clockSubjects),
+  escalatePageJob(clockSubjects),
   pageDutyForReportJob,
-  escalatePageJob,
   pageDutyForIncidentJob,
+  sealAuditJob,
 ] as unknown as JobDefinition<never>[];
 
 export interface AppDeps {
@@ -71,6 +79,9 @@ export interface AppDeps {
   storage: AttachmentStore;
   /** Public report submissions allowed per address and minute (default 5, with a burst guard); tests raise it. */
   publicReportRateLimit?: number;
+  /** The audit trail's checkpoint file (main.ts: <data dir>/audit-checkpoints.jsonl) and whether to seal shortly
+   * after writes (main.ts: yes); none (tests): no checkpoints, and only the job or the tests seal. */
+  audit?: { checkpointFile: string | null; sealAfterWritesMs?: number; checkpointEveryMs?: number };
 }
 
 declare module 'fastify' {
@@ -105,6 +116,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   const jobs = new JobQueue(deps.database.db);
+  // The sealer job and the verification find the audit trail's keys through the database they run on.
+  attachAuditTrail(
+    deps.database.db,
+    auditTrailFrom(deps.secrets, deps.audit?.checkpointFile ?? null, {
+      sealAfterWritesMs: deps.audit?.sealAfterWritesMs ?? null,
+      checkpointEveryMs: deps.audit?.checkpointEveryMs ?? 0,
+    }),
+  );
   app.decorate('tocsin', { database: deps.database, jobs, clock });
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (req, reply) => {
@@ -147,7 +166,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const sessions: SessionSettings = { ttlMs: deps.config.sessionHours * 3_600_000, pendingTtlMs: 5 * 60_000 };
   const authOptions = { sessions, secureCookies: deps.config.secureCookies };
-  registerAuth(app, { secureCookies: authOptions.secureCookies, credentials: credentialLookups(app, sessions) });
+  const credentials = await credentialLookups(app, sessions, deps.database);
+  app.addHook('onClose', () => credentials.close());
+  registerAuth(app, { secureCookies: authOptions.secureCookies, credentials });
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { ...authOptions, loginRateLimit: deps.loginRateLimit ?? 10, totpKey: deps.secrets.totpKey });
@@ -163,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     storage: deps.storage,
     publicUrl: deps.config.publicUrl,
     publicRateLimit: deps.publicReportRateLimit ?? 5,
+    incidents: { isVisible: isIncidentVisible, unsafeOutcome: unsafeIncidentOutcome },
   });
   await app.register(incidentsRoutes);
   await app.register(dutyRoutes);

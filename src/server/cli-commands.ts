@@ -3,10 +3,20 @@
 import { z } from 'zod';
 import type { Database } from '#server/db/client';
 import type { Ctx } from './ctx';
-import { ConfigError } from './config';
+import { ConfigError, loadConfig } from './config';
+import { deriveSecrets, readInstanceSecret } from './instance-secret';
 import { runMigrations } from '#server/db/migrate';
 import { createUser, findUserRowByEmail, resetPassword } from '#server/users/users.service';
 import { verifyAuditChain } from '#server/audit/audit.service';
+import {
+  attachAuditTrail,
+  auditTrailFrom,
+  auditTrailOf,
+  checkpointFileIn,
+  publicKeyText,
+  readCheckpoints,
+  type AuditTrail,
+} from '#server/audit/audit.trail';
 import { AppError } from '#server/http/errors';
 import { UserCreate, Password } from '#shared/users/users.schemas';
 
@@ -27,6 +37,7 @@ export const DbCommand = z.discriminatedUnion('name', [
     .strict(),
   z.object({ name: z.literal('user reset-password'), email: z.string().max(400), password: z.string().max(4096).optional() }).strict(),
   z.object({ name: z.literal('audit verify'), json: z.boolean() }).strict(),
+  z.object({ name: z.literal('audit checkpoints'), json: z.boolean() }).strict(),
 ]);
 export type DbCommand = z.infer<typeof DbCommand>;
 
@@ -76,16 +87,54 @@ export async function runDbCommand(cmd: DbCommand, { database, ctx, output }: Co
       return 0;
     }
     case 'audit verify': {
-      const r = await verifyAuditChain(database.db);
+      const r = await verifyAuditChain(database.db, auditTrail(database));
+      const pending = r.unsealed ? ` ${r.unsealed} recent event(s) not sealed yet, not verified.` : '';
+      const anchors = r.checkpoints
+        ? ` ${r.checkpoints} signed checkpoint(s) matched.`
+        : ' No checkpoint file: a cut tail cannot be detected.';
       if (cmd.json) output.out(`${JSON.stringify(r)}\n`);
-      else if (r.ok) output.out(`Audit trail intact: ${r.checked} event(s) verified.\n`);
+      else if (r.ok) output.out(`Audit trail intact: ${r.checked} event(s) verified.${anchors}${pending}\n`);
       else
         output.out(
           `Audit trail BROKEN at event ${r.firstBroken?.seq}: ${r.firstBroken?.reason}\n(${r.checked} event(s) verified before it.)\n`,
         );
       return r.ok ? 0 : 1;
     }
+    case 'audit checkpoints': {
+      const trail = auditTrail(database);
+      const lines = readCheckpoints(trail);
+      if (cmd.json) {
+        output.out(
+          `${JSON.stringify({ algorithm: 'Ed25519', publicKey: publicKeyText(trail), file: trail.checkpointFile, checkpoints: lines.map((l) => l.checkpoint ?? { invalidLine: l.line }) })}\n`,
+        );
+      } else {
+        output.out(`# Audit checkpoints of ${trail.checkpointFile ?? '(none)'}: ${lines.length} line(s), JSON, one per line.\n`);
+        output.out(`# Signed with Ed25519 over "tocsin-audit-checkpoint\\n<position>\\n<hash>\\n<at>"; public key (raw, base64url):\n`);
+        output.out(`# ${publicKeyText(trail)}\n`);
+        for (const l of lines) output.out(`${l.text}\n`);
+      }
+      return 0;
+    }
   }
+}
+
+/**
+ * The audit trail's keys: the running server's (the command came over its socket), or derived here from the
+ * instance secret and data folder of the environment (never creating a secret: verifying with a new one would
+ * only report every event as forged).
+ */
+function auditTrail(database: Database): AuditTrail {
+  const attached = auditTrailOf(database.db);
+  if (attached) return attached;
+  const config = loadConfig();
+  const secret = readInstanceSecret({ secret: config.secret, dataDir: config.dataDir });
+  if (!secret)
+    throw new CliError(
+      `no instance secret (TOCSIN_SECRET, or ${config.dataDir}/secret.key): the audit chain is keyed by it and cannot be verified without it`,
+    );
+  const trail = auditTrailFrom(deriveSecrets(secret), checkpointFileIn(config.dataDir));
+  attachAuditTrail(database.db, trail);
+  return trail;
 }
 
 /** The one-line message a failed command prints on standard error. */

@@ -9,12 +9,16 @@ import { runMigrations } from '#server/db/migrate';
 import { createUser } from '#server/users/users.service';
 import { JobQueue } from '#server/jobs/queue';
 import { systemClock, type Ctx } from './ctx';
+import { deriveSecrets } from './instance-secret';
+import { sealAuditTrail } from '#server/audit/audit.service';
+import { auditTrailFrom, checkpointFileIn } from '#server/audit/audit.trail';
 
 const run = promisify(execFile);
 
-async function tocsin(db: TestDatabase, args: string[], input?: string) {
+async function tocsin(db: TestDatabase, args: string[], input?: string, extraEnv: Record<string, string> = {}) {
   const env = {
     ...process.env,
+    ...extraEnv,
     TOCSIN_DATA_DIR: db.location.dataDir || '/nonexistent',
     ...(db.location.databaseUrl ? { DATABASE_URL: db.location.databaseUrl } : {}),
   };
@@ -72,20 +76,36 @@ describe('tocsin CLI', () => {
       log: pino({ level: 'silent' }),
       origin: {},
     };
+    const secret = { TOCSIN_SECRET: 'the instance secret of this CLI test, long enough' };
+    const trail = auditTrailFrom(deriveSecrets(secret.TOCSIN_SECRET), db.location.dataDir ? checkpointFileIn(db.location.dataDir) : null);
     for (const name of ['Alice', 'Bob', 'Carol'])
       await createUser(ctx, { email: `${name.toLowerCase()}@example.org`, name, role: 'viewer', password: 'long enough password' });
+    await sealAuditTrail(db.db, trail);
+    await createUser(ctx, { email: 'dave@example.org', name: 'Dave', role: 'viewer', password: 'long enough password' });
     await db.close();
-    const intact = await tocsin(db, ['audit', 'verify']);
+    const intact = await tocsin(db, ['audit', 'verify'], undefined, secret);
     expect(intact.code).toBe(0);
     expect(intact.stdout).toContain('Audit trail intact: 3 event(s) verified.');
+    expect(intact.stdout).toContain('1 recent event(s) not sealed yet');
+    if (db.location.dataDir) {
+      expect(intact.stdout).toContain('1 signed checkpoint(s) matched.');
+      const exported = await tocsin(db, ['audit', 'checkpoints'], undefined, secret);
+      expect(exported.code).toBe(0);
+      expect(exported.stdout).toMatch(/public key \(raw, base64url\):\n# [A-Za-z0-9_-]{43}\n\{"position":3,"hash":"[0-9a-f]{64}"/);
+    }
+
+    // Verifying needs the instance secret; without it the command says so rather than reporting every event forged.
+    const noSecret = await tocsin(db, ['audit', 'verify']);
+    expect(noSecret.code).toBe(2);
+    expect(noSecret.stderr).toContain('no instance secret');
 
     const again = await openDatabase({ databaseUrl: db.location.databaseUrl, dataDir: db.location.dataDir, noLock: true });
     await again.db.execute(sql`update audit_events set actor_label = 'someone else' where seq = 2`);
     await again.close();
-    const broken = await tocsin(db, ['audit', 'verify']);
+    const broken = await tocsin(db, ['audit', 'verify'], undefined, secret);
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toContain('Audit trail BROKEN at event 2');
-    const json = await tocsin(db, ['audit', 'verify', '--json']);
+    expect(broken.stdout).toContain('Audit trail BROKEN at event 2: event 2 (user.create, chain position 2) does not match its keyed hash');
+    const json = await tocsin(db, ['audit', 'verify', '--json'], undefined, secret);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, firstBroken: { seq: 2 } });
   });
 

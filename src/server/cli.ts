@@ -111,10 +111,19 @@ export function buildCli(): Command {
   const audit = program.command('audit').description('The audit trail');
   audit
     .command('verify')
-    .description('Recompute the hash chain; exits 1 and names the first broken event if the trail was altered')
+    .description(
+      'Recompute the keyed hash chain and compare it with its signed checkpoints; exits 1 and names the first broken event if the trail was altered',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (opts: { json?: boolean }) => {
       await runCommand({ name: 'audit verify', json: opts.json === true });
+    });
+  audit
+    .command('checkpoints')
+    .description('Print the signed checkpoints of the audit chain (kept in the data folder) and the key that checks them')
+    .option('--json', 'print them as one JSON document')
+    .action(async (opts: { json?: boolean }) => {
+      await runCommand({ name: 'audit checkpoints', json: opts.json === true });
     });
 
   const rfc2350 = program.command('rfc2350').description('RFC 2350 documents');

@@ -9,11 +9,31 @@ export interface InstanceSecrets {
   teamKeyPassphrase: string;
   /** AES-256 key sealing each user's TOTP secret in the database. */
   totpKey: Buffer;
+  /** HMAC-SHA-256 key of the audit trail's hash chain. */
+  auditChainKey: Buffer;
+  /** Seed of the Ed25519 key that signs the audit trail's checkpoints. */
+  auditCheckpointSeed: Buffer;
 }
 
 export function deriveSecrets(secret: string): InstanceSecrets {
   const derive = (purpose: string) => createHmac('sha256', secret).update(`tocsin:${purpose}`).digest();
-  return { teamKeyPassphrase: derive('team-key').toString('base64url'), totpKey: derive('totp-key') };
+  return {
+    teamKeyPassphrase: derive('team-key').toString('base64url'),
+    totpKey: derive('totp-key'),
+    auditChainKey: derive('audit-chain-key'),
+    auditCheckpointSeed: derive('audit-checkpoint-key'),
+  };
+}
+
+/** The instance secret if there is one (TOCSIN_SECRET or the data folder's file), without creating it. */
+export function readInstanceSecret(opts: { secret: string | undefined; dataDir: string }): string | null {
+  if (opts.secret) return opts.secret;
+  try {
+    return fs.readFileSync(path.join(opts.dataDir, 'secret.key'), 'utf8').trim() || null;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
 }
 
 export function loadInstanceSecret(opts: { secret: string | undefined; dataDir: string }): string {

@@ -12,6 +12,7 @@ import { bootstrapAdmin } from '#server/users/users.service';
 import { systemClock, type Ctx } from './ctx';
 import { deriveSecrets, loadInstanceSecret } from './instance-secret';
 import { fileAttachmentStore } from '#server/storage/storage';
+import { checkpointFileIn } from '#server/audit/audit.trail';
 import { listenCliSocket } from './cli-socket';
 import { logLoopDelay } from './loop-delay';
 
@@ -48,7 +49,16 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
   const secrets = deriveSecrets(loadInstanceSecret({ secret: config.secret, dataDir: config.dataDir }));
   const storage = fileAttachmentStore(path.join(config.dataDir, 'attachments'));
-  const app = await buildApp({ database, config, secrets, storage, logger: log, publicReportRateLimit: config.publicReportRateLimit });
+  const app = await buildApp({
+    database,
+    config,
+    secrets,
+    storage,
+    logger: log,
+    publicReportRateLimit: config.publicReportRateLimit,
+    // Sealed a quarter second after a write; checkpoints at most every 5 s (and by the job for the last batch).
+    audit: { checkpointFile: checkpointFileIn(config.dataDir), sealAfterWritesMs: 250, checkpointEveryMs: 5_000 },
+  });
   const worker = config.jobs
     ? new JobWorker({
         db: database.db,

@@ -1,5 +1,7 @@
-// The hash of one audit event: SHA-256 over its predecessor's hash and a canonical form of its content.
-import { createHash } from 'node:crypto';
+// The keyed hash of one sealed audit event: HMAC-SHA-256, keyed by a key derived from the instance secret, over
+// its predecessor's hash, its chain position and a canonical form of its content. Without the secret, someone
+// who can write the database cannot compute a hash that verifies: recomputing the chain is detected too.
+import { createHmac } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -27,7 +29,7 @@ export interface ChainedContent {
   ip: string | null;
 }
 
-export function eventHash(prevHash: string, e: ChainedContent): string {
+export function eventHash(key: Buffer, prevHash: string, position: number, e: ChainedContent): string {
   const content = canonicalJson({
     seq: e.seq,
     at: e.at.toISOString(),
@@ -40,5 +42,5 @@ export function eventHash(prevHash: string, e: ChainedContent): string {
     requestId: e.requestId,
     ip: e.ip,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+  return createHmac('sha256', key).update(`tocsin-audit-v2\n${prevHash}\n${position}\n`).update(content).digest('hex');
 }

@@ -1,30 +1,68 @@
-// SQL of the audit trail: append under the chain head's row lock, list with filters (with the facts the
-// visibility policy needs about the item each event is about), read in order for verification.
-import { and, desc, eq, gte, ilike, lt, lte, asc, gt, sql, type SQL } from 'drizzle-orm';
-import type { DisclosedItem } from '../policy/disclosure';
+// SQL of the audit trail: append without locking anything, seal under one advisory lock, list with filters (with
+// the facts the visibility policy needs about the item each event is about), read in chain order for verification.
+import { and, desc, eq, gte, ilike, lt, lte, asc, gt, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { DisclosedItem } from '#server/policy/disclosure';
 import type { TlpLabel } from '#shared/taxonomies/tlp';
-import { queryRows, type Db } from '../db/client';
+import { queryRows, type Db } from '#server/db/client';
 import { auditEvents, auditHead, type AuditEventRow } from './audit.table';
-import { eventHash, type ChainedContent } from './audit.chain';
+import type { ChainedContent } from './audit.chain';
 
 export type NewAuditEvent = Omit<ChainedContent, 'seq'>;
 
-/** Appends one event. Must run inside the caller's transaction so the event commits with the change it records. */
-export async function appendEvent(tx: Db, e: NewAuditEvent): Promise<AuditEventRow> {
-  // Why: FOR UPDATE on the single head row serialises appends across connections and instances,
-  // so sequence numbers are contiguous and each event links to the one committed before it.
-  const head = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
-  const h = head[0];
-  if (!h) throw new Error('audit_head row is missing: the database was not migrated');
-  const seq = h.lastSeq + 1;
-  const hash = eventHash(h.lastHash, { ...e, seq });
-  const [row] = await tx
-    .insert(auditEvents)
-    .values({ ...e, seq, prevHash: h.lastHash, hash })
-    .returning();
-  await tx.update(auditHead).set({ lastSeq: seq, lastHash: hash }).where(eq(auditHead.id, 1));
-  if (!row) throw new Error('audit insert returned nothing');
-  return row;
+/**
+ * Appends one event in the caller's transaction, so it commits (or rolls back) with the change it records.
+ * Why no lock: the seq comes from a sequence, and the chain hash is computed later by the sealer, so concurrent
+ * writers never wait on each other here.
+ */
+export async function appendEvent(tx: Db, e: NewAuditEvent): Promise<void> {
+  await tx.insert(auditEvents).values(e);
+}
+
+// Why a fixed advisory lock key: one sealer at a time across every instance sharing the database.
+const SEALER_LOCK_KEY = 7_420_011;
+
+/** Takes the sealer's lock for the rest of the transaction `tx`; false when another sealer holds it. */
+export async function tryLockSealer(tx: Db): Promise<boolean> {
+  const [row] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${SEALER_LOCK_KEY}) as ok`);
+  return row?.ok === true;
+}
+
+export async function readHead(db: Db): Promise<{ lastPosition: number; lastHash: string } | null> {
+  const rows = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  return rows[0] ?? null;
+}
+
+/** Committed events not sealed yet, lowest seq first (a lower seq that commits late is found by a later batch). */
+export async function readUnsealed(tx: Db, limit: number): Promise<AuditEventRow[]> {
+  return tx.select().from(auditEvents).where(isNull(auditEvents.position)).orderBy(asc(auditEvents.seq)).limit(limit);
+}
+
+export interface SealedLink {
+  seq: number;
+  position: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** Writes the chain positions and hashes of a batch and moves the head, in one statement each. */
+export async function sealEvents(tx: Db, links: SealedLink[], head: { position: number; hash: string }): Promise<void> {
+  if (!links.length) return;
+  // Each column travels as one parameter, a PostgreSQL array literal (numbers and hex digests: nothing to escape).
+  const arr = (values: (string | number)[]) => `{${values.map((v) => String(v)).join(',')}}`;
+  await tx.execute(
+    sql`update audit_events e set position = l.position, prev_hash = l.prev_hash, hash = l.hash
+        from (select unnest(${arr(links.map((l) => l.seq))}::bigint[]) as seq,
+                     unnest(${arr(links.map((l) => l.position))}::bigint[]) as position,
+                     unnest(${arr(links.map((l) => l.prevHash))}::text[]) as prev_hash,
+                     unnest(${arr(links.map((l) => l.hash))}::text[]) as hash) l
+        where e.seq = l.seq and e.position is null`,
+  );
+  await tx.update(auditHead).set({ lastPosition: head.position, lastHash: head.hash }).where(eq(auditHead.id, 1));
+}
+
+export async function countUnsealed(db: Db): Promise<number> {
+  const [row] = await queryRows<{ n: number | string }>(db, sql`select count(*) as n from audit_events where position is null`);
+  return Number(row?.n ?? 0);
 }
 
 export interface AuditFilter {
@@ -109,13 +147,14 @@ export async function listEvents(db: Db, f: AuditFilter): Promise<AuditEventRow[
     .limit(f.limit);
 }
 
-export async function readChainBatch(db: Db, afterSeq: number, size: number): Promise<AuditEventRow[]> {
-  return db.select().from(auditEvents).where(gt(auditEvents.seq, afterSeq)).orderBy(asc(auditEvents.seq)).limit(size);
-}
-
-export async function readHead(db: Db): Promise<{ lastSeq: number; lastHash: string } | null> {
-  const rows = await db.select().from(auditHead).where(eq(auditHead.id, 1));
-  return rows[0] ?? null;
+/** Sealed events in chain order, after position `afterPosition`. */
+export async function readChainBatch(db: Db, afterPosition: number, size: number): Promise<AuditEventRow[]> {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(isNotNull(auditEvents.position), gt(auditEvents.position, afterPosition)))
+    .orderBy(asc(auditEvents.position))
+    .limit(size);
 }
 
 function escapeLike(s: string): string {

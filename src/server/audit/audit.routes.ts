@@ -1,6 +1,7 @@
 // HTTP routes to browse the audit trail and check its chain.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listAuditEvents, verifyAuditChain } from './audit.service';
+import { auditTrailOf } from './audit.trail';
 import { AuditPage, AuditQuery, AuditVerification } from '#shared/audit/audit.schemas';
 
 const tags = ['audit'];
@@ -18,9 +19,17 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/audit/verify',
     {
-      schema: { tags, summary: 'Recompute the hash chain and report the first broken link', response: { 200: AuditVerification } },
+      schema: {
+        tags,
+        summary: 'Recompute the keyed hash chain, compare it with its signed checkpoints and report the first problem',
+        response: { 200: AuditVerification },
+      },
       config: { access: 'audit:read' },
     },
-    (req) => verifyAuditChain(req.ctx.db),
+    (req) => {
+      const trail = auditTrailOf(req.ctx.db);
+      if (!trail) throw new Error('no audit key is attached to this database');
+      return verifyAuditChain(req.ctx.db, trail);
+    },
   );
 };

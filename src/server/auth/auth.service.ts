@@ -60,7 +60,7 @@ export async function login(
       userAgent: meta.userAgent,
     });
     if (!mfaPending) {
-      await users.updateUserRow(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+      await users.updateUserRow(tx, ctx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
       await recordAudit(
         tx,
         { ...ctx, actor: actorOf(user) },
@@ -85,7 +85,7 @@ export async function completeTotp(
 ): Promise<{ token: string; info: SessionInfo }> {
   if (!session.mfaPending) throw new AppError('validation-failed', { detail: 'This session has no pending second factor' });
   if (user.lockedUntil && user.lockedUntil > ctx.clock.now()) {
-    await sessions.endSession(ctx.db, session.id);
+    await ctx.db.transaction((tx) => sessions.endSession(tx, ctx, session.id));
     throw new AppError('account-locked', { detail: 'Too many failed attempts. Try again later.' });
   }
   const step = await checkTotp(ctx, user, code, totpKey);
@@ -95,8 +95,8 @@ export async function completeTotp(
   }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const rotated = await sessions.completeSessionMfa(tx, ctx.clock, settings, session);
-    const after = await users.updateUserRow(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now, totpLastStep: step });
+    const rotated = await sessions.completeSessionMfa(tx, ctx, settings, session);
+    const after = await users.updateUserRow(tx, ctx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now, totpLastStep: step });
     await recordAudit(tx, { ...ctx, actor: actorOf(user) }, { action: 'session.login', entity: ['user', user.id], summary: { mfa: true } });
     return { token: rotated.token, info: sessionInfo(after, rotated.session) };
   });
@@ -130,7 +130,7 @@ async function recordFailure(ctx: Ctx, user: UserRow, factor: 'password' | 'totp
     if (!locked) return;
     const failures = locked.failedLogins + 1;
     const lock = failures >= MAX_FAILED_LOGINS;
-    await users.updateUserRow(tx, user.id, {
+    await users.updateUserRow(tx, ctx, user.id, {
       failedLogins: lock ? 0 : failures,
       ...(lock ? { lockedUntil: new Date(ctx.clock.now().getTime() + LOCK_MINUTES * 60_000) } : {}),
     });
@@ -160,7 +160,7 @@ function actorOf(user: UserRow): Ctx['actor'] {
 
 export async function logout(ctx: Ctx, sessionId: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await sessions.endSession(tx, sessionId);
+    await sessions.endSession(tx, ctx, sessionId);
     if (ctx.actor.kind === 'user') await recordAudit(tx, ctx, { action: 'session.logout', entity: ['user', ctx.actor.id] });
   });
 }
@@ -174,7 +174,7 @@ export async function updateMe(ctx: Ctx, patch: MeUpdate): Promise<User> {
   const id = selfId(ctx);
   return ctx.db.transaction(async (tx) => {
     const before = await users.getUserRow(tx, id);
-    const after = await users.updateUserRow(tx, id, {
+    const after = await users.updateUserRow(tx, ctx, id, {
       ...(patch.name ? { name: patch.name } : {}),
       ...(patch.locale ? { locale: patch.locale } : {}),
     });
@@ -198,9 +198,9 @@ export async function changePassword(ctx: Ctx, input: PasswordChange): Promise<v
   }
   const passwordHash = await hashPassword(input.next);
   await ctx.db.transaction(async (tx) => {
-    await users.updateUserRow(tx, id, { passwordHash, passwordChangedAt: ctx.clock.now() });
+    await users.updateUserRow(tx, ctx, id, { passwordHash, passwordChangedAt: ctx.clock.now() });
     // Other sessions (a stolen cookie, a forgotten browser) end; this one stays.
-    if (ctx.actor.kind === 'user') await sessions.revokeUserSessions(tx, id, ctx.actor.sessionId);
+    if (ctx.actor.kind === 'user') await sessions.revokeUserSessions(tx, ctx, id, ctx.actor.sessionId);
     await recordAudit(tx, ctx, { action: 'user.change-password', entity: ['user', id] });
   });
 }
@@ -213,7 +213,7 @@ export async function setupTotp(ctx: Ctx, totpKey: Buffer): Promise<TotpSetup> {
   const { generateSecret, generateURI } = await otp();
   const secret = generateSecret();
   await ctx.db.transaction(async (tx) => {
-    await users.updateUserRow(tx, id, { totpSecret: sealSecret(secret, totpKey), totpLastStep: null });
+    await users.updateUserRow(tx, ctx, id, { totpSecret: sealSecret(secret, totpKey), totpLastStep: null });
     await recordAudit(tx, ctx, { action: 'user.totp-setup', entity: ['user', id] });
   });
   const otpauthUrl = generateURI({ issuer: 'Tocsin', label: user.email, secret });
@@ -236,7 +236,7 @@ export async function enableTotp(ctx: Ctx, code: string, totpKey: Buffer): Promi
     throw new AppError('invalid-totp', { fields: [{ path: 'body.code', message: 'Wrong or expired code', code: 'wrong_code' }] });
   }
   return ctx.db.transaction(async (tx) => {
-    const after = await users.updateUserRow(tx, id, { totpEnabledAt: ctx.clock.now(), totpLastStep: step });
+    const after = await users.updateUserRow(tx, ctx, id, { totpEnabledAt: ctx.clock.now(), totpLastStep: step });
     await recordAudit(tx, ctx, { action: 'user.totp-enable', entity: ['user', id] });
     return users.toUser(after);
   });
@@ -252,7 +252,7 @@ export async function disableTotp(ctx: Ctx, password: string): Promise<User> {
     });
   }
   return ctx.db.transaction(async (tx) => {
-    const after = await users.updateUserRow(tx, id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+    const after = await users.updateUserRow(tx, ctx, id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
     await recordAudit(tx, ctx, { action: 'user.totp-disable', entity: ['user', id] });
     return users.toUser(after);
   });

@@ -23,6 +23,14 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return (res as { rows: T[] }).rows;
 }
 
+/** What a `Database.listen` caller is told. */
+export interface NotificationListener {
+  /** A payload sent on the channel (by NOTIFY, delivered once its transaction committed). */
+  onNotify(payload: string): void;
+  /** Listening started (true) or was lost (false): notifications sent in between may have been missed. */
+  onState(listening: boolean): void;
+}
+
 export interface Database {
   db: Db;
   engine: 'pglite' | 'postgres';
@@ -30,7 +38,22 @@ export interface Database {
   describe: string;
   /** Run `fn` with exclusive use of one connection (advisory locks are per session on PostgreSQL). */
   withConnection<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** LISTENs on a channel (a lower-case name): on PostgreSQL on a connection of its own, opened again when it is
+   * lost (retrying with a growing delay). Resolves after the first attempt; the result stops listening. */
+  listen(channel: string, listener: NotificationListener): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+// Tests only: sees the SQL of every query any `Db` of this process runs (through Drizzle's logger hook).
+let queryHook: ((query: string) => void) | null = null;
+const queryLogger = { logQuery: (query: string) => queryHook?.(query) };
+/** Tests only: `hook` receives the SQL of every query run from now on; null stops. */
+export function onQueryForTests(hook: ((query: string) => void) | null): void {
+  queryHook = hook;
+}
+
+function checkChannel(channel: string): void {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`Invalid channel name ${channel}`);
 }
 
 export interface OpenOptions {
@@ -79,13 +102,23 @@ async function openPglite(dataDir: string, noLock: boolean): Promise<Database> {
     lock?.release();
     throw err;
   }
-  const db = drizzlePglite(client) as unknown as Db;
+  const db = drizzlePglite(client, { logger: queryLogger }) as unknown as Db;
   return {
     db,
     engine: 'pglite',
     describe: `PGlite (embedded) in ${pgDir}`,
     // PGlite has a single connection: everything already runs on it.
     withConnection: (fn) => fn(db),
+    // PGlite runs listeners as it reads the notifications, before the committing query resolves; it has no
+    // connection to lose.
+    async listen(channel, listener) {
+      checkChannel(channel);
+      const stop = await client.listen(channel, (payload) => listener.onNotify(payload));
+      listener.onState(true);
+      return async () => {
+        if (!client.closed) await stop();
+      };
+    },
     async close() {
       if (client.closed) return;
       await client.close();
@@ -99,8 +132,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
   // A pool error on an idle client must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  const db = drizzlePg(pool) as unknown as Db;
+  const db = drizzlePg(pool, { logger: queryLogger }) as unknown as Db;
   const u = new URL(url);
+  const listeners = new Set<() => Promise<void>>();
   return {
     db,
     engine: 'postgres',
@@ -108,12 +142,68 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     async withConnection(fn) {
       const client = await pool.connect();
       try {
-        return await fn(drizzlePg(client));
+        return await fn(drizzlePg(client, { logger: queryLogger }));
       } finally {
         client.release();
       }
     },
+    async listen(channel, listener) {
+      checkChannel(channel);
+      let current: InstanceType<typeof pg.Client> | null = null;
+      let stopped = false;
+      let retry: NodeJS.Timeout | undefined;
+      let delayMs = 100;
+      const schedule = () => {
+        if (stopped) return;
+        retry = setTimeout(() => void connect(), delayMs);
+        delayMs = Math.min(delayMs * 2, 5_000);
+      };
+      const lost = (c: InstanceType<typeof pg.Client>) => {
+        if (current !== c) return;
+        current = null;
+        listener.onState(false);
+        c.end().catch(() => undefined);
+        schedule();
+      };
+      const connect = async () => {
+        // keepAlive: a connection cut without a word (a restarted router) is noticed, not trusted for ever.
+        const c = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 5_000 });
+        c.on('error', () => lost(c));
+        c.on('end', () => lost(c));
+        c.on('notification', (m) => {
+          if (!stopped && m.channel === channel) listener.onNotify(m.payload ?? '');
+        });
+        try {
+          await c.connect();
+          await c.query(`listen ${channel}`);
+        } catch {
+          c.end().catch(() => undefined);
+          schedule();
+          return;
+        }
+        if (stopped) {
+          await c.end().catch(() => undefined);
+          return;
+        }
+        current = c;
+        delayMs = 100;
+        listener.onState(true);
+      };
+      const stop = async () => {
+        stopped = true;
+        listeners.delete(stop);
+        clearTimeout(retry);
+        const c = current;
+        current = null;
+        if (c) await c.end().catch(() => undefined);
+      };
+      listeners.add(stop);
+      await connect();
+      return stop;
+    },
     async close() {
+      // A listener its owner forgot would keep the process alive.
+      await Promise.all([...listeners].map((stop) => stop()));
       if (pool.ended) return;
       await pool.end();
     },

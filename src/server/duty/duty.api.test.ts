@@ -499,6 +499,34 @@ describe('repeating rotas', () => {
     ]);
   });
 
+  it('keeps the slots in the order they were given, even when they start at the same time', async () => {
+    const slot = (weekdays: number[]) => ({ weekdays, startTime: '09:00', endTime: '17:00', userId: lead.id, role: 'backup' });
+    const created = await addRota(lead, {
+      name: 'Ordered',
+      startsOn: parisDate(current),
+      slots: [slot([6]), slot([1, 2, 3, 4, 5]), slot([7])],
+    });
+    expect(created.statusCode).toBe(201);
+    const made = created.json<{ id: string; slots: { id: string; weekdays: number[] }[] }>();
+    expect(made.slots.map((s) => s.weekdays)).toEqual([[6], [1, 2, 3, 4, 5], [7]]);
+    const listed = async () =>
+      (await t.app.inject({ url: '/api/duty/calendar', headers: viewer.headers }))
+        .json<DutyCalendar>()
+        .rotas.find((r) => r.id === made.id)
+        ?.slots.map((s) => s.weekdays);
+    expect(await listed()).toEqual([[6], [1, 2, 3, 4, 5], [7]]);
+    // Reordered in the editor: the saved order is the new one, each slot keeping its id.
+    const reversed = [...made.slots].reverse().map((s) => ({ ...slot(s.weekdays), id: s.id }));
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/duty/rotas/${made.id}`,
+      headers: lead.headers,
+      payload: { slots: reversed },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(await listed()).toEqual([[7], [1, 2, 3, 4, 5], [6]]);
+  });
+
   it('removes a rota with its occurrences, and audits it', async () => {
     expect((await t.app.inject({ method: 'DELETE', url: `/api/duty/rotas/${rota.id}`, headers: lead.headers })).statusCode).toBe(204);
     expect((await dutyOfficerAt(t.db.db, new Date(current + 3 * 24 * HOUR)))?.userId).not.toBe(onRota.id);

@@ -101,13 +101,13 @@ export interface ExceptionWithPerson extends DutyRotaExceptionRow {
 export async function insertRota(
   db: Db,
   values: typeof dutyRotas.$inferInsert,
-  slots: Omit<typeof dutyRotaSlots.$inferInsert, 'rotaId'>[],
+  slots: Omit<typeof dutyRotaSlots.$inferInsert, 'rotaId' | 'position'>[],
 ): Promise<{ rota: DutyRotaRow; slots: DutyRotaSlotRow[] }> {
   const [rota] = await db.insert(dutyRotas).values(values).returning();
   if (!rota) throw new Error('insert returned nothing');
   const rows = await db
     .insert(dutyRotaSlots)
-    .values(slots.map((s) => ({ ...s, rotaId: rota.id })))
+    .values(slots.map((s, position) => ({ ...s, rotaId: rota.id, position })))
     .returning();
   return { rota, slots: rows };
 }
@@ -140,7 +140,7 @@ export async function slotsOf(db: Db, rotaIds: string[]): Promise<SlotWithPerson
     .from(dutyRotaSlots)
     .innerJoin(users, eq(users.id, dutyRotaSlots.userId))
     .where(inArray(dutyRotaSlots.rotaId, rotaIds))
-    .orderBy(asc(dutyRotaSlots.rotaId), asc(dutyRotaSlots.startTime), asc(dutyRotaSlots.id));
+    .orderBy(asc(dutyRotaSlots.rotaId), asc(dutyRotaSlots.position), asc(dutyRotaSlots.id));
   return rows.map((r) => ({
     ...r.s,
     userName: r.userName,
@@ -201,10 +201,11 @@ export async function deleteSlots(db: Db, ids: string[]): Promise<void> {
 export async function saveSlots(
   db: Db,
   rotaId: string,
-  slots: (Omit<typeof dutyRotaSlots.$inferInsert, 'rotaId' | 'id'> & { id?: string | undefined })[],
+  slots: (Omit<typeof dutyRotaSlots.$inferInsert, 'rotaId' | 'id' | 'position'> & { id?: string | undefined })[],
 ): Promise<DutyRotaSlotRow[]> {
   const out: DutyRotaSlotRow[] = [];
-  for (const { id, ...values } of slots) {
+  for (const [position, { id, ...rest }] of slots.entries()) {
+    const values = { ...rest, position };
     const [row] = id
       ? await db
           .update(dutyRotaSlots)

@@ -1,30 +1,21 @@
-// Use cases of the duty rota: plan and remove shifts, and answer "who is on duty at this instant?",
-// falling back (documented on dutyOfficerAt) when no shift covers it. Paging lives in paging.ts.
+// Use cases of the duty rota: plan and remove shifts; the feature's face to the others, which reach "who is on
+// duty at this instant?" (on-duty.ts) and paging (paging.ts) through the re-exports below.
 import type { Ctx } from '#server/ctx';
 import type { Db } from '#server/db/client';
 import { AppError } from '#server/http/errors';
 import { recordAudit } from '#server/audit/audit.service';
 import { findActiveTeamMember, type findUserRowById } from '#server/users/users.service';
-import { hoursEngine } from '#server/hours/hours.service';
 import * as repo from './duty.repo';
-import { coveringAt, coversBetween, firstPrimaryStarting } from './duty-cover';
-import { DutyShiftInput, type DutyPerson, type DutyShift, type DutySource, type DutyState } from '#shared/duty/duty.schemas';
+import { coversBetween } from './duty-cover';
+import { dutyAt } from './on-duty';
+import { DutyShiftInput, type DutyShift, type DutyState } from '#shared/duty/duty.schemas';
+
+export { dutyAt, dutyOfficerAt, escalationContacts, type DutyOfficer } from './on-duty';
+export { ESCALATE_PAGE_JOB, escalate, escalateIn, pageDutyOfficer, type Escalation, type PageInput } from './paging';
 
 const DAY = 86_400_000;
-/** How far ahead the rota is shown, and how far ahead the "next shift" fallback looks. */
+/** How far ahead the rota is shown. */
 const ROTA_WINDOW_MS = 14 * DAY;
-const NEXT_SHIFT_HORIZON_MS = 7 * DAY;
-
-export interface DutyOfficer extends DutyPerson {
-  source: DutySource;
-}
-
-const person = (s: { userId: string; userName: string; userEmail: string; userRole: string }): DutyPerson => ({
-  userId: s.userId,
-  name: s.userName,
-  email: s.userEmail,
-  role: s.userRole,
-});
 
 export function toDutyShift(s: repo.ShiftWithPerson): DutyShift {
   return {
@@ -37,51 +28,6 @@ export function toDutyShift(s: repo.ShiftWithPerson): DutyShift {
     note: s.note,
     createdAt: s.createdAt.toISOString(),
   };
-}
-
-/**
- * Who is on duty at `at`, and the backup, from one-off shifts and rota occurrences alike (a one-off shift
- * overrides rota occurrences of its role; see duty-cover.ts). When no primary covers `at`, in this order:
- * 1. the backup whose shift covers `at` (source 'backup');
- * 2. the primary of the shift covering the team's next opening (its operating hours, holidays and
- *    closures), else of the next primary shift within 7 days (source 'next-shift'): the person who
- *    will be on duty soonest, paged and e-mailed now rather than nobody;
- * 3. the longest-serving active lead, else admin (source 'lead'), who answers for the rota.
- * Pages that nobody acknowledges escalate to every lead (paging.ts), so a fallback never leaves an urgent
- * report unseen. Shifts of disabled users are ignored.
- */
-export async function dutyAt(db: Db, at: Date): Promise<{ onDuty: DutyOfficer | null; backup: DutyPerson | null }> {
-  const now = await coveringAt(db, at);
-  const primary = now.find((s) => s.role === 'primary');
-  const backup = now.find((s) => s.role === 'backup' && s.userId !== primary?.userId);
-  if (primary) return { onDuty: { ...person(primary), source: 'shift' }, backup: backup ? person(backup) : null };
-  if (backup) return { onDuty: { ...person(backup), source: 'backup' }, backup: null };
-
-  const opening = (await hoursEngine(db)).nextOpening(at);
-  const atOpening =
-    opening && opening.getTime() > at.getTime() ? (await coveringAt(db, opening)).find((s) => s.role === 'primary') : undefined;
-  const next = atOpening ?? (await firstPrimaryStarting(db, at, new Date(at.getTime() + NEXT_SHIFT_HORIZON_MS)));
-  if (next) return { onDuty: { ...person(next), source: 'next-shift' }, backup: null };
-
-  const [lead] = await repo.activeUsersWithRole(db, ['lead']);
-  const [admin] = lead ? [] : await repo.activeUsersWithRole(db, ['admin']);
-  const chosen = lead ?? admin;
-  return {
-    onDuty: chosen ? { userId: chosen.id, name: chosen.name, email: chosen.email, role: chosen.role, source: 'lead' } : null,
-    backup: null,
-  };
-}
-
-/** The duty officer at `at` (see dutyAt for the fallbacks); null only for a team with no lead, admin or shift. */
-export async function dutyOfficerAt(db: Db, at: Date): Promise<DutyOfficer | null> {
-  return (await dutyAt(db, at)).onDuty;
-}
-
-/** Everyone escalations go to: active leads, or admins when the team has no lead. */
-export async function escalationContacts(db: Db): Promise<DutyPerson[]> {
-  const leads = await repo.activeUsersWithRole(db, ['lead']);
-  const chosen = leads.length ? leads : await repo.activeUsersWithRole(db, ['admin']);
-  return chosen.map((u) => ({ userId: u.id, name: u.name, email: u.email, role: u.role }));
 }
 
 export async function getDuty(ctx: Ctx): Promise<DutyState> {

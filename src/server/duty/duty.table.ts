@@ -1,6 +1,6 @@
 // The duty rota: who is on duty when. The duty officer is paged for urgent reports and P1 incidents.
 import { sql } from 'drizzle-orm';
-import { check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '#server/users/users.table';
 
 export const dutyShifts = pgTable(
@@ -61,6 +61,8 @@ export const dutyRotaSlots = pgTable(
     role: text('role', { enum: ['primary', 'backup'] })
       .notNull()
       .default('primary'),
+    /** The slot's place in the rota as its editor ordered it (0 first). */
+    position: integer('position').notNull().default(0),
   },
   (t) => [index('duty_rota_slots_rota_idx').on(t.rotaId), check('duty_rota_slots_role_check', sql`${t.role} in ('primary', 'backup')`)],
 );

@@ -27,9 +27,7 @@ const PRIORITY_ORDER = (p: string) => Number(p.replace(/\D/g, '')) || 9;
 
 async function myOpenIncidents(ctx: Ctx, userId: string): Promise<HomeState['incidents']> {
   // Why three bounded queries: the list filter takes one status, and each answers its own total.
-  const lists = await Promise.all(
-    OPEN_INCIDENT.map((status) => listIncidents(ctx, { status, ownerId: userId, limit: HOME_LIST_LIMIT, offset: 0 })),
-  );
+  const lists = await Promise.all(OPEN_INCIDENT.map((status) => listIncidents(ctx, { status, ownerId: userId, limit: HOME_LIST_LIMIT })));
   const items: HomeIncident[] = lists
     .flatMap((l) => l.items)
     .sort((a, b) => PRIORITY_ORDER(a.priority) - PRIORITY_ORDER(b.priority) || (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~'))
@@ -51,7 +49,7 @@ async function checklist(ctx: Ctx): Promise<HomeState['checklist']> {
   const now = ctx.clock.now();
   const [setup, orgs, duty] = await Promise.all([
     teamSetup(ctx),
-    listOrganisations(ctx, { kind: 'constituent', limit: 1, offset: 0 }),
+    listOrganisations(ctx, { kind: 'constituent', limit: 1 }),
     hasPlannedDuty(ctx.db, now, new Date(now.getTime() + WEEK)),
   ]);
   const done = (b: boolean): ChecklistState => (b ? 'done' : 'todo');
@@ -70,8 +68,8 @@ export async function getHome(ctx: Ctx): Promise<HomeState> {
   const user = ctx.actor.kind === 'user' ? ctx.actor : null;
   const role = user?.role ?? null;
   const [reports, urgent, incidents, duty, steps, settings] = await Promise.all([
-    listReports(ctx, { status: 'new', limit: HOME_LIST_LIMIT, offset: 0 }),
-    listReports(ctx, { status: 'new', urgent: true, limit: 1, offset: 0 }),
+    listReports(ctx, { status: 'new', limit: HOME_LIST_LIMIT }),
+    listReports(ctx, { status: 'new', urgent: true, limit: 1 }),
     user ? myOpenIncidents(ctx, user.id) : Promise.resolve({ items: [], total: 0 }),
     role && can(role, 'duty:read') ? dutyAt(ctx.db, ctx.clock.now()) : Promise.resolve(null),
     // Why admins and leads only: they answer for the set-up; the checklist would be noise for analysts.

@@ -2,7 +2,7 @@
 // service level), who may own or be named on an incident, and the first-action target of a priority.
 import type { Db } from '#server/db/client';
 import { AppError } from '#server/http/errors';
-import { findOrganisationFacts } from '#server/organisations/organisations.service';
+import { unsafeFindOrganisationFacts } from '#server/organisations/organisations.service';
 import { findActiveTeamMember, findUserRowById } from '#server/users/users.service';
 import type { Recipient } from '#server/policy/disclosure';
 import type { FieldCode, FieldParams } from '#shared/problems';
@@ -48,7 +48,7 @@ export function checkCategory(classId: string, typeId: string, path: string): vo
  */
 export async function constituentFacts(db: Db, organisationId: string | null, path: string): Promise<ConstituentFacts> {
   if (!organisationId) return { organisationId: null, organisationName: null, criticality: 'medium', serviceLevel: 'coordination' };
-  const org = await findOrganisationFacts(db, organisationId);
+  const org = await unsafeFindOrganisationFacts(db, organisationId);
   if (!org) throw invalid(`${path}.organisationId`, 'Unknown organisation', 'unknown_organisation');
   return {
     organisationId: org.id,

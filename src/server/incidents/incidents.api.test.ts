@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { testApp, type TestApp, type Session } from '#tests/helpers/test-app';
 import { createUser } from '#server/users/users.service';
-import { reports, type ReportRow } from '#server/reports/reports.table';
+import { attachments, reports, type ReportRow } from '#server/reports/reports.table';
+import { fileAttachmentStore } from '#server/storage/storage';
 import { unsafeFindReportRow } from '#server/reports/reports.service';
 import { slaClocks } from '#server/sla/sla.table';
 import { jobs } from '#server/jobs/jobs.table';
@@ -594,5 +595,57 @@ describe('incident visibility (role × organisation × TLP)', () => {
     expect(rescore.statusCode).toBe(404);
     const report = await submit();
     expect((await triage(lead, report.id, { decision: 'duplicate', incidentId: red.id })).statusCode).toBe(404);
+  });
+});
+
+// Reports sit below incidents: what a report's reader learns of its incident comes through the look-ups the entry
+// hands to reports (a tracking link's status, a file filed on the incident).
+describe('what reports learn of their incident', () => {
+  it('tells the reporter "handled" once the incident is resolved, dated by the resolution', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/reports',
+      payload: {
+        title: 'Defaced home page',
+        description: 'The home page shows a political message.',
+        reporter: { email: 'r@example.net' },
+      },
+    });
+    const token = res.json<{ trackingUrl: string }>().trackingUrl.split('/').at(-1) ?? '';
+    const track = async () =>
+      (await t.app.inject({ url: `/api/public/reports/track/${token}` })).json<{ status: string; updatedAt: string }>();
+    const made = await triage(lead, res.json<{ id: string }>().id, {
+      decision: 'incident',
+      newIncident: { categoryClass: 'intrusions', categoryType: 'system-compromise', impact: 'high', extent: 'single' },
+    });
+    expect(made.statusCode).toBe(200);
+    expect((await track()).status).toBe('under-review');
+    const incidentId = made.json<{ incident: Incident }>().incident.id;
+    current += 3_600_000;
+    const resolved = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/incidents/${incidentId}`,
+      headers: lead.headers,
+      payload: { status: 'resolved' },
+    });
+    expect(resolved.statusCode).toBe(200);
+    expect(await track()).toMatchObject({ status: 'handled', updatedAt: new Date(current).toISOString() });
+  });
+
+  it('serves a file filed on an incident to whoever may see the incident, and answers others 404 as for no file', async () => {
+    const incident = (await create(analyst, { ...base, organisationId: orgA.id, tlp: 'AMBER' })).json<Incident>();
+    const blob = await fileAttachmentStore(t.attachmentsDir).put(Buffer.from('disk image notes'));
+    const [row] = await t.db.db
+      .insert(attachments)
+      .values({ incidentId: incident.id, sha256: blob.sha256, size: blob.size, mediaType: 'text/plain', filename: 'notes.txt' })
+      .returning();
+    const download = (s: Session) => t.app.inject({ url: `/api/attachments/${row?.id ?? ''}/download`, headers: s.headers });
+    const ofA = await constituentOf(orgA.id);
+    const ofB = await constituentOf(orgB.id);
+    expect((await download(viewer)).statusCode).toBe(200);
+    expect((await download(ofA)).body).toBe('disk image notes');
+    const refused = await download(ofB);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json()).toMatchObject({ type: '/problems/attachment-not-found' });
   });
 });

@@ -1,10 +1,10 @@
 // Jobs of incidents: paging the duty officer when an incident is created or rescored as P1.
 import { z } from 'zod';
-import { defineJob } from '../jobs/queue';
-import { clocksOf } from '../sla/sla.service';
-import { pageDutyOfficer } from '../duty/paging';
-import { aboutParams, aboutText, notificationRef } from '../notifications/notifications.service';
-import { describeFor } from '../policy/disclosure';
+import { defineJob } from '#server/jobs/queue';
+import { clocksOf } from '#server/sla/sla.service';
+import { pageDutyOfficer } from '#server/duty/duty.service';
+import { aboutParams, aboutText, notificationRef } from '#server/notifications/notifications.service';
+import { describeFor } from '#server/policy/disclosure';
 import { unsafeFindIncidentRow } from './incidents.service';
 import { PAGE_INCIDENT_JOB } from './incident-rules';
 import { DEFAULT_SLA_TARGETS } from '#shared/sla/sla.schemas';
@@ -26,7 +26,7 @@ export const pageDutyForIncidentJob = defineJob({
     const about = describeFor({ kind: 'team' }, incident, 'notification');
     await pageDutyOfficer(ctx, {
       subject: ['incident', incidentId],
-      reference: incident.reference,
+      item: incident,
       about: {
         text: { en: `P1 incident ${aboutText(about, ':')}`, fr: `Incident P1 ${aboutText(about, ' :')}` },
         ref: notificationRef('p1Incident', aboutParams(about)),

@@ -43,7 +43,11 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Incidents visible to the caller, most urgent first (priority, then due time)',
+        summary: 'Incidents visible to the caller, most urgent first (priority, then due time, then newest)',
+        description:
+          'Paged by cursor: pass `nextCursor` of a page as `cursor` for the next one (null on the last page). ' +
+          '`total` is exact up to 1,000 matching incidents; beyond, it is 1,000 with `totalCapped: true`. ' +
+          'A cursor this list did not give answers 400 naming `querystring.cursor`.',
         querystring: IncidentQuery,
         response: { 200: IncidentList },
       },

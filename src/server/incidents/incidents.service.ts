@@ -1,20 +1,30 @@
 // Use cases of incidents: list and read through the visibility policy (with score history, linked reports,
 // clocks and their observables), create, update, and pause/resume their clocks. Scoring lives in
 // scoring.ts, triage of reports in triage.ts.
-import type { Ctx } from '../ctx';
-import { actorId } from '../ctx';
-import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
-import { changes, recordAudit } from '../audit/audit.service';
-import { canSeeItem, visibleOrganisationIds } from '../policy/visibility';
-import { clocksOf, hoursEngine, meetClock, pauseClock, resumeClock, toSlaClock } from '../sla/sla.service';
-import { listReportsOfIncident, observablesOfReports } from '../reports/reports.service';
+import type { Ctx } from '#server/ctx';
+import { actorId } from '#server/ctx';
+import type { Db } from '#server/db/client';
+import { AppError } from '#server/http/errors';
+import { changes, recordAudit } from '#server/audit/audit.service';
+import { canSeeItem, visibleOrganisationIds } from '#server/policy/visibility';
+import { clocksOf, meetClock, pauseClock, resumeClock, toSlaClock } from '#server/sla/sla.service';
+import { hoursEngine } from '#server/hours/hours.service';
+import { listReportsOfIncident, observablesOfReports } from '#server/reports/reports.service';
 import * as repo from './incidents.repo';
 import { incidents, type IncidentRow, type IncidentScoreRow } from './incidents.table';
 import { checkCategory, checkNamedUsers, checkOwner, constituentFacts } from './incident-rules';
 import { applyScore, createIncidentIn, notifyNewOwner } from './scoring';
 import { ConstituentCriticality, IncidentExtent, IncidentImpact, IncidentPriority } from '#shared/incidents/criticality';
-import type { Incident, IncidentInput, IncidentQuery, IncidentSummary, IncidentUpdate } from '#shared/incidents/incidents.schemas';
+import { cappedTotal } from '#server/db/keyset';
+import { readByCursor } from '#server/http/cursor';
+import type {
+  Incident,
+  IncidentInput,
+  IncidentList,
+  IncidentQuery,
+  IncidentSummary,
+  IncidentUpdate,
+} from '#shared/incidents/incidents.schemas';
 import type { SlaClock, SlaTarget } from '#shared/sla/sla.schemas';
 
 export function toIncidentSummary(v: repo.IncidentView): IncidentSummary {
@@ -82,9 +92,24 @@ export async function lockVisibleIncident(ctx: Ctx, tx: Db, id: string): Promise
 /** For jobs: the incident regardless of visibility. */
 export const unsafeFindIncidentRow = (db: Db, id: string): Promise<IncidentRow | null> => repo.unsafeFindIncident(db, id);
 
-export async function listIncidents(ctx: Ctx, q: IncidentQuery): Promise<{ items: IncidentSummary[]; total: number }> {
-  const { rows, total } = await repo.listIncidents(ctx.db, ctx.actor, q);
-  return { items: rows.map(toIncidentSummary), total };
+/** Whether the actor may see the incident: for features below incidents (an attachment filed on it). */
+export const isIncidentVisible = (ctx: Ctx, id: string): Promise<boolean> => repo.isVisible(ctx.db, ctx.actor, id);
+
+/** For a reporter's tracking link: the incident's status and resolution time, whoever looks. */
+export async function unsafeIncidentOutcome(db: Db, id: string): Promise<{ status: string; resolvedAt: Date | null } | null> {
+  const incident = await repo.unsafeFindIncident(db, id);
+  return incident ? { status: incident.status, resolvedAt: incident.resolvedAt } : null;
+}
+
+/** For the SLA jobs: the incident whoever looks, urgent when P1 (a breach escalates to the leads). */
+export async function unsafeIncidentClockSubject(db: Db, id: string): Promise<(IncidentRow & { urgent: boolean }) | null> {
+  const incident = await repo.unsafeFindIncident(db, id);
+  return incident ? { ...incident, urgent: incident.priority === 'P1' } : null;
+}
+
+export async function listIncidents(ctx: Ctx, q: IncidentQuery): Promise<IncidentList> {
+  const { rows, nextCursor, count } = await readByCursor(() => repo.listIncidents(ctx.db, ctx.actor, q));
+  return { items: rows.map(toIncidentSummary), nextCursor, ...cappedTotal(count) };
 }
 
 export async function getIncident(ctx: Ctx, id: string): Promise<Incident> {
@@ -189,7 +214,9 @@ export async function updateIncident(ctx: Ctx, id: string, patch: IncidentUpdate
           },
         })
       : null;
-    if (set.status && ACTED.has(set.status)) await meetClock(tx, ['incident', id], 'first-action', now);
+    if (set.status && ACTED.has(set.status) && (await meetClock(tx, ['incident', id], 'first-action', now))) {
+      await repo.refreshNextDue(tx, id);
+    }
     if (owner && owner.id !== before.ownerId && owner.id !== actorId(ctx.actor)) await notifyNewOwner(tx, owner, after, now);
     const { updatedAt: _updatedAt, ...changed } = set;
     await recordAudit(tx, ctx, {
@@ -206,10 +233,10 @@ export async function updateIncident(ctx: Ctx, id: string, patch: IncidentUpdate
 
 export async function pauseIncidentClock(ctx: Ctx, id: string, target: SlaTarget, reason: string): Promise<SlaClock> {
   await getVisibleIncident(ctx, ctx.db, id);
-  return pauseClock(ctx, ['incident', id], target, reason);
+  return pauseClock(ctx, ['incident', id], target, reason, (tx) => repo.refreshNextDue(tx, id));
 }
 
 export async function resumeIncidentClock(ctx: Ctx, id: string, target: SlaTarget): Promise<SlaClock> {
   await getVisibleIncident(ctx, ctx.db, id);
-  return resumeClock(ctx, ['incident', id], target);
+  return resumeClock(ctx, ['incident', id], target, (tx) => repo.refreshNextDue(tx, id));
 }

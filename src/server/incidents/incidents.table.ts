@@ -1,10 +1,26 @@
 // Incidents: the team's unit of work, with category (ENISA RSIT), urgency, criticality score and priority,
 // service level, owner, TLP/PAP and need-to-know list; and the history of every (re)scoring.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { organisations } from '#server/organisations/organisations.table';
 import type { MessageParams } from '#shared/messages';
 import { users } from '#server/users/users.table';
+
+/** The due time as the list sorts it: an incident without one comes after every incident with one. */
+export const incidentDueKey = (nextDueAt: AnyPgColumn) => sql`coalesce(${nextDueAt}, 'infinity'::timestamptz)`;
 
 export const incidents = pgTable(
   'incidents',
@@ -43,11 +59,20 @@ export const incidents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /**
+     * The due time of the first-action clock while it runs (null once met or while paused): a copy of
+     * sla_clocks kept by this feature whenever it starts, meets, pauses or resumes the clock, so that the list
+     * is sorted and paged on an index of this table.
+     */
+    nextDueAt: timestamp('next_due_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('incidents_reference_key').on(t.reference),
-    index('incidents_org_idx').on(t.organisationId),
-    index('incidents_status_idx').on(t.status, t.priority),
+    // The list's order (incidents.repo.ts INCIDENT_SORT): priority, due time (none last), newest, id; alone,
+    // and after the filters that narrow it most (a constituent's organisation, a status).
+    index('incidents_list_idx').on(t.priority, incidentDueKey(t.nextDueAt), t.createdAt.desc(), t.id.desc()),
+    index('incidents_org_list_idx').on(t.organisationId, t.priority, incidentDueKey(t.nextDueAt), t.createdAt.desc(), t.id.desc()),
+    index('incidents_status_list_idx').on(t.status, t.priority, incidentDueKey(t.nextDueAt), t.createdAt.desc(), t.id.desc()),
     check('incidents_status_check', sql`${t.status} in ('open', 'in-progress', 'waiting', 'resolved', 'closed')`),
     check('incidents_priority_check', sql`${t.priority} in ('P1', 'P2', 'P3', 'P4')`),
     check('incidents_tlp_check', sql`${t.tlp} in ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED')`),

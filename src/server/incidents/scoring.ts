@@ -1,15 +1,15 @@
 // Scoring inside a transaction: creating an incident (reference, first score, first-action clock, page when
 // P1) and applying a new score (history row, restart of an unmet first-action clock when the priority moves).
-import type { Ctx } from '../ctx';
-import { actorId, actorLabel } from '../ctx';
-import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
-import { recordAudit } from '../audit/audit.service';
-import { canSeeItem } from '../policy/visibility';
-import { clocksOf, startClock } from '../sla/sla.service';
-import { aboutParams, notificationRef, notify } from '../notifications/notifications.service';
-import { describeFor, type DisclosedItem } from '../policy/disclosure';
-import { nextReference } from '../reports/references';
+import type { Ctx } from '#server/ctx';
+import { actorId, actorLabel } from '#server/ctx';
+import type { Db } from '#server/db/client';
+import { AppError } from '#server/http/errors';
+import { recordAudit } from '#server/audit/audit.service';
+import { canSeeItem } from '#server/policy/visibility';
+import { clocksOf, startClock } from '#server/sla/sla.service';
+import { nextReference } from '#server/reports/reports.service';
+import { aboutParams, notificationRef, notify } from '#server/notifications/notifications.service';
+import { describeFor, type DisclosedItem } from '#server/policy/disclosure';
 import * as repo from './incidents.repo';
 import type { IncidentRow } from './incidents.table';
 import {
@@ -101,6 +101,7 @@ export async function createIncidentIn(
     durationMs: target.durationMs,
     at: now,
   });
+  await repo.refreshNextDue(tx, row.id);
   await recordAudit(tx, ctx, {
     action: 'incident.create',
     entity: ['incident', row.id],
@@ -213,6 +214,7 @@ export async function applyScore(
         durationMs: target.durationMs,
         at: now,
       });
+      await repo.refreshNextDue(tx, incident.id);
       clockRestarted = true;
       if (scored.priority === 'P1') await ctx.jobs.enqueue(PAGE_INCIDENT_JOB, { incidentId: incident.id }, {}, tx);
     }

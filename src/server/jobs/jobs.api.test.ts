@@ -5,7 +5,7 @@ import { testDb, reopen, type TestDatabase } from '#tests/helpers/test-db';
 import { queryRows, type Database } from '#server/db/client';
 import { JobQueue, JobWorker, defineJob, backoffMs, type JobDefinition } from './queue';
 import { jobDefinitions } from '#server/app';
-import { systemClock, type Ctx } from '#server/ctx';
+import { systemClock, type Clock, type Ctx } from '#server/ctx';
 import { startSession } from '#server/sessions/sessions.service';
 import { createUser } from '#server/users/users.service';
 
@@ -19,8 +19,16 @@ const ctxFor = (database: Database) => (): Ctx => ({
   origin: {},
 });
 
-function worker(database: Database, definitions: JobDefinition<never>[], id?: string) {
-  return new JobWorker({ db: database.db, definitions, log, makeCtx: ctxFor(database), pollMs: 20, ...(id ? { id } : {}) });
+function worker(database: Database, definitions: JobDefinition<never>[], id?: string, clock?: Clock) {
+  return new JobWorker({
+    db: database.db,
+    definitions,
+    log,
+    makeCtx: ctxFor(database),
+    pollMs: 20,
+    ...(id ? { id } : {}),
+    ...(clock ? { clock } : {}),
+  });
 }
 
 async function statusOf(db: Database, id: string) {
@@ -142,8 +150,10 @@ describe('job queue', () => {
   });
 
   it('enqueues a periodic job once per period across instances', async () => {
-    const a = worker(db, jobDefinitions);
-    const b = worker(db, jobDefinitions);
+    // One instant for both, so that no period boundary falls between their two calls.
+    const instant = { now: () => new Date('2026-11-23T08:00:02Z') };
+    const a = worker(db, jobDefinitions, undefined, instant);
+    const b = worker(db, jobDefinitions, undefined, instant);
     await a.enqueueSchedules();
     await b.enqueueSchedules();
     const rows = await queryRows<{ name: string; n: number }>(

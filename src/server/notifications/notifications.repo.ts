@@ -1,6 +1,6 @@
 // Every SQL statement about notifications: insert, list one user's, acknowledge, and the escalation lookups.
 import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db } from '#server/db/client';
 import { notifications, type NotificationRow } from './notifications.table';
 
 export async function insertNotifications(db: Db, values: (typeof notifications.$inferInsert)[]): Promise<NotificationRow[]> {

@@ -1,17 +1,17 @@
 // Use cases of notifications: notify users in the caller's transaction (with an e-mail copy in the outbox
 // when asked), list one's own (unacknowledged first), acknowledge one's own.
 import { DateTime } from 'luxon';
-import type { Ctx } from '../ctx';
-import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
-import { recordAudit } from '../audit/audit.service';
-import { queueEmails } from '../outbox/outbox.service';
+import type { Ctx } from '#server/ctx';
+import type { Db } from '#server/db/client';
+import { AppError } from '#server/http/errors';
+import { recordAudit } from '#server/audit/audit.service';
+import { queueEmails } from '#server/outbox/outbox.service';
 import * as repo from './notifications.repo';
-import { localesOf } from '../users/users.service';
+import { localesOf } from '#server/users/users.service';
 import type { NotificationRow } from './notifications.table';
 import type { Notification, NotificationKind, NotificationList, NotificationQuery } from '#shared/duty/duty.schemas';
 import type { MessageParams, MessageRef } from '#shared/messages';
-import type { Described } from '../policy/disclosure';
+import type { Described } from '#server/policy/disclosure';
 
 export type NotificationSubject = [type: NotificationRow['subjectType'], id: string];
 

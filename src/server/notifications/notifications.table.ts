@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { MessageParams } from '#shared/messages';
-import { users } from '../users/users.table';
+import { users } from '#server/users/users.table';
 
 export const notifications = pgTable(
   'notifications',

@@ -1,6 +1,8 @@
 // Every SQL statement about organisations, contacts and assets. Reads take the actor's scope from the visibility policy.
 import { and, asc, count, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#server/db/client';
+import { cursorColumn, encodeCursor, orderBy, readPage, type SortKey } from '#server/db/keyset';
+import { TOTAL_CAP } from '#shared/paging';
 import {
   assetRevision,
   organisationAssets,
@@ -19,27 +21,45 @@ const counts = {
   contactCount: sql<number>`(select count(*)::int from organisation_contacts c where c.organisation_id = "organisations"."id")`,
 };
 
+/** The list's order: by name, case-insensitively (unique: organisations_name_key), then id. */
+const ORGANISATION_SORT: SortKey[] = [
+  { expr: sql`lower(${organisations.name})`, dir: 'asc', type: 'text' },
+  { expr: organisations.id, dir: 'asc', type: 'uuid' },
+];
+
+/** Organisations in the scope, by name; keyset paging on the name index, the total counted up to TOTAL_CAP + 1 rows. */
 export async function listOrganisations(
   db: Db,
   scope: SQL | undefined,
-  f: { kind?: string | undefined; q?: string | undefined; limit: number; offset: number },
-): Promise<{ rows: OrganisationWithCounts[]; total: number }> {
+  f: { kind?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ rows: OrganisationWithCounts[]; nextCursor: string | null; count: number }> {
   const where = and(
     scope,
     f.kind ? eq(organisations.kind, f.kind as OrganisationRow['kind']) : undefined,
     f.q ? ilike(organisations.name, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
   );
-  const [rows, total] = await Promise.all([
+  const page = await readPage(ORGANISATION_SORT, f.cursor, f.limit, (range, n) =>
     db
-      .select({ o: organisations, ...counts })
+      .select({ o: organisations, ...counts, cursor: cursorColumn(ORGANISATION_SORT) })
+      .from(organisations)
+      .where(and(where, range))
+      .orderBy(...orderBy(ORGANISATION_SORT))
+      .limit(n),
+  );
+  const [counted] = await db.select({ n: count() }).from(
+    db
+      .select({ one: sql`1` })
       .from(organisations)
       .where(where)
-      .orderBy(asc(sql`lower(${organisations.name})`))
-      .limit(f.limit)
-      .offset(f.offset),
-    db.select({ n: count() }).from(organisations).where(where),
-  ]);
-  return { rows: rows.map((r) => ({ ...r.o, assetCount: r.assetCount, contactCount: r.contactCount })), total: total[0]?.n ?? 0 };
+      .limit(TOTAL_CAP + 1)
+      .as('capped'),
+  );
+  const last = page.rows.at(-1);
+  return {
+    rows: page.rows.map((r) => ({ ...r.o, assetCount: r.assetCount, contactCount: r.contactCount })),
+    nextCursor: page.more && last ? encodeCursor(last.cursor) : null,
+    count: counted?.n ?? 0,
+  };
 }
 
 export async function findOrganisation(db: Db, id: string, scope: SQL | undefined): Promise<OrganisationWithCounts | null> {

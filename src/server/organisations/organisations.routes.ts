@@ -28,7 +28,11 @@ export const organisationsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Organisations visible to the caller (a constituent user sees its own only)',
+        summary: 'Organisations visible to the caller (a constituent user sees its own only), by name',
+        description:
+          'Paged by cursor: pass `nextCursor` of a page as `cursor` for the next one (null on the last page). ' +
+          '`total` is exact up to 1,000 matching organisations; beyond, it is 1,000 with `totalCapped: true`. ' +
+          'A cursor this list did not give answers 400 naming `querystring.cursor`.',
         querystring: OrganisationQuery,
         response: { 200: OrganisationList },
       },

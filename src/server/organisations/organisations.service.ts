@@ -7,6 +7,8 @@ import { recordAudit, changes } from '#server/audit/audit.service';
 import { organisationScope } from '#server/policy/visibility';
 import { inspectPublicKey, PgpError } from '#server/pgp/pgp';
 import { isUniqueViolation, pgErrorCode } from '#server/db/errors';
+import { cappedTotal } from '#server/db/keyset';
+import { readByCursor } from '#server/http/cursor';
 import * as repo from './organisations.repo';
 import { organisations } from './organisations.table';
 import type { AssetRow, ContactRow } from './organisations.table';
@@ -23,6 +25,7 @@ import type {
   Organisation,
   OrganisationDetail,
   OrganisationInput,
+  OrganisationList,
   OrganisationQuery,
   OrganisationUpdate,
 } from '#shared/organisations/organisations.schemas';
@@ -85,9 +88,9 @@ function scope(ctx: Ctx) {
   return organisationScope(ctx.actor, organisations.id);
 }
 
-export async function listOrganisations(ctx: Ctx, q: OrganisationQuery): Promise<{ items: Organisation[]; total: number }> {
-  const { rows, total } = await repo.listOrganisations(ctx.db, scope(ctx), q);
-  return { items: rows.map(toOrganisation), total };
+export async function listOrganisations(ctx: Ctx, q: OrganisationQuery): Promise<OrganisationList> {
+  const { rows, nextCursor, count } = await readByCursor(() => repo.listOrganisations(ctx.db, scope(ctx), q));
+  return { items: rows.map(toOrganisation), nextCursor, ...cappedTotal(count) };
 }
 
 /** Not found and not visible answer alike, so a constituent cannot probe which organisations exist. */
@@ -104,8 +107,8 @@ export async function getOrganisation(ctx: Ctx, id: string): Promise<Organisatio
   return { ...toOrganisation(org), contacts: contacts.map((c) => toContact(c, now)), assets: assets.map(toAsset) };
 }
 
-/** The constituent's criticality and services, for scoring and service levels (no visibility check: internal use). */
-export async function findOrganisationFacts(
+/** The constituent's criticality and services, for scoring and service levels, whoever looks (no visibility check). */
+export async function unsafeFindOrganisationFacts(
   db: Db,
   id: string,
 ): Promise<{ id: string; name: string; kind: Organisation['kind']; criticality: Organisation['criticality']; services: string[] } | null> {

@@ -1,5 +1,5 @@
 import { canSeeItem, canSeeOrganisation, type Classified } from './visibility';
-import type { Actor } from '../ctx';
+import type { Actor } from '#server/ctx';
 import type { Role } from '#shared/permissions';
 
 const user = (role: Role, id: string, organisationId: string | null = null): Actor => ({

@@ -2,13 +2,22 @@
 // content takes the actor and applies the visibility policy in SQL (a row the actor may not see reads as
 // missing); `unsafe…` reads skip it and serve jobs and internal steps only. Counts take no actor: they
 // return no content.
-import { and, asc, count, desc, eq, exists, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import type { Viewer } from '../policy/visibility';
-import { itemScope } from '../policy/visibility';
-import { organisations } from '../organisations/organisations.table';
-import { incidents } from '../incidents/incidents.table';
-import { attachments, reportObservables, reports, type AttachmentRow, type ReportObservableRow, type ReportRow } from './reports.table';
+import { and, asc, count, eq, exists, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '#server/db/client';
+import type { Viewer } from '#server/policy/visibility';
+import { itemScope } from '#server/policy/visibility';
+import { organisations } from '#server/organisations/organisations.table';
+import { cursorColumn, encodeCursor, orderBy, readPage, type SortKey } from '#server/db/keyset';
+import { TOTAL_CAP } from '#shared/paging';
+import {
+  attachments,
+  reportDueKey,
+  reportObservables,
+  reports,
+  type AttachmentRow,
+  type ReportObservableRow,
+  type ReportRow,
+} from './reports.table';
 
 /** The visibility policy on the reports table (undefined: no restriction). */
 const scope = (actor: Viewer): SQL | undefined =>
@@ -27,12 +36,13 @@ const visibleReport = (actor: Viewer, reportId: SQL | string): SQL =>
 
 export type ReportListRow = ReportRow & { organisationName: string | null; dueAt: Date | null; clockStatus: string | null };
 
-// The report's current SLA clock: acknowledgement until met, then triage. Written as SQL on the clocks
-// table because the queue is sorted and paged by it; "reports"."id" is qualified by hand (a bare "id"
+// The report's current SLA clock: acknowledgement until met, then triage ('acknowledge' sorts before
+// 'triage', so the clocks' (subject, target) index gives that order without sorting). Its due time is copied
+// onto the report (next_due_at) for the queue's order; "reports"."id" is qualified by hand (a bare "id"
 // inside the sub-select would be the clock's).
 const CURRENT_CLOCK = sql`from sla_clocks c where c.subject_type = 'report' and c.subject_id = "reports"."id"
   and c.target in ('acknowledge', 'triage') and c.met_at is null
-  order by case c.target when 'acknowledge' then 0 else 1 end limit 1`;
+  order by c.target limit 1`;
 const currentDue = sql<Date | null>`(select c.due_at ${CURRENT_CLOCK})`.mapWith((v: string | Date | null) =>
   v === null ? null : new Date(v),
 );
@@ -48,39 +58,87 @@ export interface ReportFilter {
   organisationId?: string | undefined;
   q?: string | undefined;
   limit: number;
-  offset: number;
+  cursor?: string | undefined;
 }
 
-/** The queue: urgent first, then the earliest due acknowledgement/triage clock, then the oldest. */
-export async function listReports(db: Db, actor: Viewer, f: ReportFilter): Promise<{ rows: ReportListRow[]; total: number }> {
+/** The queue's order, as the indexes reports_queue_idx and reports_*list_idx are written: urgent, due time (none last), oldest, id. */
+const REPORT_SORT: SortKey[] = [
+  { expr: reports.urgent, dir: 'desc', type: 'boolean' },
+  { expr: reportDueKey(reports.nextDueAt), dir: 'asc', type: 'timestamptz' },
+  { expr: reports.createdAt, dir: 'asc', type: 'timestamptz' },
+  { expr: reports.id, dir: 'asc', type: 'uuid' },
+];
+
+/** The filters of the queue as SQL, with the visibility policy. */
+function listWhere(actor: Viewer, f: ReportFilter): SQL | undefined {
   const like = f.q ? `%${escapeLike(f.q)}%` : null;
   const search = like
     ? sql`(${reports.reference} ilike ${like} or ${reports.title} ilike ${like} or ${reports.description} ilike ${like}
         or ${reports.reporterName} ilike ${like} or ${reports.reporterEmail} ilike ${like}
         or exists (select 1 from report_observables o where o.report_id = "reports"."id" and o.value = ${(f.q ?? '').toLowerCase()}))`
     : undefined;
-  const where = and(
+  return and(
     scope(actor),
     f.status ? eq(reports.status, f.status) : undefined,
     f.urgent !== undefined ? eq(reports.urgent, f.urgent) : undefined,
     f.organisationId ? eq(reports.organisationId, f.organisationId) : undefined,
     search,
   );
-  const [rows, total] = await Promise.all([
+}
+
+/** The query of (a range of) one page of the queue, at most `n` rows: exported for the tests that check its plan. */
+export function listPageQuery(db: Db, actor: Viewer, f: ReportFilter, range: SQL | undefined, n: number) {
+  return db
+    .select({
+      r: reports,
+      organisationName: organisations.name,
+      dueAt: currentDue,
+      clockStatus: currentStatus,
+      cursor: cursorColumn(REPORT_SORT),
+    })
+    .from(reports)
+    .leftJoin(organisations, eq(organisations.id, reports.organisationId))
+    .where(and(listWhere(actor, f), range))
+    .orderBy(...orderBy(REPORT_SORT))
+    .limit(n);
+}
+
+/**
+ * The queue: urgent first, then the earliest due acknowledgement/triage clock, then the oldest. Keyset paging
+ * on the row's own keys (`next_due_at` is the copy of the current clock's due time); the total is counted up
+ * to TOTAL_CAP + 1 rows.
+ */
+export async function listReports(
+  db: Db,
+  actor: Viewer,
+  f: ReportFilter,
+): Promise<{ rows: ReportListRow[]; nextCursor: string | null; count: number }> {
+  const page = await readPage(REPORT_SORT, f.cursor, f.limit, (range, n) => listPageQuery(db, actor, f, range, n));
+  const [counted] = await db.select({ n: count() }).from(
     db
-      .select({ r: reports, organisationName: organisations.name, dueAt: currentDue, clockStatus: currentStatus })
+      .select({ one: sql`1` })
       .from(reports)
-      .leftJoin(organisations, eq(organisations.id, reports.organisationId))
-      .where(where)
-      .orderBy(desc(reports.urgent), sql`${currentDue} asc nulls last`, asc(reports.createdAt), asc(reports.id))
-      .limit(f.limit)
-      .offset(f.offset),
-    db.select({ n: count() }).from(reports).where(where),
-  ]);
+      .where(listWhere(actor, f))
+      .limit(TOTAL_CAP + 1)
+      .as('capped'),
+  );
+  const last = page.rows.at(-1);
   return {
-    rows: rows.map((x) => ({ ...x.r, organisationName: x.organisationName, dueAt: x.dueAt, clockStatus: x.clockStatus })),
-    total: total[0]?.n ?? 0,
+    rows: page.rows.map((x) => ({ ...x.r, organisationName: x.organisationName, dueAt: x.dueAt, clockStatus: x.clockStatus })),
+    nextCursor: page.more && last ? encodeCursor(last.cursor) : null,
+    count: counted?.n ?? 0,
   };
+}
+
+/**
+ * Copies the due time of the report's current clock onto the report (null while paused or once both are met):
+ * called in the same transaction after every start, meet, pause and resume of its clocks.
+ */
+export async function refreshNextDue(tx: Db, id: string): Promise<void> {
+  await tx
+    .update(reports)
+    .set({ nextDueAt: sql`(select c.due_at ${CURRENT_CLOCK})` })
+    .where(eq(reports.id, id));
 }
 
 /** One report the actor may see, with its organisation's name and current clock; null when missing or not visible. */
@@ -110,18 +168,11 @@ export async function unsafeFindReportRow(db: Db, id: string): Promise<ReportRow
 }
 
 /**
- * The report a tracking secret belongs to (by its SHA-256), with its incident's status when there is one.
- * Not the visibility policy: holding the secret is the right to read the report's public status.
+ * The report a tracking secret belongs to (by its SHA-256). Not the visibility policy: holding the secret is the
+ * right to read the report's public status.
  */
-export async function findByTrackingHash(
-  db: Db,
-  hash: string,
-): Promise<{ report: ReportRow; incidentStatus: string | null; incidentResolvedAt: Date | null } | null> {
-  const rows = await db
-    .select({ report: reports, incidentStatus: incidents.status, incidentResolvedAt: incidents.resolvedAt })
-    .from(reports)
-    .leftJoin(incidents, eq(incidents.id, reports.incidentId))
-    .where(eq(reports.trackingTokenHash, hash));
+export async function findByTrackingHash(db: Db, hash: string): Promise<ReportRow | null> {
+  const rows = await db.select().from(reports).where(eq(reports.trackingTokenHash, hash));
   return rows[0] ?? null;
 }
 
@@ -159,30 +210,18 @@ export async function countAttachments(db: Db, reportId: string): Promise<number
   return rows[0]?.n ?? 0;
 }
 
-/**
- * One attachment the actor may see: the report's or the incident's visibility, whichever it belongs to;
- * null when missing or not visible.
- */
-export async function findAttachment(db: Db, actor: Viewer, id: string): Promise<AttachmentRow | null> {
-  const incidentScope = itemScope(actor, {
-    organisationId: incidents.organisationId,
-    tlp: incidents.tlp,
-    ownerId: incidents.ownerId,
-    namedUserIds: incidents.namedUserIds,
-  });
-  const visibleIncident = exists(sql`(select 1 from ${incidents} where ${and(eq(incidents.id, attachments.incidentId), incidentScope)})`);
+/** Whether the actor may see the report: the visibility policy's scope, as every read applies it. */
+export async function isReportVisible(db: Db, actor: Viewer, reportId: string): Promise<boolean> {
   const rows = await db
-    .select()
-    .from(attachments)
-    .where(
-      and(
-        eq(attachments.id, id),
-        or(
-          and(isNotNull(attachments.reportId), visibleReport(actor, sql`${attachments.reportId}`)),
-          and(isNotNull(attachments.incidentId), visibleIncident),
-        ),
-      ),
-    );
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.id, reportId), scope(actor)));
+  return rows.length > 0;
+}
+
+/** One attachment whoever looks: the caller (reports.service downloadAttachment) applies its report's or incident's visibility. */
+export async function unsafeFindAttachment(db: Db, id: string): Promise<AttachmentRow | null> {
+  const rows = await db.select().from(attachments).where(eq(attachments.id, id));
   return rows[0] ?? null;
 }
 

@@ -31,6 +31,8 @@ export interface ReportsRouteOptions {
   publicUrl: string | undefined;
   /** Public submissions allowed per address and minute; a burst guard allows about half of them per 10 seconds. */
   publicRateLimit: number;
+  /** What reports need to know of incidents (which sit above them), built by the entry. */
+  incidents: service.IncidentLookups;
 }
 
 const tags = ['reports'];
@@ -139,7 +141,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<ReportsRouteOptions> = async (
       },
       config: { access: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
     },
-    (req) => service.getPublicStatus(req.ctx, req.params.token),
+    (req) => service.getPublicStatus(req.ctx, req.params.token, opts.incidents),
   );
 
   app.post(
@@ -164,6 +166,10 @@ export const reportsRoutes: FastifyPluginAsyncZod<ReportsRouteOptions> = async (
       schema: {
         tags,
         summary: 'The report queue visible to the caller: urgent first, then by the earliest due clock, then oldest',
+        description:
+          'Paged by cursor: pass `nextCursor` of a page as `cursor` for the next one (null on the last page). ' +
+          '`total` is exact up to 1,000 matching reports; beyond, it is 1,000 with `totalCapped: true`. ' +
+          'A cursor this list did not give answers 400 naming `querystring.cursor`.',
         querystring: ReportQuery,
         response: { 200: ReportList },
       },
@@ -240,7 +246,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<ReportsRouteOptions> = async (
       },
     },
     async (req, reply) => {
-      const file = await service.downloadAttachment(req.ctx, req.params.id, storage);
+      const file = await service.downloadAttachment(req.ctx, req.params.id, storage, opts.incidents);
       // Why: uploads are hostile; octet-stream + attachment + nosniff + a sandbox CSP keep a browser from
       // rendering or running them (an HTML or SVG "report" would otherwise run script on our origin).
       return reply

@@ -1,25 +1,28 @@
 // Use cases of reports after intake: the queue, one report, edits, acknowledgement, clock pauses, downloads,
 // the reporter's tracking page, and the functions the incidents feature calls. Intake lives in submit-report.ts.
 import type { Readable } from 'node:stream';
-import type { Ctx } from '../ctx';
-import { actorId } from '../ctx';
-import type { Db } from '../db/client';
-import { AppError } from '../http/errors';
-import { recordAudit, changes } from '../audit/audit.service';
-import { canSeeItem, visibleOrganisationIds } from '../policy/visibility';
-import { reporterFor, seesInternalNotes } from '../policy/redaction';
-import { clocksOf, hoursEngine, meetClock, pauseClock, resumeClock, startClock, toSlaClock } from '../sla/sla.service';
-import { findOrganisationFacts } from '../organisations/organisations.service';
-import { findUserRowById } from '../users/users.service';
-import { BlobNotFoundError, type AttachmentStore } from '../storage/storage';
+import type { Ctx } from '#server/ctx';
+import { actorId } from '#server/ctx';
+import type { Db } from '#server/db/client';
+import { AppError } from '#server/http/errors';
+import { recordAudit, changes } from '#server/audit/audit.service';
+import { canSeeItem, visibleOrganisationIds } from '#server/policy/visibility';
+import { reporterFor, seesInternalNotes } from '#server/policy/redaction';
+import { clocksOf, meetClock, pauseClock, resumeClock, startClock, toSlaClock } from '#server/sla/sla.service';
+import { hoursEngine } from '#server/hours/hours.service';
+import { unsafeFindOrganisationFacts } from '#server/organisations/organisations.service';
+import { findActiveTeamMember, findUserRowById } from '#server/users/users.service';
+import { BlobNotFoundError, type AttachmentStore } from '#server/storage/storage';
 import * as repo from './reports.repo';
 import { REPORT_CLOCKS, toAttachment, toObservable, trackingHash } from './report-mappers';
 import type { ReportObservableRow, ReportRow } from './reports.table';
-import { isTeamRole } from '#shared/permissions';
 import { DEFAULT_SLA_TARGETS, type SlaClock, type SlaTarget } from '#shared/sla/sla.schemas';
-import type { PublicReportStatus, Report, ReportQuery, ReportSummary, ReportUpdate } from '#shared/reports/reports.schemas';
+import { cappedTotal } from '#server/db/keyset';
+import { readByCursor } from '#server/http/cursor';
+import type { PublicReportStatus, Report, ReportList, ReportQuery, ReportSummary, ReportUpdate } from '#shared/reports/reports.schemas';
 
 export { toAttachment, toObservable } from './report-mappers';
+export { nextReference } from './references';
 
 function toSummary(ctx: Ctx, row: repo.ReportListRow): ReportSummary {
   const now = ctx.clock.now();
@@ -55,9 +58,9 @@ export async function getVisibleReport(ctx: Ctx, db: Db, id: string, opts: { for
   return row;
 }
 
-export async function listReports(ctx: Ctx, q: ReportQuery): Promise<{ items: ReportSummary[]; total: number }> {
-  const { rows, total } = await repo.listReports(ctx.db, ctx.actor, q);
-  return { items: rows.map((r) => toSummary(ctx, r)), total };
+export async function listReports(ctx: Ctx, q: ReportQuery): Promise<ReportList> {
+  const { rows, nextCursor, count } = await readByCursor(() => repo.listReports(ctx.db, ctx.actor, q));
+  return { items: rows.map((r) => toSummary(ctx, r)), nextCursor, ...cappedTotal(count) };
 }
 
 export async function getReport(ctx: Ctx, id: string): Promise<Report> {
@@ -92,8 +95,8 @@ export async function getReport(ctx: Ctx, id: string): Promise<Report> {
 const clockOrder = (target: SlaTarget): number => (target === 'acknowledge' ? 0 : target === 'triage' ? 1 : 2);
 
 async function checkUser(db: Db, id: string, path: string, teamOnly: boolean): Promise<void> {
-  const user = await findUserRowById(db, id);
-  if (!user || user.disabledAt || (teamOnly && !isTeamRole(user.role))) {
+  const user = teamOnly ? await findActiveTeamMember(db, id) : await findUserRowById(db, id);
+  if (!user || user.disabledAt) {
     throw new AppError('validation-failed', {
       detail: `${id} is not an active ${teamOnly ? 'team member' : 'user'}`,
       fields: [
@@ -109,7 +112,7 @@ async function checkUser(db: Db, id: string, path: string, teamOnly: boolean): P
 
 /** Triage edits: owner, TLP/PAP, organisation, need-to-know list, urgency (which restarts unmet clocks on the urgent targets). */
 export async function updateReport(ctx: Ctx, id: string, patch: ReportUpdate): Promise<Report> {
-  if (patch.organisationId && !(await findOrganisationFacts(ctx.db, patch.organisationId))) {
+  if (patch.organisationId && !(await unsafeFindOrganisationFacts(ctx.db, patch.organisationId))) {
     throw new AppError('validation-failed', {
       detail: `No organisation ${patch.organisationId}`,
       fields: [{ path: 'body.organisationId', message: 'Unknown organisation', code: 'unknown_organisation' }],
@@ -153,6 +156,7 @@ export async function updateReport(ctx: Ctx, id: string, patch: ReportUpdate): P
         if (clock?.metAt) continue;
         await startClock(tx, engine, { subject: ['report', id], target, mode: targets.mode, durationMs: targets[target], at: now });
       }
+      await repo.refreshNextDue(tx, id);
       if (patch.urgent && before.status === 'new') await ctx.jobs.enqueue('reports.page-duty', { reportId: id }, {}, tx);
     }
     const summary = changes(before as unknown as Record<string, unknown>, values as Record<string, unknown>);
@@ -169,6 +173,7 @@ export async function acknowledgeReport(ctx: Ctx, id: string): Promise<Report> {
     const now = ctx.clock.now();
     await repo.updateReport(tx, id, { acknowledgedAt: now, updatedAt: now });
     await meetClock(tx, ['report', id], 'acknowledge', now);
+    await repo.refreshNextDue(tx, id);
     await recordAudit(tx, ctx, { action: 'report.acknowledge', entity: ['report', id], summary: { reference: row.reference } });
   });
   return getReport(ctx, id);
@@ -176,12 +181,12 @@ export async function acknowledgeReport(ctx: Ctx, id: string): Promise<Report> {
 
 export async function pauseReportClock(ctx: Ctx, id: string, target: SlaTarget, reason: string): Promise<SlaClock> {
   await getVisibleReport(ctx, ctx.db, id);
-  return pauseClock(ctx, ['report', id], target, reason);
+  return pauseClock(ctx, ['report', id], target, reason, (tx) => repo.refreshNextDue(tx, id));
 }
 
 export async function resumeReportClock(ctx: Ctx, id: string, target: SlaTarget): Promise<SlaClock> {
   await getVisibleReport(ctx, ctx.db, id);
-  return resumeClock(ctx, ['report', id], target);
+  return resumeClock(ctx, ['report', id], target, (tx) => repo.refreshNextDue(tx, id));
 }
 
 export interface Download {
@@ -192,9 +197,28 @@ export interface Download {
   sha256: string;
 }
 
-export async function downloadAttachment(ctx: Ctx, id: string, store: AttachmentStore): Promise<Download> {
-  const att = await repo.findAttachment(ctx.db, ctx.actor, id);
-  if (!att) throw new AppError('attachment-not-found', { detail: `No attachment ${id}` });
+/**
+ * What reports need to know of incidents, which sit above them (an incident imports reports, never the reverse):
+ * look-ups the entry (app.ts) builds from incidents.service and hands to the reports routes.
+ */
+export interface IncidentLookups {
+  /** Whether the actor may see the incident (the visibility policy's answer). */
+  isVisible(ctx: Ctx, incidentId: string): Promise<boolean>;
+  /** The incident's status and resolution time whoever looks (for a reporter's tracking link), or null. */
+  unsafeOutcome(db: Db, incidentId: string): Promise<{ status: string; resolvedAt: Date | null } | null>;
+}
+
+/**
+ * The content of an attachment the actor may see through its report or its incident (either suffices); missing
+ * and not visible answer the same 404.
+ */
+export async function downloadAttachment(ctx: Ctx, id: string, store: AttachmentStore, incidents: IncidentLookups): Promise<Download> {
+  const att = await repo.unsafeFindAttachment(ctx.db, id);
+  const visible =
+    att !== null &&
+    ((att.reportId !== null && (await repo.isReportVisible(ctx.db, ctx.actor, att.reportId))) ||
+      (att.incidentId !== null && (await incidents.isVisible(ctx, att.incidentId))));
+  if (!att || !visible) throw new AppError('attachment-not-found', { detail: `No attachment ${id}` });
   try {
     const stream = await store.open(att.sha256);
     return { stream, filename: att.filename, size: att.size, mediaType: att.mediaType, sha256: att.sha256 };
@@ -212,11 +236,12 @@ export async function downloadAttachment(ctx: Ctx, id: string, store: Attachment
  * The token is hashed first and looked up by its hash, so malformed, unknown and wrong tokens cost the
  * same and answer the same 404 (no timing or format oracle).
  */
-export async function getPublicStatus(ctx: Ctx, token: string): Promise<PublicReportStatus> {
-  const found = await repo.findByTrackingHash(ctx.db, trackingHash(token));
-  if (!found) throw new AppError('report-not-found', { detail: 'This tracking link is not valid' });
-  const { report, incidentStatus, incidentResolvedAt } = found;
-  const handled = incidentStatus === 'resolved' || incidentStatus === 'closed';
+export async function getPublicStatus(ctx: Ctx, token: string, incidents: IncidentLookups): Promise<PublicReportStatus> {
+  const report = await repo.findByTrackingHash(ctx.db, trackingHash(token));
+  if (!report) throw new AppError('report-not-found', { detail: 'This tracking link is not valid' });
+  const outcome = report.incidentId ? await incidents.unsafeOutcome(ctx.db, report.incidentId) : null;
+  const incidentResolvedAt = outcome?.resolvedAt ?? null;
+  const handled = outcome?.status === 'resolved' || outcome?.status === 'closed';
   let status: PublicReportStatus['status'];
   switch (report.status) {
     case 'new':
@@ -273,6 +298,7 @@ export async function markReportTriaged(tx: Db, ctx: Ctx, reportId: string, d: T
     updatedAt: now,
   });
   for (const target of REPORT_CLOCKS) await meetClock(tx, ['report', reportId], target, now);
+  await repo.refreshNextDue(tx, reportId);
   await recordAudit(tx, ctx, {
     action: 'report.triage',
     entity: ['report', reportId],

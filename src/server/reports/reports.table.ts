@@ -1,9 +1,25 @@
 // Reports as they arrive (public form, constituent portal, API, later e-mail), their observables and attachments.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { organisations } from '#server/organisations/organisations.table';
 import { users } from '#server/users/users.table';
 import { incidents } from '#server/incidents/incidents.table';
+
+/** The due time as the queue sorts it: a report without one comes after every report with one. */
+export const reportDueKey = (nextDueAt: AnyPgColumn) => sql`coalesce(${nextDueAt}, 'infinity'::timestamptz)`;
 
 export const reports = pgTable(
   'reports',
@@ -59,12 +75,21 @@ export const reports = pgTable(
     observablesTruncated: boolean('observables_truncated').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The due time of the current clock (acknowledgement until met, then triage; null while paused or once
+     * both are met): a copy of sla_clocks kept by this feature whenever it starts, meets, pauses or resumes a
+     * clock, so that the queue is sorted and paged on an index of this table.
+     */
+    nextDueAt: timestamp('next_due_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('reports_reference_key').on(t.reference),
     uniqueIndex('reports_tracking_key').on(t.trackingTokenHash),
-    index('reports_queue_idx').on(t.status, t.urgent, t.createdAt),
-    index('reports_org_idx').on(t.organisationId),
+    // The queue's order (reports.repo.ts REPORT_SORT): urgent first, due time (none last), oldest, id; alone,
+    // and after the filters that narrow it most (a status, a constituent's organisation).
+    index('reports_queue_idx').on(t.status, t.urgent.desc(), reportDueKey(t.nextDueAt), t.createdAt, t.id),
+    index('reports_list_idx').on(t.urgent.desc(), reportDueKey(t.nextDueAt), t.createdAt, t.id),
+    index('reports_org_list_idx').on(t.organisationId, t.urgent.desc(), reportDueKey(t.nextDueAt), t.createdAt, t.id),
     index('reports_incident_idx').on(t.incidentId),
     check('reports_channel_check', sql`${t.channel} in ('web', 'portal', 'api', 'email')`),
     check('reports_status_check', sql`${t.status} in ('new', 'triaged', 'closed')`),
@@ -122,7 +147,10 @@ export const attachments = pgTable(
   ],
 );
 
-/** Per-prefix, per-year counters for human references (TOC-2026-000123). */
+/**
+ * Per-prefix, per-year counters for human references (TOC-2026-000123), as they were before references came from
+ * sequences (references.repo.ts). No longer written: read once, when a scope's sequence is created, to start after it.
+ */
 export const referenceCounters = pgTable('reference_counters', {
   scope: text('scope').primaryKey(), // e.g. "TOC-2026"
   value: integer('value').notNull(),

@@ -11,7 +11,7 @@ import { isNamedOnly } from '#server/policy/visibility';
 import { hoursEngine } from '#server/hours/hours.service';
 import { startClock } from '#server/sla/sla.service';
 import { dutyOfficerAt } from '#server/duty/duty.service';
-import { findOrganisationFacts, matchObservables, rankOrganisations } from '#server/organisations/organisations.service';
+import { unsafeFindOrganisationFacts, matchObservables, rankOrganisations } from '#server/organisations/organisations.service';
 import { nextReference } from './references';
 import * as repo from './reports.repo';
 import { REPORT_CLOCKS, toAttachment, trackingHash } from './report-mappers';
@@ -152,6 +152,7 @@ async function createReport(ctx: Ctx, draft: Draft, files: StoredFile[], meta: I
     for (const target of REPORT_CLOCKS) {
       await startClock(tx, engine, { subject: ['report', row.id], target, mode: targets.mode, durationMs: targets[target], at: now });
     }
+    await repo.refreshNextDue(tx, row.id);
     await recordAudit(tx, ctx, {
       action: 'report.submit',
       entity: ['report', row.id],
@@ -253,7 +254,7 @@ export async function submitReport(ctx: Ctx, input: ReportSubmission, meta: Inta
   const constituent = actor.role === 'constituent';
   // Why forced: a constituent user acts for its organisation only and must not file reports about another.
   const organisationId = constituent ? actor.organisationId : (input.organisationId ?? null);
-  if (!constituent && organisationId && !(await findOrganisationFacts(ctx.db, organisationId))) {
+  if (!constituent && organisationId && !(await unsafeFindOrganisationFacts(ctx.db, organisationId))) {
     throw new AppError('validation-failed', {
       detail: `No organisation ${organisationId}`,
       fields: [{ path: 'body.organisationId', message: 'Unknown organisation', code: 'unknown_organisation' }],

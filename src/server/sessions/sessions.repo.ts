@@ -25,6 +25,11 @@ export async function deleteUserSessions(db: Db, userId: string, exceptId?: stri
   return rows.length;
 }
 
+/** NOTIFY in the caller's transaction: delivered to every listener when (and only if) it commits. */
+export async function notify(db: Db, channel: string, payload: string): Promise<void> {
+  await db.execute(sql`select pg_notify(${channel}, ${payload})`);
+}
+
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
   const rows = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
   return rows.length;

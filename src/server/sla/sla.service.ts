@@ -13,9 +13,6 @@ import type { HoursEngine, HoursMode } from '#shared/hours/hours';
 import type { SlaClock, SlaTarget } from '#shared/sla/sla.schemas';
 
 export type { Subject };
-/** Re-exported while reports.service.ts and incidents.service.ts still reach the hours engine through here;
- * import it from hours/hours.service.ts. */
-export { hoursEngine };
 
 export function toSlaClock(row: SlaClockRow): SlaClock {
   return {
@@ -74,7 +71,16 @@ export async function meetClock(tx: Db, subject: Subject, target: SlaTarget, at:
   return repo.markMet(tx, subject, target, at);
 }
 
-export async function pauseClock(ctx: Ctx, subject: Subject, target: SlaTarget, reason: string): Promise<SlaClock> {
+/** What the subject's feature does in the same transaction after its clock changed (keep its copy of the due time). */
+export type AfterClockChange = (tx: Db, clock: SlaClockRow) => Promise<void>;
+
+export async function pauseClock(
+  ctx: Ctx,
+  subject: Subject,
+  target: SlaTarget,
+  reason: string,
+  after?: AfterClockChange,
+): Promise<SlaClock> {
   const engine = await hoursEngine(ctx.db);
   return ctx.db.transaction(async (tx) => {
     const clock = await getClock(tx, subject, target);
@@ -92,12 +98,13 @@ export async function pauseClock(ctx: Ctx, subject: Subject, target: SlaTarget, 
       runningSince: null,
       dueAt: null,
     });
+    await after?.(tx, row);
     await recordAudit(tx, ctx, { action: 'sla.pause', entity: [subject[0], subject[1]], summary: { target, reason } });
     return toSlaClock(row);
   });
 }
 
-export async function resumeClock(ctx: Ctx, subject: Subject, target: SlaTarget): Promise<SlaClock> {
+export async function resumeClock(ctx: Ctx, subject: Subject, target: SlaTarget, after?: AfterClockChange): Promise<SlaClock> {
   const engine = await hoursEngine(ctx.db);
   return ctx.db.transaction(async (tx) => {
     const clock = await getClock(tx, subject, target);
@@ -111,6 +118,7 @@ export async function resumeClock(ctx: Ctx, subject: Subject, target: SlaTarget)
       pauseReason: null,
       dueAt,
     });
+    await after?.(tx, row);
     await recordAudit(tx, ctx, { action: 'sla.resume', entity: [subject[0], subject[1]], summary: { target, dueAt: dueAt.toISOString() } });
     return toSlaClock(row);
   });

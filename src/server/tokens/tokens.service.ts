@@ -4,10 +4,14 @@ import type { Db } from '#server/db/client';
 import { AppError } from '#server/http/errors';
 import { recordAudit } from '#server/audit/audit.service';
 import { getUserRow } from '#server/users/users.service';
+import { credentialsChanged } from '#server/sessions/sessions.service';
 import { randomToken, sha256Hex } from '#server/crypto/secrets';
 import * as repo from './tokens.repo';
 import { effectiveTokenRole, roleRank } from '#shared/permissions';
 import type { ApiToken, ApiTokenCreate, ApiTokenCreated } from '#shared/tokens/tokens.schemas';
+import type { ApiTokenRow } from './tokens.table';
+
+export type { TokenWithUser } from './tokens.repo';
 
 /** Tokens read as `tcs_<43 base64url chars>`; the prefix lets a leaked token be recognised by scanners. */
 export const TOKEN_PREFIX = 'tcs_';
@@ -81,22 +85,42 @@ export async function revokeToken(ctx: Ctx, id: string): Promise<ApiToken> {
     if (!found) throw new AppError('token-not-found');
     const token = await repo.revokeToken(tx, id, ctx.clock.now());
     if (!token) throw new AppError('token-not-found');
+    await credentialsChanged(tx, ctx, { kind: 'token', id });
     if (!found.token.revokedAt)
       await recordAudit(tx, ctx, { action: 'token.revoke', entity: ['api-token', id], summary: { name: token.name } });
     return toApiToken({ token, user: found.user });
   });
 }
 
+/** The token behind a bearer secret and its account as stored (not revoked), or null; `tokenAccess` decides what
+ * it may do now. Split so that a cache (auth/credential-cache.ts) can keep the rows and decide without a query. */
+export async function findTokenBySecret(db: Db, secret: string): Promise<repo.TokenWithUser | null> {
+  if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
+  return repo.findActiveTokenByHash(db, sha256Hex(secret));
+}
+
+/** The role a stored token acts with at `now`, capped by its account's current role; null when it is expired,
+ * its account disabled, or the account's role no longer allows it. */
+export function tokenAccess(found: repo.TokenWithUser, now: Date): ApiTokenRow['role'] | null {
+  if (found.token.revokedAt) return null;
+  if (found.token.expiresAt && found.token.expiresAt <= now) return null;
+  if (found.user.disabledAt) return null;
+  return effectiveTokenRole(found.token.role, found.user.role);
+}
+
+/** Records that the token was used, at most once a minute; updates `token` too (it may be a cached row). */
+export async function noteTokenUse(db: Db, token: ApiTokenRow, now: Date): Promise<void> {
+  if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() <= 60_000) return;
+  token.lastUsedAt = now;
+  await repo.touchToken(db, token.id, now);
+}
+
 /** Resolves a bearer secret to its live token and account, or null (unknown, revoked, expired, disabled account);
  * the returned token.role is the one it acts with now, capped by the account's current role. */
 export async function resolveToken(db: Db, secret: string, now: Date): Promise<repo.TokenWithUser | null> {
-  if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
-  const found = await repo.findActiveTokenByHash(db, sha256Hex(secret));
-  if (!found) return null;
-  if (found.token.expiresAt && found.token.expiresAt <= now) return null;
-  if (found.user.disabledAt) return null;
-  const role = effectiveTokenRole(found.token.role, found.user.role);
-  if (!role) return null;
-  if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() > 60_000) await repo.touchToken(db, found.token.id, now);
+  const found = await findTokenBySecret(db, secret);
+  const role = found ? tokenAccess(found, now) : null;
+  if (!found || !role) return null;
+  await noteTokenUse(db, found.token, now);
   return { ...found, token: { ...found.token, role } };
 }

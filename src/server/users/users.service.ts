@@ -3,11 +3,11 @@ import type { Ctx } from '#server/ctx';
 import type { Db } from '#server/db/client';
 import { AppError } from '#server/http/errors';
 import { recordAudit, changes } from '#server/audit/audit.service';
-import { revokeUserSessions } from '#server/sessions/sessions.service';
+import { credentialsChanged, revokeUserSessions, type ChangeCtx } from '#server/sessions/sessions.service';
 import { generatePassword, hashPassword } from '#server/crypto/secrets';
 import * as repo from './users.repo';
 import { isUniqueViolation } from '#server/db/errors';
-import { findOrganisationFacts } from '#server/organisations/organisations.service';
+import { unsafeFindOrganisationFacts } from '#server/organisations/organisations.service';
 import type { UserRow } from './users.table';
 import { isTeamRole } from '#shared/permissions';
 import type { PasswordReset, User, UserCreate, UserCreated, UserList, UserUpdate } from '#shared/users/users.schemas';
@@ -44,7 +44,12 @@ export async function findActiveTeamMember(db: Db, id: string): Promise<UserRow 
   const user = await repo.findUserById(db, id);
   return user && isTeamRole(user.role) && !user.disabledAt ? user : null;
 }
-export const updateUserRow = (db: Db, id: string, patch: Parameters<typeof repo.updateUser>[2]) => repo.updateUser(db, id, patch);
+/** Updates a user row and tells every instance to forget its cached sessions and tokens (in `db`'s transaction). */
+export async function updateUserRow(db: Db, ctx: ChangeCtx, id: string, patch: Parameters<typeof repo.updateUser>[2]): Promise<UserRow> {
+  const row = await repo.updateUser(db, id, patch);
+  await credentialsChanged(db, ctx, { kind: 'user', id });
+  return row;
+}
 export const lockUserRow = (db: Db, id: string) => repo.lockUser(db, id);
 /** Each user's interface language, for messages written to them. */
 export const localesOf = (db: Db, ids: string[]) => repo.localesOf(db, ids);
@@ -75,7 +80,7 @@ function checkOrganisation(role: UserCreate['role'], organisationId: string | un
 
 export async function createUser(ctx: Ctx, input: UserCreate): Promise<UserCreated> {
   checkOrganisation(input.role, input.organisationId);
-  if (input.organisationId && !(await findOrganisationFacts(ctx.db, input.organisationId))) {
+  if (input.organisationId && !(await unsafeFindOrganisationFacts(ctx.db, input.organisationId))) {
     throw new AppError('validation-failed', {
       detail: 'No such organisation',
       fields: [{ path: 'body.organisationId', message: 'Unknown organisation', code: 'unknown_organisation' }],
@@ -132,7 +137,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserUpdate): Promi
       });
     }
     const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? (before.disabledAt ?? ctx.clock.now()) : null;
-    const after = await repo.updateUser(tx, id, {
+    const after = await updateUserRow(tx, ctx, id, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.role !== undefined ? { role: patch.role } : {}),
       ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
@@ -140,7 +145,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserUpdate): Promi
     });
     // A disabled account or a changed role must not keep sessions opened under the old rights.
     if ((patch.disabled === true || (patch.role && patch.role !== before.role)) && !(ctx.actor.kind === 'user' && ctx.actor.id === id)) {
-      await revokeUserSessions(tx, id);
+      await revokeUserSessions(tx, ctx, id);
     }
     await recordAudit(tx, ctx, {
       action:
@@ -170,8 +175,8 @@ export async function resetPassword(ctx: Ctx, id: string, input: PasswordReset):
   const passwordHash = await hashPassword(input.password ?? generated ?? '');
   await ctx.db.transaction(async (tx) => {
     await getUserRow(tx, id);
-    await repo.updateUser(tx, id, { passwordHash, passwordChangedAt: ctx.clock.now(), failedLogins: 0, lockedUntil: null });
-    await revokeUserSessions(tx, id);
+    await updateUserRow(tx, ctx, id, { passwordHash, passwordChangedAt: ctx.clock.now(), failedLogins: 0, lockedUntil: null });
+    await revokeUserSessions(tx, ctx, id);
     await recordAudit(tx, ctx, { action: 'user.reset-password', entity: ['user', id], summary: { generated: generated !== null } });
   });
   return { password: generated };
@@ -181,8 +186,8 @@ export async function resetPassword(ctx: Ctx, id: string, input: PasswordReset):
 export async function resetTotp(ctx: Ctx, id: string): Promise<User> {
   return ctx.db.transaction(async (tx) => {
     const before = await getUserRow(tx, id);
-    const after = await repo.updateUser(tx, id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
-    await revokeUserSessions(tx, id);
+    const after = await updateUserRow(tx, ctx, id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+    await revokeUserSessions(tx, ctx, id);
     await recordAudit(tx, ctx, { action: 'user.reset-totp', entity: ['user', id], summary: { wasEnabled: before.totpEnabledAt !== null } });
     return toUser(after);
   });

@@ -15,6 +15,8 @@ export const AuditEvent = z.object({
   redacted: z.boolean(),
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
+  /** Its place in the sealed hash chain; null while not sealed yet (events are sealed within seconds). */
+  position: z.number().int().nullable().optional(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
@@ -41,7 +43,13 @@ export type AuditPage = z.infer<typeof AuditPage>;
 
 export const AuditVerification = z.object({
   ok: z.boolean(),
+  /** Sealed events verified. */
   checked: z.number().int(),
-  firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+  /** Events recorded in the last seconds, not sealed yet (not verified). */
+  unsealed: z.number().int().optional(),
+  /** Signed checkpoints found outside the database and compared with the chain. */
+  checkpoints: z.number().int().optional(),
+  /** The first problem: `seq` the event it was found at (0: none), `position` its place in the chain. */
+  firstBroken: z.object({ seq: z.number().int(), position: z.number().int().nullable().optional(), reason: z.string() }).nullable(),
 });
 export type AuditVerification = z.infer<typeof AuditVerification>;

@@ -6,6 +6,7 @@ import { ConstituentCriticality, IncidentExtent, IncidentImpact, IncidentPriorit
 import { SlaClock } from '../sla/sla.schemas';
 import { MessageParams } from '../messages';
 import { TriageDecisionKind } from '../reports/reports.schemas';
+import { CursorParam, pageFields } from '../paging';
 
 export const IncidentStatus = z.enum(['open', 'in-progress', 'waiting', 'resolved', 'closed']);
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
@@ -108,11 +109,12 @@ export const IncidentQuery = z
     ownerId: z.uuid().optional(),
     q: z.string().trim().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    cursor: CursorParam,
   })
   .strict();
 export type IncidentQuery = z.infer<typeof IncidentQuery>;
-export const IncidentList = z.object({ items: z.array(IncidentSummary), total: z.number().int() });
+export const IncidentList = z.object({ items: z.array(IncidentSummary), ...pageFields });
+export type IncidentList = z.infer<typeof IncidentList>;
 
 export const IncidentUpdate = z
   .object({

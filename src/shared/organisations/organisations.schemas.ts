@@ -2,6 +2,7 @@
 // their contacts (with OpenPGP keys) and their assets (CIDR ranges, domains, AS numbers, products).
 import { z } from 'zod';
 import { ConstituentCriticality } from '../incidents/criticality';
+import { CursorParam, pageFields } from '../paging';
 
 export const OrganisationKind = z.enum(['constituent', 'vendor', 'cert', 'isp', 'law-enforcement', 'other']);
 export type OrganisationKind = z.infer<typeof OrganisationKind>;
@@ -61,11 +62,12 @@ export const OrganisationQuery = z
     kind: OrganisationKind.optional(),
     q: z.string().trim().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
-    offset: z.coerce.number().int().min(0).default(0),
+    cursor: CursorParam,
   })
   .strict();
 export type OrganisationQuery = z.infer<typeof OrganisationQuery>;
-export const OrganisationList = z.object({ items: z.array(Organisation), total: z.number().int() });
+export const OrganisationList = z.object({ items: z.array(Organisation), ...pageFields });
+export type OrganisationList = z.infer<typeof OrganisationList>;
 
 export const ContactInput = z
   .object({

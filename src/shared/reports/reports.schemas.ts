@@ -6,6 +6,7 @@ import { OBSERVABLE_TYPES } from '../observables/observables';
 import { ADDRESS_RANGES } from '../observables/ranges';
 import { SlaClock } from '../sla/sla.schemas';
 import { line, text } from '../text';
+import { CursorParam, pageFields } from '../paging';
 
 export const REPORT_LIMITS = {
   title: 200,
@@ -157,11 +158,12 @@ export const ReportQuery = z
     organisationId: z.uuid().optional(),
     q: z.string().trim().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    cursor: CursorParam,
   })
   .strict();
 export type ReportQuery = z.infer<typeof ReportQuery>;
-export const ReportList = z.object({ items: z.array(ReportSummary), total: z.number().int() });
+export const ReportList = z.object({ items: z.array(ReportSummary), ...pageFields });
+export type ReportList = z.infer<typeof ReportList>;
 
 export const ReportUpdate = z
   .object({

@@ -28,7 +28,8 @@ export function IncidentsPage() {
   const owners = useOwnerOptions({ id: null, name: null });
   const { className, typeName } = useRsitLabels();
   const rows = incidents.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = incidents.data?.pages.at(-1)?.total ?? 0;
+  const lastPage = incidents.data?.pages.at(-1);
+  const total = lastPage?.total ?? 0;
 
   const columns: Column<IncidentSummary>[] = [
     {
@@ -112,7 +113,7 @@ export function IncidentsPage() {
           />
           <div className="table-footer">
             <p className="muted" aria-live="polite">
-              {t('incidents.list.count', { count: rows.length, total })}
+              {t(lastPage?.totalCapped ? 'incidents.list.countCapped' : 'incidents.list.count', { count: rows.length, total })}
             </p>
             {incidents.hasNextPage ? (
               <Button busy={incidents.isFetchingNextPage} onClick={() => void incidents.fetchNextPage()}>

@@ -21,12 +21,10 @@ export function useIncidentList(filters: IncidentFilters, pageSize = INCIDENT_PA
   return useInfiniteQuery({
     queryKey: [...incidentKeys.list(filters), pageSize],
     queryFn: ({ pageParam, signal }) =>
-      api.get(withQuery('/api/incidents', { ...filters, limit: pageSize, offset: pageParam }), IncidentList, signal),
-    initialPageParam: 0,
-    getNextPageParam: (last, pages) => {
-      const loaded = pages.reduce((n, page) => n + page.items.length, 0);
-      return loaded < last.total && last.items.length > 0 ? loaded : undefined;
-    },
+      api.get(withQuery('/api/incidents', { ...filters, limit: pageSize, cursor: pageParam }), IncidentList, signal),
+    // Keyset paging: each page names the next one by an opaque cursor (null on the last page).
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 

@@ -29,6 +29,8 @@ export function OrganisationsPage() {
   const [params, setParams] = useSearchParams();
   const filters = filtersFromParams(params, organisationFilterSpec);
   const list = useOrganisationList(filters);
+  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const lastPage = list.data?.pages.at(-1);
   const [dialog, setDialog] = useState<'create' | 'import' | null>(null);
   const [q, setQ] = useState(filters.q ?? '');
 
@@ -92,13 +94,28 @@ export function OrganisationsPage() {
       {list.isPending ? (
         <Loading />
       ) : (
-        <Table
-          caption={t('organisations.list.caption')}
-          columns={columns}
-          rows={list.data?.items ?? []}
-          rowKey={(o) => o.id}
-          empty={t('organisations.list.empty')}
-        />
+        <>
+          <Table
+            caption={t('organisations.list.caption')}
+            columns={columns}
+            rows={rows}
+            rowKey={(o) => o.id}
+            empty={t('organisations.list.empty')}
+          />
+          <div className="table-footer">
+            <p className="muted" aria-live="polite">
+              {t(lastPage?.totalCapped ? 'organisations.list.countCapped' : 'organisations.list.count', {
+                count: rows.length,
+                total: lastPage?.total ?? 0,
+              })}
+            </p>
+            {list.hasNextPage ? (
+              <Button busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                {t('organisations.list.more')}
+              </Button>
+            ) : null}
+          </div>
+        </>
       )}
       {dialog === 'create' ? <OrganisationFormDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'import' ? <CsvImportDialog onClose={() => setDialog(null)} /> : null}

@@ -1,6 +1,6 @@
 // Server state of organisations: the list (filters in the URL), one organisation with its contacts and
 // assets, their changes, the CSV import, and an id → organisation index for names in other screens.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import {
   Asset,
@@ -34,10 +34,16 @@ export const organisationPath = (id: string) => `/api/organisations/${encodeURIC
 /** The API's largest page: enough for a national constituency in one pick list. */
 const INDEX_LIMIT = 500;
 
-export function useOrganisationList(query: OrganisationListQuery) {
-  return useQuery({
-    queryKey: organisationKeys.list(query),
-    queryFn: ({ signal }) => api.get(withQuery('/api/organisations', { ...query, limit: INDEX_LIMIT }), OrganisationList, signal),
+export const ORGANISATION_PAGE_SIZE = 100;
+
+/** The organisations page: pages by cursor ("Show more"), by name. */
+export function useOrganisationList(query: OrganisationListQuery, pageSize = ORGANISATION_PAGE_SIZE) {
+  return useInfiniteQuery({
+    queryKey: [...organisationKeys.list(query), pageSize],
+    queryFn: ({ pageParam, signal }) =>
+      api.get(withQuery('/api/organisations', { ...query, limit: pageSize, cursor: pageParam }), OrganisationList, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 

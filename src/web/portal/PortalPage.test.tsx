@@ -10,8 +10,8 @@ const base = analystSession(['session:self', 'organisations:read', 'reports:subm
 const constituent = { ...base, user: { ...base.user, role: 'constituent', organisationId: ids.organisation } };
 const handlers = {
   ...baseHandlers(constituent),
-  'GET /api/reports?limit=25&offset=0': () => json(200, { items: [reportFixture()], total: 1 }),
-  'GET /api/incidents?limit=25&offset=0': () => json(200, { items: [], total: 0 }),
+  'GET /api/reports?limit=25': () => json(200, { items: [reportFixture()], total: 1, totalCapped: false, nextCursor: null }),
+  'GET /api/incidents?limit=25': () => json(200, { items: [], total: 0, totalCapped: false, nextCursor: null }),
 };
 
 beforeAll(async () => {

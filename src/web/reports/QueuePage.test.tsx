@@ -9,7 +9,7 @@ import { analystSession, baseHandlers, ids, reportFixture } from './reports.test
 
 const first = reportFixture();
 const second = reportFixture({ id: ids.report2, reference: 'TOC-2026-000002', title: 'Scan from our range', urgent: false });
-const list = { items: [first, second], total: 2 };
+const list = { items: [first, second], total: 2, totalCapped: false, nextCursor: null };
 
 beforeEach(async () => {
   await initI18n('en');
@@ -26,12 +26,12 @@ describe('QueuePage', () => {
   it('asks for new reports by default and moves through them with j/k, opening with Enter', async () => {
     const calls = stubServer({
       ...baseHandlers(analystSession()),
-      'GET /api/reports?status=new&limit=50&offset=0': () => json(200, list),
+      'GET /api/reports?status=new&limit=50': () => json(200, list),
       [`GET /api/reports/${ids.report2}`]: () => json(200, second),
     });
     const router = renderAt('/queue');
     await screen.findByRole('link', { name: 'TOC-2026-000002' }, { timeout: 5000 });
-    expect(calls.some((c) => c.key === 'GET /api/reports?status=new&limit=50&offset=0')).toBe(true);
+    expect(calls.some((c) => c.key === 'GET /api/reports?status=new&limit=50')).toBe(true);
 
     press('j');
     expect(document.activeElement?.textContent).toBe('TOC-2026-000001');
@@ -47,7 +47,7 @@ describe('QueuePage', () => {
   });
 
   it('focuses the search with "/" and does not hijack keys typed there', async () => {
-    stubServer({ ...baseHandlers(analystSession()), 'GET /api/reports?status=new&limit=50&offset=0': () => json(200, list) });
+    stubServer({ ...baseHandlers(analystSession()), 'GET /api/reports?status=new&limit=50': () => json(200, list) });
     renderAt('/queue');
     await screen.findByRole('link', { name: 'TOC-2026-000001' });
     press('/');
@@ -62,13 +62,13 @@ describe('QueuePage', () => {
   it('reads its filters from the URL and writes changes back', async () => {
     const calls = stubServer({
       ...baseHandlers(analystSession()),
-      'GET /api/reports?status=all&urgent=true&limit=50&offset=0': () => json(200, { items: [], total: 0 }),
-      'GET /api/reports?urgent=true&limit=50&offset=0': () => json(200, { items: [first], total: 1 }),
-      'GET /api/reports?status=closed&urgent=true&limit=50&offset=0': () => json(200, { items: [], total: 0 }),
+      'GET /api/reports?status=all&urgent=true&limit=50': () => json(200, { items: [], total: 0, totalCapped: false, nextCursor: null }),
+      'GET /api/reports?urgent=true&limit=50': () => json(200, { items: [first], total: 1, totalCapped: false, nextCursor: null }),
+      'GET /api/reports?status=closed&urgent=true&limit=50': () => json(200, { items: [], total: 0, totalCapped: false, nextCursor: null }),
     });
     const router = renderAt('/queue?status=all&urgent=true');
     expect(await screen.findByRole('link', { name: 'TOC-2026-000001' })).toBeTruthy();
-    expect(calls.some((c) => c.key === 'GET /api/reports?urgent=true&limit=50&offset=0')).toBe(true);
+    expect(calls.some((c) => c.key === 'GET /api/reports?urgent=true&limit=50')).toBe(true);
     fireEvent.change(screen.getByRole('combobox', { name: 'Status' }), { target: { value: 'closed' } });
     await waitFor(() => expect(router.state.location.search).toBe('?status=closed&urgent=true'));
   });
@@ -87,7 +87,8 @@ describe('QueuePage', () => {
     });
     stubServer({
       ...baseHandlers(sessionFor('analyst', analystSession().permissions, { locale: language })),
-      'GET /api/reports?status=new&limit=50&offset=0': () => json(200, { items: [first, anonymous], total: 2 }),
+      'GET /api/reports?status=new&limit=50': () =>
+        json(200, { items: [first, anonymous], total: 2, totalCapped: false, nextCursor: null }),
     });
     renderAt('/queue');
     await screen.findByRole('link', { name: 'TOC-2026-000002' });

@@ -32,7 +32,8 @@ export function QueuePage() {
   const reports = useReportList(reportListQuery(filters));
   const organisations = useOrganisationIndex();
   const rows = reports.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = reports.data?.pages.at(-1)?.total ?? 0;
+  const lastPage = reports.data?.pages.at(-1);
+  const total = lastPage?.total ?? 0;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -165,7 +166,7 @@ export function QueuePage() {
           />
           <div className="table-footer">
             <p className="muted" aria-live="polite">
-              {t('reports.queue.count', { count: rows.length, total })}
+              {t(lastPage?.totalCapped ? 'reports.queue.countCapped' : 'reports.queue.count', { count: rows.length, total })}
             </p>
             {reports.hasNextPage ? (
               <Button busy={reports.isFetchingNextPage} onClick={() => void reports.fetchNextPage()}>

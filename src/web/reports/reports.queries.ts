@@ -32,12 +32,10 @@ export function useReportList(query: ReportListQuery, pageSize = QUEUE_PAGE_SIZE
   return useInfiniteQuery({
     queryKey: [...reportKeys.list(query), pageSize],
     queryFn: ({ pageParam, signal }) =>
-      api.get(withQuery('/api/reports', { ...query, limit: pageSize, offset: pageParam }), ReportList, signal),
-    initialPageParam: 0,
-    getNextPageParam: (last, pages) => {
-      const loaded = pages.reduce((n, page) => n + page.items.length, 0);
-      return loaded < last.total && last.items.length > 0 ? loaded : undefined;
-    },
+      api.get(withQuery('/api/reports', { ...query, limit: pageSize, cursor: pageParam }), ReportList, signal),
+    // Keyset paging: each page names the next one by an opaque cursor (null on the last page).
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 

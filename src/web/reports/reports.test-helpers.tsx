@@ -88,6 +88,6 @@ export function baseHandlers(session: unknown): Record<string, Handler> {
   return {
     'GET /api/auth/session': () => json(200, session),
     'GET /api/notifications?limit=50': () => json(200, { items: [], unacknowledged: 0 }),
-    'GET /api/organisations?limit=500': () => json(200, { items: [organisation], total: 1 }),
+    'GET /api/organisations?limit=500': () => json(200, { items: [organisation], total: 1, totalCapped: false, nextCursor: null }),
   };
 }
