@@ -1,8 +1,10 @@
 // Keyset paging: a list sorted on indexed keys of its own row is read page after page from where the previous
 // page ended (its last row's sort key and id, sent back as an opaque cursor), never with OFFSET; its total is
 // counted up to a cap, never in full. Repositories describe the sort (the same expressions as the index) and
-// run the queries; the SQL conditions are built here.
-import { and, eq, gt, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+// run the page queries; the SQL conditions, and the capped count, are built here.
+import { and, count, eq, gt, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from './client';
 import { TOTAL_CAP } from '#shared/paging';
 
 /** One sort key: the column or expression (as written in the index) and its direction. */
@@ -117,6 +119,19 @@ export async function readPage<T>(
     }
   }
   return { rows: rows.slice(0, limit), more: rows.length > limit };
+}
+
+/** The rows of `table` matching `where`, counted up to TOTAL_CAP + 1 (read on the index, never the whole table). */
+export async function countUpToCap(db: Db, table: PgTable, where: SQL | undefined): Promise<number> {
+  const [counted] = await db.select({ n: count() }).from(
+    db
+      .select({ one: sql`1` })
+      .from(table)
+      .where(where)
+      .limit(TOTAL_CAP + 1)
+      .as('capped'),
+  );
+  return counted?.n ?? 0;
 }
 
 /** The total as the list tells it: exact up to TOTAL_CAP rows, else TOTAL_CAP and capped. */

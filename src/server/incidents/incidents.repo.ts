@@ -1,15 +1,14 @@
 // Every SQL statement about incidents and their score history. Every read takes the actor and applies the
 // visibility policy in SQL (an incident the actor may not see reads as missing); `unsafe…` reads skip it
 // and serve jobs only.
-import { and, asc, count, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#server/db/client';
 import { itemScope, type Viewer } from '#server/policy/visibility';
 import { organisations } from '#server/organisations/organisations.table';
 import { users } from '#server/users/users.table';
 import { slaClocks } from '#server/sla/sla.table';
-import { cursorColumn, encodeCursor, orderBy, readPage, type SortKey } from '#server/db/keyset';
+import { cursorColumn, encodeCursor, orderBy, readPage, type SortKey, countUpToCap } from '#server/db/keyset';
 import { incidentDueKey, incidentScores, incidents, type IncidentRow, type IncidentScoreRow } from './incidents.table';
-import { TOTAL_CAP } from '#shared/paging';
 
 /** The visibility policy on the incidents table (undefined: no restriction). */
 const scope = (actor: Viewer): SQL | undefined =>
@@ -132,14 +131,7 @@ export async function listIncidents(
   f: IncidentFilter,
 ): Promise<{ rows: IncidentView[]; nextCursor: string | null; count: number }> {
   const page = await readPage(INCIDENT_SORT, f.cursor, f.limit, (range, n) => listPageQuery(db, actor, f, range, n));
-  const [counted] = await db.select({ n: count() }).from(
-    db
-      .select({ one: sql`1` })
-      .from(incidents)
-      .where(listWhere(actor, f))
-      .limit(TOTAL_CAP + 1)
-      .as('capped'),
-  );
+  const counted = await countUpToCap(db, incidents, listWhere(actor, f));
   const clocks = await pageClocks(
     db,
     page.rows.map((r) => r.i.id),
@@ -151,7 +143,7 @@ export async function listIncidents(
       return toView({ ...r, clockStatus: clock?.clockStatus ?? null, clockDue: clock?.clockDue ?? null });
     }),
     nextCursor: page.more && last ? encodeCursor(last.cursor) : null,
-    count: counted?.n ?? 0,
+    count: counted,
   };
 }
 

@@ -1,8 +1,7 @@
 // Every SQL statement about organisations, contacts and assets. Reads take the actor's scope from the visibility policy.
-import { and, asc, count, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#server/db/client';
-import { cursorColumn, encodeCursor, orderBy, readPage, type SortKey } from '#server/db/keyset';
-import { TOTAL_CAP } from '#shared/paging';
+import { cursorColumn, encodeCursor, orderBy, readPage, type SortKey, countUpToCap } from '#server/db/keyset';
 import {
   assetRevision,
   organisationAssets,
@@ -46,19 +45,12 @@ export async function listOrganisations(
       .orderBy(...orderBy(ORGANISATION_SORT))
       .limit(n),
   );
-  const [counted] = await db.select({ n: count() }).from(
-    db
-      .select({ one: sql`1` })
-      .from(organisations)
-      .where(where)
-      .limit(TOTAL_CAP + 1)
-      .as('capped'),
-  );
+  const counted = await countUpToCap(db, organisations, where);
   const last = page.rows.at(-1);
   return {
     rows: page.rows.map((r) => ({ ...r.o, assetCount: r.assetCount, contactCount: r.contactCount })),
     nextCursor: page.more && last ? encodeCursor(last.cursor) : null,
-    count: counted?.n ?? 0,
+    count: counted,
   };
 }
 

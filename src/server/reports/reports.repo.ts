@@ -7,8 +7,7 @@ import type { Db } from '#server/db/client';
 import type { Viewer } from '#server/policy/visibility';
 import { itemScope } from '#server/policy/visibility';
 import { organisations } from '#server/organisations/organisations.table';
-import { cursorColumn, encodeCursor, orderBy, readPage, type SortKey } from '#server/db/keyset';
-import { TOTAL_CAP } from '#shared/paging';
+import { cursorColumn, encodeCursor, orderBy, readPage, type SortKey, countUpToCap } from '#server/db/keyset';
 import {
   attachments,
   reportDueKey,
@@ -114,19 +113,12 @@ export async function listReports(
   f: ReportFilter,
 ): Promise<{ rows: ReportListRow[]; nextCursor: string | null; count: number }> {
   const page = await readPage(REPORT_SORT, f.cursor, f.limit, (range, n) => listPageQuery(db, actor, f, range, n));
-  const [counted] = await db.select({ n: count() }).from(
-    db
-      .select({ one: sql`1` })
-      .from(reports)
-      .where(listWhere(actor, f))
-      .limit(TOTAL_CAP + 1)
-      .as('capped'),
-  );
+  const counted = await countUpToCap(db, reports, listWhere(actor, f));
   const last = page.rows.at(-1);
   return {
     rows: page.rows.map((x) => ({ ...x.r, organisationName: x.organisationName, dueAt: x.dueAt, clockStatus: x.clockStatus })),
     nextCursor: page.more && last ? encodeCursor(last.cursor) : null,
-    count: counted?.n ?? 0,
+    count: counted,
   };
 }
 
