@@ -47,6 +47,33 @@ async function drain(list: string, headers: Record<string, string>, idleMs: numb
   }
 }
 
+/**
+ * Changes an incident of the list `perSecond` times a second (a busy team's edits) until the result is called:
+ * each change makes every cached page of the list be read from the database again. Returns the changes made.
+ */
+function changeIncidents(url: string, headers: Record<string, string>, id: string, perSecond: number): () => Promise<number> {
+  let stopped = false;
+  let made = 0;
+  const running = (async () => {
+    const t0 = performance.now();
+    while (!stopped) {
+      const res = await fetch(`${url}/api/incidents/${id}`, {
+        method: 'PATCH',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: `Changed during the load ${made}` }),
+      });
+      if (!res.ok) throw new Error(`PATCH /api/incidents/${id}: ${res.status} ${await res.text()}`);
+      made++;
+      await sleep(Math.max(0, t0 + (made * 1000) / perSecond - performance.now()));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await running;
+    return made;
+  };
+}
+
 const show = (what: string, r: LoadResult) =>
   `${what} ${fmt(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failed ? `, ${r.failed} FAILED` : ''}`;
 
@@ -57,7 +84,7 @@ async function measure(engine: EngineName, n: number, server: TocsinProcess, one
   const health = `${server.url}/api/health`;
   const first = await fetch(list, { headers });
   if (first.status !== 200) throw new Error(`GET /api/incidents: ${first.status} ${await first.text()}`);
-  const page = (await first.json()) as { items: unknown[]; total: number };
+  const page = (await first.json()) as { items: { id: string }[]; total: number };
   console.log(`  first page: ${page.items.length} items of ${fmt(page.total)} visible`);
   await load(list, { headers, seconds: 1 }); // warm-up
   await load(health, { connections: 10, seconds: 1 });
@@ -70,17 +97,7 @@ async function measure(engine: EngineName, n: number, server: TocsinProcess, one
     const l1 = await load(list, { headers });
     console.log(`    one at a time: ${show('health', h1)} | ${show('list', l1)}`);
     p50s.push(l1.p50);
-    const base1k = oneAtATime1k[run - 1];
-    figure({
-      name: name('one request at a time (p50)'),
-      engine,
-      value: l1.p50,
-      unit: 'ms',
-      ...(n === 1000 || base1k === undefined
-        ? { baseline: { name: '/api/health, one request at a time (p50)', value: h1.p50 } }
-        : { baseline: { name: 'the same with 1k incidents', value: base1k }, goal: { op: '<=', value: 1.5, of: 'ratio' } }),
-      extra: { 'p99 ms': l1.p99, failed: l1.failed },
-    });
+    oneAtATimeFigure(engine, name('one request at a time (p50)'), n, h1, l1, oneAtATime1k[run - 1]);
     if (n < 10_000) continue;
 
     // /api/health first, on the idle server; each list load is followed by a wait until its backlog is served.
@@ -99,6 +116,24 @@ async function measure(engine: EngineName, n: number, server: TocsinProcess, one
       baseline: { name: '/api/health, 50 connections', value: h50.rps },
       goal: { op: '>=', value: 0.3, of: 'ratio' },
       extra: { 'p99 ms': l50.p99, failed: l50.failed, 'drain ms': Math.round(drained50) },
+    });
+    // The same load while the data changes 10 times a second: the pages are read from the database again after
+    // each change (the read cache serves only what has not changed since it was read).
+    const changedId = page.items.at(-1)?.id;
+    if (!changedId) throw new Error('the list is empty');
+    const stopChanging = changeIncidents(server.url, headers, changedId, 10);
+    const l50w = await load(list, { headers, connections: 50 });
+    const changes = await stopChanging();
+    await drain(list, headers, l1.p99);
+    console.log(`    50 connections, ${changes} changes meanwhile: ${show('list', l50w)}`);
+    figure({
+      name: name('50 connections, 10 changes/s'),
+      engine,
+      value: l50w.rps,
+      unit: 'req/s',
+      baseline: { name: '/api/health, 50 connections', value: h50.rps },
+      goal: { op: '>=', value: 0.3, of: 'ratio' },
+      extra: { 'p99 ms': l50w.p99, failed: l50w.failed, changes },
     });
     figure({
       name: name('50 connections, p99'),
@@ -163,8 +198,58 @@ async function measure(engine: EngineName, n: number, server: TocsinProcess, one
   return p50s;
 }
 
+/**
+ * The same server with its read cache off (TOCSIN_READ_CACHE=off): every answer read from the database, as after
+ * each change. Not the path users take on an unchanged list, but the one a changed list takes: its latency must
+ * stay flat as the table grows (the page and the capped count on indexes).
+ */
+/** One list request at a time: against /api/health at 1k incidents, against the 1k figure (flat) above. */
+function oneAtATimeFigure(engine: EngineName, name: string, n: number, h1: LoadResult, l1: LoadResult, base1k: number | undefined) {
+  figure({
+    name,
+    engine,
+    value: l1.p50,
+    unit: 'ms',
+    ...(n === 1000 || base1k === undefined
+      ? { baseline: { name: '/api/health, one request at a time (p50)', value: h1.p50 } }
+      : { baseline: { name: 'the same with 1k incidents', value: base1k }, goal: { op: '<=', value: 1.5, of: 'ratio' } }),
+    extra: { 'p99 ms': l1.p99, failed: l1.failed },
+  });
+}
+
+async function measureUncached(engine: EngineName, n: number, server: TocsinProcess, base1k: number[]): Promise<number[]> {
+  const token = await createApiToken(server.url, 'analyst');
+  const headers = { authorization: `Bearer ${token}` };
+  const list = `${server.url}/api/incidents`;
+  const health = `${server.url}/api/health`;
+  await load(list, { headers, seconds: 1 }); // warm-up
+  const name = (what: string) => `incident list, ${label(n)} incidents, ${what}`;
+  const p50s: number[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const h1 = await load(health, { seconds: Math.min(2, DURATION) });
+    const l1 = await load(list, { headers });
+    p50s.push(l1.p50);
+    oneAtATimeFigure(engine, name('read cache off, one request at a time (p50)'), n, h1, l1, base1k[run - 1]);
+    if (n < 10_000) continue;
+    const h50 = await load(health, { connections: 50 });
+    const l50 = await load(list, { headers, connections: 50 });
+    await drain(list, headers, l1.p99);
+    console.log(`    read cache off: one at a time ${show('list', l1)} | 50 connections: ${show('health', h50)} | ${show('list', l50)}`);
+    figure({
+      name: name('read cache off, 50 connections'),
+      engine,
+      value: l50.rps,
+      unit: 'req/s',
+      baseline: { name: '/api/health, 50 connections', value: h50.rps },
+      extra: { 'p99 ms': l50.p99, failed: l50.failed },
+    });
+  }
+  return p50s;
+}
+
 for (const engine of await enginesToRun()) {
   let oneAtATime1k: number[] = [];
+  let uncached1k: number[] = [];
   for (const n of SIZES) {
     await withEngine(engine, async (e) => {
       console.log(`${engine}, ${fmt(n)} incidents`);
@@ -188,6 +273,13 @@ for (const engine of await enginesToRun()) {
         if (n === 1000) oneAtATime1k = p50s;
       } finally {
         await server.stop();
+      }
+      const uncachedServer = await startTocsin(e, { TOCSIN_READ_CACHE: 'off' });
+      try {
+        const p50s = await measureUncached(engine, n, uncachedServer, uncached1k);
+        if (n === 1000) uncached1k = p50s;
+      } finally {
+        await uncachedServer.stop();
       }
     });
   }

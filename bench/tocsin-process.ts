@@ -30,6 +30,8 @@ export interface TocsinProcess {
 export async function startTocsin(engine: Engine, env: Record<string, string> = {}): Promise<TocsinProcess> {
   const logFile = path.join(engine.dataDir, 'server.log');
   const out = fs.openSync(logFile, 'a');
+  // The log is shared by every start on this engine: read only what this process writes.
+  const logStart = fs.fstatSync(out).size;
   // Only our settings: nothing from the caller's environment changes the server under test.
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith('TOCSIN_') && k !== 'DATABASE_URL' && k !== 'NODE_OPTIONS'),
@@ -55,7 +57,7 @@ export async function startTocsin(engine: Engine, env: Record<string, string> = 
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
 
-  let offset = 0;
+  let offset = logStart;
   let pending = '';
   const loop: LoopDelaySample[] = [];
   const errors: string[] = [];

@@ -18,6 +18,7 @@ import { frameworkErrorHandler, registerErrorHandling } from '#server/http/error
 import { textSafeValidatorCompiler } from '#server/http/validation';
 import { registerAuth } from '#server/http/auth';
 import { credentialLookups } from '#server/auth/credentials';
+import { registerReadCache } from '#server/http/read-cache';
 import type { SessionSettings } from '#server/sessions/sessions.service';
 import { registerCompression, registerWeb } from '#server/http/web';
 import { healthRoutes } from '#server/health/health.routes';
@@ -67,7 +68,7 @@ export const jobDefinitions = [
 
 export interface AppDeps {
   database: Database;
-  config: Pick<Config, 'sessionHours' | 'secureCookies' | 'trustProxy' | 'publicUrl'>;
+  config: Pick<Config, 'sessionHours' | 'secureCookies' | 'trustProxy' | 'publicUrl'> & Partial<Pick<Config, 'readCache'>>;
   /** Secrets derived from the instance secret (see instance-secret.ts). */
   secrets: InstanceSecrets;
   clock?: Clock;
@@ -169,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const credentials = await credentialLookups(app, sessions, deps.database);
   app.addHook('onClose', () => credentials.close());
   registerAuth(app, { secureCookies: authOptions.secureCookies, credentials });
+  await registerReadCache(app, deps.database, { enabled: deps.config.readCache ?? true });
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { ...authOptions, loginRateLimit: deps.loginRateLimit ?? 10, totpKey: deps.secrets.totpKey });

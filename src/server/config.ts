@@ -27,6 +27,8 @@ const Env = z.object({
   TOCSIN_PUBLIC_REPORT_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000_000).default(5),
   /** Seconds between two `event-loop delay` log lines (info level); 0 turns them off. */
   TOCSIN_LOOP_STATS_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Whether the busiest lists are served again from memory while unchanged (http/read-cache.ts). */
+  TOCSIN_READ_CACHE: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -48,6 +50,8 @@ export type Config = {
   publicReportRateLimit: number;
   /** Seconds between two log lines reporting the event loop's delay (p50, p99, max); 0 for none. */
   loopStatsSeconds: number;
+  /** Lists served again from memory while nothing they read changed (off: every request reads the database). */
+  readCache: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -75,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.TOCSIN_SECRET,
     publicReportRateLimit: e.TOCSIN_PUBLIC_REPORT_RATE_LIMIT,
     loopStatsSeconds: e.TOCSIN_LOOP_STATS_SECONDS,
+    readCache: e.TOCSIN_READ_CACHE === 'on',
   };
 }

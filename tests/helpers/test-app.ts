@@ -1,11 +1,12 @@
 // testApp(): the real Fastify app on a fresh database, with helpers to create users and sign in.
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { onQueryForTests } from '#server/db/client';
 import { buildApp } from '#server/app';
 import { createUser } from '#server/users/users.service';
 import { JobQueue } from '#server/jobs/queue';
 import { systemClock, type Clock, type Ctx } from '#server/ctx';
 import type { Role } from '#shared/permissions';
-import { testDb, type TestDatabase } from './test-db';
+import { reopen, testDb, type TestDatabase } from './test-db';
 import { pino } from 'pino';
 import { deriveSecrets } from '#server/instance-secret';
 import fs from 'node:fs';
@@ -87,6 +88,50 @@ export async function testApp(opts: { clock?: Clock; loginRateLimit?: number; pu
     },
   };
   return t;
+}
+
+export interface SecondInstance {
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/**
+ * Another instance of the server on the same database as `t` (its own connections, caches and attachments folder),
+ * as a second process behind a load balancer would be. PostgreSQL only: a PGlite folder opens in one process.
+ */
+export async function secondInstance(t: TestApp): Promise<SecondInstance> {
+  const database = await reopen(t.db.location);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-attachments-'));
+  const app = await buildApp({
+    database,
+    config: { sessionHours: 12, secureCookies: 'false', trustProxy: false, publicUrl: 'https://csirt.example.org' },
+    secrets: deriveSecrets('test-instance-secret-of-32-characters!'),
+    clock: t.clock,
+    logger: false,
+    loginRateLimit: 10_000,
+    storage: fileAttachmentStore(dir),
+    publicReportRateLimit: 10_000,
+  });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The response to `req` and the SQL every database handle of this process ran meanwhile. */
+export async function traced(app: FastifyInstance, req: InjectOptions): Promise<{ res: LightMyRequestResponse; queries: string[] }> {
+  const queries: string[] = [];
+  onQueryForTests((q) => queries.push(q));
+  try {
+    return { res: await app.inject(req), queries };
+  } finally {
+    onQueryForTests(null);
+  }
 }
 
 export function sessionFrom(res: LightMyRequestResponse): Session {

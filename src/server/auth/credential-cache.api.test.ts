@@ -1,33 +1,14 @@
-import { buildApp } from '#server/app';
-import { onQueryForTests, queryRows, type Database } from '#server/db/client';
-import { deriveSecrets } from '#server/instance-secret';
-import { fileAttachmentStore } from '#server/storage/storage';
+import { queryRows } from '#server/db/client';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance, InjectOptions } from 'fastify';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { testEngine } from '#tests/helpers/global-setup';
-import { sessionFrom, testApp, type TestApp } from '#tests/helpers/test-app';
-import { reopen } from '#tests/helpers/test-db';
+import { secondInstance, traced, sessionFrom, testApp, type SecondInstance, type TestApp } from '#tests/helpers/test-app';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await testApp();
 });
 afterAll(() => t.close());
-
-/** The response and the SQL every database handle of this process ran meanwhile. */
-async function traced(app: FastifyInstance, req: InjectOptions) {
-  const queries: string[] = [];
-  onQueryForTests((q) => queries.push(q));
-  try {
-    const res = await app.inject(req);
-    return { res, queries };
-  } finally {
-    onQueryForTests(null);
-  }
-}
 
 // The look-ups of authentication are the only queries on these tables in the requests below.
 const authSql = (queries: string[]) => queries.filter((q) => /"(sessions|api_tokens)"/.test(q));
@@ -168,27 +149,11 @@ describe('credential cache', () => {
   // Why PostgreSQL only: PGlite is embedded in one process and its data folder cannot be opened by a second
   // instance (no cross-process lock; two writers corrupt it), so there is no other instance to tell.
   describe.skipIf(testEngine() === 'pglite')('two instances on one PostgreSQL database', () => {
-    let second: { app: FastifyInstance; database: Database; dir: string };
+    let second: SecondInstance;
     beforeAll(async () => {
-      const database = await reopen(t.db.location);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-attachments-'));
-      const app = await buildApp({
-        database,
-        config: { sessionHours: 12, secureCookies: 'false', trustProxy: false, publicUrl: 'https://csirt.example.org' },
-        secrets: deriveSecrets('test-instance-secret-of-32-characters!'),
-        logger: false,
-        loginRateLimit: 10_000,
-        storage: fileAttachmentStore(dir),
-        publicReportRateLimit: 10_000,
-      });
-      await app.ready();
-      second = { app, database, dir };
+      second = await secondInstance(t);
     });
-    afterAll(async () => {
-      await second.app.close();
-      await second.database.close();
-      fs.rmSync(second.dir, { recursive: true, force: true });
-    });
+    afterAll(() => second.close());
 
     it('refuses on instance 2 a token revoked and a role changed on instance 1', async () => {
       const admin = await t.as('admin');

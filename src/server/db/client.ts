@@ -52,6 +52,9 @@ export function onQueryForTests(hook: ((query: string) => void) | null): void {
   queryHook = hook;
 }
 
+/** The channel of table changes (migration 0013's triggers; db/change-feed.ts listens to it). */
+export const CHANGES_CHANNEL = 'tocsin_changes';
+
 function checkChannel(channel: string): void {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`Invalid channel name ${channel}`);
 }
@@ -132,6 +135,17 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
   // A pool error on an idle client must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // Why every pooled connection LISTENs on the changes channel too: a session is told of its own notifications
+  // before its COMMIT (or autocommitted statement) returns, so a change this instance makes is known to its read
+  // caches before the request that made it answers; the listening connection alone hears it a moment later, and
+  // a request in between would be served what was cached before the change.
+  const ownChangeHandlers = new Set<(payload: string) => void>();
+  pool.on('connect', (client) => {
+    client.on('notification', (m) => {
+      if (m.channel === CHANGES_CHANNEL) for (const handle of ownChangeHandlers) handle(m.payload ?? '');
+    });
+    client.query(`listen ${CHANGES_CHANNEL}`).catch(() => undefined);
+  });
   const db = drizzlePg(pool, { logger: queryLogger }) as unknown as Db;
   const u = new URL(url);
   const listeners = new Set<() => Promise<void>>();
@@ -189,8 +203,13 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         delayMs = 100;
         listener.onState(true);
       };
+      const ownChange = (payload: string) => {
+        if (!stopped) listener.onNotify(payload);
+      };
+      if (channel === CHANGES_CHANNEL) ownChangeHandlers.add(ownChange);
       const stop = async () => {
         stopped = true;
+        ownChangeHandlers.delete(ownChange);
         listeners.delete(stop);
         clearTimeout(retry);
         const c = current;

@@ -1,7 +1,7 @@
 // Every SQL statement about incidents and their score history. Every read takes the actor and applies the
 // visibility policy in SQL (an incident the actor may not see reads as missing); `unsafe…` reads skip it
 // and serve jobs only.
-import { and, asc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, getTableName, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#server/db/client';
 import { itemScope, type Viewer } from '#server/policy/visibility';
 import { organisations } from '#server/organisations/organisations.table';
@@ -119,6 +119,9 @@ async function pageClocks(db: Db, ids: string[]): Promise<Map<string, { clockSta
     .where(and(eq(slaClocks.subjectType, 'incident'), inArray(slaClocks.subjectId, ids), eq(slaClocks.target, 'first-action')));
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/** The tables the list reads (its answers are cached until one of them changes: http/read-cache.ts). */
+export const LIST_TABLES: readonly string[] = [incidents, organisations, users, slaClocks].map((t) => getTableName(t));
 
 /**
  * Incidents the actor may see, most urgent first: priority, then the earliest due time, then the newest.

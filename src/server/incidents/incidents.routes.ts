@@ -5,6 +5,7 @@ import { z } from 'zod';
 import * as incidents from './incidents.service';
 import { rescoreIncident } from './rescore';
 import { triageReport } from './triage';
+import { sendCachedJson } from '#server/http/read-cache';
 import { IdParams } from '#shared/users/users.schemas';
 import {
   Incident,
@@ -53,7 +54,8 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: 'incidents:read' },
     },
-    (req) => incidents.listIncidents(req.ctx, req.query),
+    (req, reply) =>
+      sendCachedJson(req, reply, { tables: incidents.INCIDENT_LIST_TABLES }, () => incidents.listIncidents(req.ctx, req.query)),
   );
 
   app.post(

@@ -107,6 +107,9 @@ export async function unsafeIncidentClockSubject(db: Db, id: string): Promise<(I
   return incident ? { ...incident, urgent: incident.priority === 'P1' } : null;
 }
 
+/** The tables the incident list reads (http/read-cache.ts forgets its answers when one changes). */
+export const INCIDENT_LIST_TABLES = repo.LIST_TABLES;
+
 export async function listIncidents(ctx: Ctx, q: IncidentQuery): Promise<IncidentList> {
   const { rows, nextCursor, count } = await readByCursor(() => repo.listIncidents(ctx.db, ctx.actor, q));
   return { items: rows.map(toIncidentSummary), nextCursor, ...cappedTotal(count) };

@@ -4,19 +4,24 @@
 // holds the event loop; small changes since the build sit in an overlay consulted only while it is non-empty.
 import { formatIpv6Parts, normaliseUrl } from '#shared/observables/normalise';
 import type { ObservableType } from '#shared/observables/observables';
-import { domainCandidates, DomainTable, domainKey, keyCandidates, CANDIDATE_HASH, CANDIDATE_START, candidateEnd } from './asset-domains';
+import { DomainTable, domainKey, keyCandidates, CANDIDATE_HASH, CANDIDATE_START } from './asset-domains';
 import {
   flattenV4,
   flattenV6,
-  needsTrim,
   parseIpv4,
   parseIpv6Words,
+  netNode,
   parseNet,
   parsePrefixLength,
   WORDS,
   type V4Ranges,
   type V6Ranges,
 } from './asset-ip';
+
+// Why module-level copies of imported functions: once transpiled to CommonJS, every use of an imported binding
+// is a getter call, which the lookups would pay on each call.
+const lookupNet = netNode;
+const W = WORDS;
 
 export type AssetKind = 'cidr' | 'domain' | 'asn' | 'product';
 
@@ -72,12 +77,17 @@ function productKey(value: string): string | null {
 
 const maskWord = (w: number, keep: number): number => (keep <= 0 ? 0 : keep >= 32 ? w >>> 0 : (w & (0xffffffff << (32 - keep))) >>> 0);
 
+/** Outputs of parseCidrAsset besides its result (module scratch: building allocates no object per asset). */
+let cidrSpec = 0;
+let cidrLength = 0;
+
 /**
  * A CIDR asset ("192.0.2.0/24", "2001:db8::/32", or a bare address for /32 and /128), validated with the
- * rules of observable extraction, host bits cleared. Fills WORDS (128-bit space) and returns
- * `{ spec, assetValue, prefixLength }`, or null when invalid.
+ * rules of observable extraction, host bits cleared. Fills WORDS (128-bit space), cidrSpec and cidrLength and
+ * returns the normalised value, or null when invalid. With `lazy`, an IPv6 value comes back as given (trimmed)
+ * and LAZY_V6 is returned in its place: formatting it is left to the first reader (see entryValueOf).
  */
-function parseCidrAsset(value: string): { spec: number; assetValue: string; prefixLength: number } | null {
+function parseCidrAsset(value: string, lazy = false): string | null {
   const v = value.trim();
   const slash = v.indexOf('/');
   const end = slash < 0 ? v.length : slash;
@@ -86,27 +96,38 @@ function parseCidrAsset(value: string): { spec: number; assetValue: string; pref
     const len = addr < 0 ? -1 : parsePrefixLength(v, slash, v.length, 32);
     if (len < 0) return null;
     const net = maskWord(addr, len);
-    const assetValue = net === addr && slash >= 0 ? v : `${net >>> 24}.${(net >>> 16) & 255}.${(net >>> 8) & 255}.${net & 255}/${len}`;
-    WORDS[0] = 0;
-    WORDS[1] = 0;
-    WORDS[2] = 0xffff;
-    WORDS[3] = net;
-    return { spec: 96 + len, assetValue, prefixLength: len };
+    W[0] = 0;
+    W[1] = 0;
+    W[2] = 0xffff;
+    W[3] = net;
+    cidrSpec = 96 + len;
+    cidrLength = len;
+    return net === addr && slash >= 0 ? v : `${net >>> 24}.${(net >>> 16) & 255}.${(net >>> 8) & 255}.${net & 255}/${len}`;
   }
   const len = parsePrefixLength(v, slash, v.length, 128);
   if (len < 0 || !parseIpv6Words(v, 0, end)) return null;
-  for (let i = 0; i < 4; i++) WORDS[i] = maskWord(WORDS[i] ?? 0, len - 32 * i);
+  for (let i = 0; i < 4; i++) W[i] = maskWord(W[i] ?? 0, len - 32 * i);
+  cidrSpec = len;
+  cidrLength = len;
+  if (lazy) {
+    lazyValue = v;
+    return LAZY_V6;
+  }
   const parts: number[] = [];
-  for (let i = 0; i < 4; i++) parts.push((WORDS[i] ?? 0) >>> 16, (WORDS[i] ?? 0) & 0xffff);
-  return { spec: len, assetValue: `${formatIpv6Parts(parts)}/${len}`, prefixLength: len };
+  for (let i = 0; i < 4; i++) parts.push((W[i] ?? 0) >>> 16, (W[i] ?? 0) & 0xffff);
+  return `${formatIpv6Parts(parts)}/${len}`;
 }
+
+/** Returned by parseCidrAsset(value, true) for an IPv6 value, which is then in lazyValue. */
+const LAZY_V6 = '\u0000';
+let lazyValue = '';
 
 /** The index's reading of an asset, or null when its value is invalid for its kind. */
 function parseAsset(asset: Asset): Parsed | null {
   switch (asset.kind) {
     case 'cidr': {
-      const p = parseCidrAsset(asset.value);
-      return p && { kind: CIDR, assetValue: p.assetValue, prefixLength: p.prefixLength, spec: p.spec, words: [...WORDS], key: 0 };
+      const assetValue = parseCidrAsset(asset.value);
+      return assetValue === null ? null : { kind: CIDR, assetValue, prefixLength: cidrLength, spec: cidrSpec, words: [...W], key: 0 };
     }
     case 'domain': {
       const k = domainKey(asset.value);
@@ -123,6 +144,19 @@ function parseAsset(asset: Asset): Parsed | null {
   }
 }
 
+/**
+ * The normalised value of an entry. Why lazily: formatting every IPv6 asset at build time was a large part of
+ * building a million prefixes, and only matched entries are ever read back.
+ */
+function entryValueOf(b: Base, k: number): string {
+  const value = b.entryValue[k] ?? '';
+  if (b.entryLazy[k] !== 1) return value;
+  const normalised = parseCidrAsset(value) ?? value;
+  b.entryValue[k] = normalised;
+  b.entryLazy[k] = 0;
+  return normalised;
+}
+
 /** The immutable part of an index: nodes (distinct asset keys), their entries (owners), and the lookup structures. */
 interface Base {
   orgIds: string[];
@@ -132,7 +166,9 @@ interface Base {
   nodeSpec: Uint8Array;
   nodeKind: Uint8Array;
   entryOrg: Int32Array;
+  /** Normalised values, except where entryLazy is 1: there the IPv6 value as given (entryValueOf normalises it). */
   entryValue: string[];
+  entryLazy: Uint8Array;
   entryPrefix: Int16Array;
   v4: V4Ranges;
   v6: V6Ranges;
@@ -146,25 +182,19 @@ interface Base {
 /** Yield to the caller every this many steps of a loop (a slice is a few milliseconds at most). */
 const STEP = 4096;
 
-/** Stable LSD radix pass of `perm` into `out` by a 16-bit (or smaller) digit; skipped (false) when all digits are equal. */
-function* radixPass(
-  perm: Int32Array,
-  out: Int32Array,
-  n: number,
-  digit: (i: number) => number,
-  buckets: number,
-): Generator<undefined, boolean> {
+/** Stable LSD radix pass of `perm` into `out` by the digits in `key` (by item); skipped (false) when all digits are equal. */
+function* radixPass(perm: Int32Array, out: Int32Array, n: number, key: Uint16Array, buckets: number): Generator<undefined, boolean> {
   const counts = new Int32Array(buckets + 1);
   for (let k = 0; k < n; k++) {
-    const d = digit(perm[k] ?? 0) + 1;
+    const d = (key[k] ?? 0) + 1;
     counts[d] = (counts[d] ?? 0) + 1;
-    if ((k & (STEP - 1)) === 0) yield;
   }
+  yield;
   for (let b = 0; b < buckets; b++) if (counts[b + 1] === n) return false;
   for (let b = 0; b < buckets; b++) counts[b + 1] = (counts[b + 1] ?? 0) + (counts[b] ?? 0);
   for (let k = 0; k < n; k++) {
     const i = perm[k] ?? 0;
-    const d = digit(i);
+    const d = key[i] ?? 0;
     out[counts[d] ?? 0] = i;
     counts[d] = (counts[d] ?? 0) + 1;
     if ((k & (STEP - 1)) === 0) yield;
@@ -172,18 +202,26 @@ function* radixPass(
   return true;
 }
 
-/** Sorts occurrence numbers 0..n-1 by (address, length) ascending, stably; `words` has `stride` words each. */
+/**
+ * Sorts occurrence numbers 0..n-1 by (address, length) ascending, stably; `words` has `stride` words each.
+ * Why the digits are copied into `key` first: one sequential pass, then the scatter reads a typed array
+ * instead of calling a function per item and pass.
+ */
 function* sortNets(words: Uint32Array, stride: number, len: Uint8Array, n: number): Generator<undefined, Int32Array> {
   let perm = new Int32Array(n);
   let other = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
-  const passes: [(i: number) => number, number][] = [[(i) => len[i] ?? 0, 129]];
-  for (let w = stride - 1; w >= 0; w--) {
-    passes.push([(i) => (words[i * stride + w] ?? 0) & 0xffff, 65_536]);
-    passes.push([(i) => (words[i * stride + w] ?? 0) >>> 16, 65_536]);
-  }
-  for (const [digit, buckets] of passes) {
-    if (yield* radixPass(perm, other, n, digit, buckets)) [perm, other] = [other, perm];
+  const key = new Uint16Array(n);
+  // Passes from the least significant digit: the length, then each word's low and high halves, last word first.
+  for (let pass = -1; pass < 2 * stride; pass++) {
+    if (pass < 0) key.set(len.subarray(0, n));
+    else {
+      const w = stride - 1 - (pass >> 1);
+      const shift = (pass & 1) === 0 ? 0 : 16;
+      for (let i = 0; i < n; i++) key[i] = ((words[i * stride + w] ?? 0) >>> shift) & 0xffff;
+    }
+    yield;
+    if (yield* radixPass(perm, other, n, key, pass < 0 ? 129 : 65_536)) [perm, other] = [other, perm];
   }
   return perm;
 }
@@ -199,6 +237,7 @@ function* buildBase(assets: readonly Asset[]): Generator<undefined, Base> {
   const rawValue: string[] = [];
   const rawPrefix = new Int16Array(n);
   const rawNode = new Int32Array(n);
+  const rawLazy = new Uint8Array(n); // 1: rawValue is the IPv6 value as given, to normalise when first read
   // Nets: occurrences before sorting and de-duplication.
   const v4Start = new Uint32Array(n);
   const v4Len = new Uint8Array(n);
@@ -223,20 +262,27 @@ function* buildBase(assets: readonly Asset[]): Generator<undefined, Base> {
     let prefixLength = -1;
     let assetValue: string;
     if (asset.kind === 'cidr') {
-      const p = parseCidrAsset(asset.value);
-      if (p === null) {
+      const value = parseCidrAsset(asset.value, true);
+      if (value === null) {
         rejected.push(asset);
         continue;
       }
-      assetValue = p.assetValue;
-      prefixLength = p.prefixLength;
-      if (p.spec >= 96 && WORDS[0] === 0 && WORDS[1] === 0 && WORDS[2] === 0xffff) {
-        v4Start[n4] = WORDS[3] ?? 0;
-        v4Len[n4] = p.spec - 96;
+      if (value === LAZY_V6) {
+        assetValue = lazyValue;
+        rawLazy[e] = 1;
+      } else assetValue = value;
+      prefixLength = cidrLength;
+      if (cidrSpec >= 96 && W[0] === 0 && W[1] === 0 && W[2] === 0xffff) {
+        v4Start[n4] = W[3] ?? 0;
+        v4Len[n4] = cidrSpec - 96;
         v4Entry[n4++] = e;
       } else {
-        v6Words.set(WORDS, 4 * n6);
-        v6Len[n6] = p.spec;
+        const o = 4 * n6;
+        v6Words[o] = W[0] ?? 0;
+        v6Words[o + 1] = W[1] ?? 0;
+        v6Words[o + 2] = W[2] ?? 0;
+        v6Words[o + 3] = W[3] ?? 0;
+        v6Len[n6] = cidrSpec;
         v6Entry[n6++] = e;
       }
     } else {
@@ -335,7 +381,8 @@ function* buildBase(assets: readonly Asset[]): Generator<undefined, Base> {
   const nodeCount = new Int32Array(nodeCountAll);
   const entryOrg = new Int32Array(e);
   const entryPrefix = new Int16Array(e);
-  const entryValue: string[] = [];
+  const entryValue: string[] = new Array<string>(e);
+  const entryLazy = new Uint8Array(e);
   const orgSeen = new Int32Array(orgIds.length); // node + 1 that last took this organisation
   let out = 0;
   for (let node = 0; node < nodeCountAll; node++) {
@@ -348,11 +395,13 @@ function* buildBase(assets: readonly Asset[]): Generator<undefined, Base> {
       orgSeen[org] = node + 1;
       entryOrg[out] = org;
       entryPrefix[out] = rawPrefix[entry] ?? -1;
-      entryValue.push(rawValue[entry] ?? '');
+      entryValue[out] = rawValue[entry] ?? '';
+      entryLazy[out] = rawLazy[entry] ?? 0;
       out += 1;
     }
     nodeCount[node] = out - (nodeFirst[node] ?? 0);
   }
+  entryValue.length = out; // sized for every entry; an organisation's duplicates were dropped
 
   const nodeParent = new Int32Array(nodeCountAll).fill(-1);
   const nodeSpec = new Uint8Array(nodeCountAll);
@@ -366,10 +415,10 @@ function* buildBase(assets: readonly Asset[]): Generator<undefined, Base> {
   const v4 = yield* flattenV4(node4Start, node4Len, nodes4, 0, nodeParent);
   const v6 = yield* flattenV6(node6Words, node6Len, nodes6, nodes4, nodeParent);
   // IPv6 assets containing ::ffff:0:0/96 (::/0, say) contain every IPv4 address, less specifically than any IPv4 asset.
-  WORDS[0] = 0;
-  WORDS[1] = 0;
-  WORDS[2] = 0xffff;
-  WORDS[3] = 0;
+  W[0] = 0;
+  W[1] = 0;
+  W[2] = 0xffff;
+  W[3] = 0;
   const fallback = v6.owner[v6.find()] ?? -1;
   if (fallback >= 0) {
     for (let k = 0; k < nodes4; k++) if (nodeParent[k] === -1) nodeParent[k] = fallback;
@@ -411,6 +460,7 @@ function* buildBase(assets: readonly Asset[]): Generator<undefined, Base> {
     nodeKind,
     entryOrg,
     entryValue,
+    entryLazy,
     entryPrefix,
     v4,
     v6,
@@ -452,9 +502,6 @@ export async function buildAssetIndex(
   }
 }
 
-/** Query state of the fast path (module scratch, so that a lookup allocates nothing). */
-let querySpec = 0;
-
 /** Matches observables to owning constituents. Build once (buildAssetIndex for big sets), then add/remove as assets change. */
 export class AssetIndex {
   private readonly base: Base;
@@ -464,7 +511,8 @@ export class AssetIndex {
   private overlayOrg: string[] = [];
   /** True once anything was added or removed since the build: lookups then take the general path. */
   private changed = false;
-  private readonly ownerCache: (readonly string[] | undefined)[] = [];
+  /** Owners by node, filled on first use; sized up front so that it stays a dense array. */
+  private readonly ownerCache: (readonly string[] | undefined)[];
 
   /** Assets given to the constructor that could not be indexed (invalid value), for the caller to log. */
   readonly rejected: readonly Asset[];
@@ -473,6 +521,7 @@ export class AssetIndex {
   constructor(assets: Iterable<Asset> | Base = []) {
     this.base = isBase(assets) ? assets : finish(buildBase([...assets]));
     this.rejected = this.base.rejected;
+    this.ownerCache = new Array<readonly string[] | undefined>(this.base.nodeFirst.length).fill(undefined);
   }
 
   /** Number of indexed assets. */
@@ -545,7 +594,7 @@ export class AssetIndex {
       const first = b.nodeFirst[node] ?? 0;
       for (let k = first; k < first + (b.nodeCount[node] ?? 0); k++) {
         if (b.entryOrg[k] !== org || this.isRemoved(k)) continue;
-        found.push({ organisationId, kind: KIND_CODES[b.nodeKind[node] ?? 0] ?? 'cidr', value: b.entryValue[k] ?? '' });
+        found.push({ organisationId, kind: KIND_CODES[b.nodeKind[node] ?? 0] ?? 'cidr', value: entryValueOf(b, k) });
       }
     }
     this.overlay.forEach((p, i) => {
@@ -621,41 +670,12 @@ export class AssetIndex {
   }
 
   private firstNet(text: string): number {
-    let s = text;
-    if (s.length > 0 && (needsTrim(s.charCodeAt(0)) || needsTrim(s.charCodeAt(s.length - 1)))) s = s.trim();
-    const parsed = parseNet(s, 0, s.length);
-    if (parsed < 0) return -1;
     const b = this.base;
-    let node: number;
-    if (parsed >> 8 === 4) {
-      querySpec = 96 + (parsed & 255);
-      node = b.v4.owner[b.v4.find(WORDS[0] ?? 0)] ?? -1;
-    } else {
-      querySpec = parsed & 255;
-      node = b.v6.owner[b.v6.find()] ?? -1;
-    }
-    // A network observable lies inside an asset only if the asset is no more specific than it.
-    const spec = b.nodeSpec;
-    while (node >= 0 && (spec[node] ?? 0) > querySpec) node = b.nodeParent[node] ?? -1;
-    return node;
+    return lookupNet(text, b.v4, b.v6, b.nodeSpec, b.nodeParent);
   }
 
   private firstDomain(value: string, from: number): number {
-    let s = value;
-    let count = domainCandidates(s, from);
-    if (count < 0) {
-      const key = domainKey(from === 0 ? value : value.slice(from));
-      if (key === null) return -1;
-      s = key;
-      count = keyCandidates(key);
-    }
-    const end = candidateEnd;
-    const domains = this.base.domains;
-    for (let i = 0; i < count; i++) {
-      const node = domains.find(s, CANDIDATE_START[i] ?? 0, end, CANDIDATE_HASH[i] ?? 0);
-      if (node >= 0) return node;
-    }
-    return -1;
+    return this.base.domains.lookup(value, from);
   }
 
   private pushEntries(node: number, out: Match[]): void {
@@ -664,7 +684,7 @@ export class AssetIndex {
     const kind = KIND_CODES[b.nodeKind[node] ?? 0] ?? 'cidr';
     for (let k = first; k < first + (b.nodeCount[node] ?? 0); k++) {
       if (this.isRemoved(k)) continue;
-      const m: Match = { organisationId: b.orgIds[b.entryOrg[k] ?? 0] ?? '', assetValue: b.entryValue[k] ?? '', kind };
+      const m: Match = { organisationId: b.orgIds[b.entryOrg[k] ?? 0] ?? '', assetValue: entryValueOf(b, k), kind };
       const prefix = b.entryPrefix[k] ?? -1;
       if (prefix >= 0) m.prefixLength = prefix;
       out.push(m);
@@ -722,7 +742,7 @@ export class AssetIndex {
     let node = -1;
     switch (p.kind) {
       case CIDR: {
-        WORDS.set(p.words);
+        W.set(p.words);
         if (p.spec >= 96 && p.words[0] === 0 && p.words[1] === 0 && p.words[2] === 0xffff)
           node = b.v4.owner[b.v4.find(p.words[3] ?? 0)] ?? -1;
         else node = b.v6.owner[b.v6.find()] ?? -1;
@@ -767,8 +787,8 @@ function queryTarget(query: MatchQuery): Target | null {
     const s = text.trim();
     const parsed = parseNet(s, 0, s.length);
     if (parsed < 0) return null;
-    if (parsed >> 8 === 4) return { kind: CIDR, words: [0, 0, 0xffff, WORDS[0] ?? 0], spec: 96 + (parsed & 255) };
-    return { kind: CIDR, words: [...WORDS], spec: parsed & 255 };
+    if (parsed >> 8 === 4) return { kind: CIDR, words: [0, 0, 0xffff, W[0] ?? 0], spec: 96 + (parsed & 255) };
+    return { kind: CIDR, words: [...W], spec: parsed & 255 };
   };
   const domain = (text: string): Target | null => {
     const key = domainKey(text);

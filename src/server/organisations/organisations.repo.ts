@@ -1,5 +1,5 @@
 // Every SQL statement about organisations, contacts and assets. Reads take the actor's scope from the visibility policy.
-import { and, asc, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableName, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#server/db/client';
 import { cursorColumn, encodeCursor, orderBy, readPage, type SortKey, countUpToCap } from '#server/db/keyset';
 import {
@@ -25,6 +25,9 @@ const ORGANISATION_SORT: SortKey[] = [
   { expr: sql`lower(${organisations.name})`, dir: 'asc', type: 'text' },
   { expr: organisations.id, dir: 'asc', type: 'uuid' },
 ];
+
+/** The tables the list reads (its answers are cached until one of them changes: http/read-cache.ts). */
+export const LIST_TABLES: readonly string[] = [organisations, organisationAssets, organisationContacts].map((t) => getTableName(t));
 
 /** Organisations in the scope, by name; keyset paging on the name index, the total counted up to TOTAL_CAP + 1 rows. */
 export async function listOrganisations(

@@ -1,4 +1,5 @@
 // HTTP routes of organisations: constituents and third parties, contacts, assets, CSV import, asset matching.
+import { sendCachedJson } from '#server/http/read-cache';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as orgs from './organisations.service';
@@ -38,7 +39,7 @@ export const organisationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: 'organisations:read' },
     },
-    (req) => orgs.listOrganisations(req.ctx, req.query),
+    (req, reply) => sendCachedJson(req, reply, { tables: orgs.ORGANISATION_LIST_TABLES }, () => orgs.listOrganisations(req.ctx, req.query)),
   );
 
   app.post(

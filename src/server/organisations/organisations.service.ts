@@ -88,6 +88,9 @@ function scope(ctx: Ctx) {
   return organisationScope(ctx.actor, organisations.id);
 }
 
+/** The tables the organisation list reads (http/read-cache.ts forgets its answers when one changes). */
+export const ORGANISATION_LIST_TABLES = repo.LIST_TABLES;
+
 export async function listOrganisations(ctx: Ctx, q: OrganisationQuery): Promise<OrganisationList> {
   const { rows, nextCursor, count } = await readByCursor(() => repo.listOrganisations(ctx.db, scope(ctx), q));
   return { items: rows.map(toOrganisation), nextCursor, ...cappedTotal(count) };

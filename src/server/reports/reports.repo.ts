@@ -2,7 +2,7 @@
 // content takes the actor and applies the visibility policy in SQL (a row the actor may not see reads as
 // missing); `unsafe…` reads skip it and serve jobs and internal steps only. Counts take no actor: they
 // return no content.
-import { and, asc, count, eq, exists, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#server/db/client';
 import type { Viewer } from '#server/policy/visibility';
 import { itemScope } from '#server/policy/visibility';
@@ -101,6 +101,9 @@ export function listPageQuery(db: Db, actor: Viewer, f: ReportFilter, range: SQL
     .orderBy(...orderBy(REPORT_SORT))
     .limit(n);
 }
+
+/** The tables the queue reads (its answers are cached until one of them changes: http/read-cache.ts). */
+export const LIST_TABLES: readonly string[] = [getTableName(reports), getTableName(organisations), 'sla_clocks'];
 
 /**
  * The queue: urgent first, then the earliest due acknowledgement/triage clock, then the oldest. Keyset paging

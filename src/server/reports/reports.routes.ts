@@ -1,5 +1,6 @@
 // HTTP routes of reports: the public form and tracking link, portal/API submission, attachments (multipart,
 // scoped to the two upload routes), the team's queue, edits, acknowledgement, clock pauses and downloads.
+import { sendCachedJson } from '#server/http/read-cache';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
@@ -175,7 +176,10 @@ export const reportsRoutes: FastifyPluginAsyncZod<ReportsRouteOptions> = async (
       },
       config: { access: 'reports:read' },
     },
-    (req) => service.listReports(req.ctx, req.query),
+    (req, reply) =>
+      sendCachedJson(req, reply, { tables: service.REPORT_LIST_TABLES, validUntil: service.reportListValidUntil }, () =>
+        service.listReports(req.ctx, req.query),
+      ),
   );
 
   app.get(

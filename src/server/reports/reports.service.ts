@@ -58,6 +58,20 @@ export async function getVisibleReport(ctx: Ctx, db: Db, id: string, opts: { for
   return row;
 }
 
+/** The tables the report queue reads (http/read-cache.ts forgets its answers when one changes). */
+export const REPORT_LIST_TABLES = repo.LIST_TABLES;
+
+/** Until when a page of the queue holds: the first due time still ahead, when its clock turns breached. */
+export function reportListValidUntil(list: ReportList, now: number): number {
+  let until = Infinity;
+  for (const r of list.items) {
+    if (r.breached || r.dueAt === null) continue;
+    const due = Date.parse(r.dueAt);
+    if (due < until) until = due;
+  }
+  return Math.max(until, now);
+}
+
 export async function listReports(ctx: Ctx, q: ReportQuery): Promise<ReportList> {
   const { rows, nextCursor, count } = await readByCursor(() => repo.listReports(ctx.db, ctx.actor, q));
   return { items: rows.map((r) => toSummary(ctx, r)), nextCursor, ...cappedTotal(count) };
