@@ -175,7 +175,7 @@ export class DomainTable {
   *fill(): Generator<undefined, void> {
     const { table, mask, names, filter, filterShift, chars, offsets } = this;
     for (let i = 0; i < names.length; i++) {
-      if ((i & 4095) === 0) yield;
+      if ((i & 1023) === 0) yield;
       const name = names[i] ?? '';
       const at = offsets[i] ?? 0;
       for (let j = 0; j < name.length; j++) chars[at + j] = name.charCodeAt(j);

@@ -180,7 +180,7 @@ interface Base {
 }
 
 /** Yield to the caller every this many steps of a loop (a slice is a few milliseconds at most). */
-const STEP = 4096;
+const STEP = 1024;
 
 /** Stable LSD radix pass of `perm` into `out` by the digits in `key` (by item); skipped (false) when all digits are equal. */
 function* radixPass(perm: Int32Array, out: Int32Array, n: number, key: Uint16Array, buckets: number): Generator<undefined, boolean> {
@@ -363,15 +363,18 @@ function* buildBase(assets: readonly Asset[]): Generator<undefined, Base> {
   // Entries grouped by node (counting sort, stable: input order within a node), one per organisation.
   const counts = new Int32Array(nodeCountAll + 1);
   for (let k = 0; k < e; k++) {
+    if ((k & (STEP - 1)) === 0) yield;
     const raw = rawNode[k] ?? 0;
     const node = raw < 0 ? keyed0 - 1 - raw : raw;
     rawNode[k] = node;
     counts[node + 1] = (counts[node + 1] ?? 0) + 1;
   }
   for (let k = 0; k < nodeCountAll; k++) counts[k + 1] = (counts[k + 1] ?? 0) + (counts[k] ?? 0);
+  yield;
   const byNode = new Int32Array(e);
   const cursor = counts.slice(0, nodeCountAll);
   for (let k = 0; k < e; k++) {
+    if ((k & (STEP - 1)) === 0) yield;
     const node = rawNode[k] ?? 0;
     byNode[cursor[node] ?? 0] = k;
     cursor[node] = (cursor[node] ?? 0) + 1;
@@ -406,6 +409,7 @@ function* buildBase(assets: readonly Asset[]): Generator<undefined, Base> {
   const nodeParent = new Int32Array(nodeCountAll).fill(-1);
   const nodeSpec = new Uint8Array(nodeCountAll);
   const nodeKind = new Uint8Array(nodeCountAll);
+  yield;
   for (let k = 0; k < nodes4; k++) nodeSpec[k] = 96 + (node4Len[k] ?? 0);
   for (let k = 0; k < nodes6; k++) nodeSpec[nodes4 + k] = node6Len[k] ?? 0;
   for (let k = 0; k < keyedKind.length; k++) {
@@ -413,7 +417,9 @@ function* buildBase(assets: readonly Asset[]): Generator<undefined, Base> {
     nodeKind[keyed0 + k] = keyedKind[k] ?? 0;
   }
   const v4 = yield* flattenV4(node4Start, node4Len, nodes4, 0, nodeParent);
+  yield;
   const v6 = yield* flattenV6(node6Words, node6Len, nodes6, nodes4, nodeParent);
+  yield;
   // IPv6 assets containing ::ffff:0:0/96 (::/0, say) contain every IPv4 address, less specifically than any IPv4 asset.
   W[0] = 0;
   W[1] = 0;
@@ -428,10 +434,12 @@ function* buildBase(assets: readonly Asset[]): Generator<undefined, Base> {
   const domainNames: string[] = [];
   const domainNodes: number[] = [];
   for (let k = 0; k < keyedKind.length; k++) {
+    if ((k & (STEP - 1)) === 0) yield;
     if (keyedKind[k] !== DOMAIN) continue;
     domainNames.push(keyedNames[k] ?? '');
     domainNodes.push(keyed0 + k);
   }
+  yield;
   const domains = new DomainTable(domainNames, Int32Array.from(domainNodes));
   yield* domains.fill();
   // A domain's parent: its closest registered parent domain.
@@ -509,8 +517,11 @@ export class AssetIndex {
   private removedCount = 0;
   private overlay: Parsed[] = [];
   private overlayOrg: string[] = [];
-  /** True once anything was added or removed since the build: lookups then take the general path. */
+  /** True once anything was added or removed since the build: lookups then consult the overlay too. */
   private changed = false;
+  /** The overlay as an index (owners()), built again when the overlay changed. */
+  private overlayBuilt: AssetIndex | null = null;
+  private overlayDirty = false;
   /** Owners by node, filled on first use; sized up front so that it stays a dense array. */
   private readonly ownerCache: (readonly string[] | undefined)[];
 
@@ -549,6 +560,7 @@ export class AssetIndex {
     this.overlay.push(p);
     this.overlayOrg.push(asset.organisationId);
     this.changed = true;
+    this.overlayDirty = true;
     return true;
   }
 
@@ -560,6 +572,7 @@ export class AssetIndex {
     if (o >= 0) {
       this.overlay.splice(o, 1);
       this.overlayOrg.splice(o, 1);
+      this.overlayDirty = true;
       return true;
     }
     const entry = this.baseEntry(p, asset.organisationId);
@@ -579,6 +592,7 @@ export class AssetIndex {
       if (this.overlayOrg[i] !== organisationId) continue;
       this.overlay.splice(i, 1);
       this.overlayOrg.splice(i, 1);
+      this.overlayDirty = true;
     }
     const rejected: Asset[] = [];
     for (const a of assets) if (a.organisationId !== organisationId || !this.add(a)) rejected.push(a);
@@ -623,19 +637,64 @@ export class AssetIndex {
 
   /**
    * The organisations owning the most specific asset that contains the value (each once), or none. The hot
-   * path of matching: nothing is allocated once an answer has been asked for the first time.
+   * path of matching: nothing is allocated once an answer has been asked for the first time. After changes,
+   * the base's answer (skipping removed entries) and the overlay's (a small index of its own) are compared by
+   * specificity: two look-ups, still without allocating unless both hold an asset equally specific.
    */
   owners(type: MatchQuery['type'], value: string): readonly string[] {
-    if (this.changed) return unique(this.matchChanged({ type, value }, false).map((m) => m.organisationId));
-    const node = this.first(type, value);
-    if (node < 0) return NONE;
+    let node = this.first(type, value);
+    let ids = NONE;
+    while (node >= 0) {
+      ids = this.nodeOwners(node);
+      if (ids.length > 0) break;
+      node = this.base.nodeParent[node] ?? -1; // every owner of this asset removed: the next less specific
+    }
+    if (!this.changed) return ids;
+    const overlay = this.overlayAsIndex();
+    const o = overlay === null ? -1 : overlay.first(type, value);
+    if (o < 0 || overlay === null) return ids;
+    const oIds = overlay.nodeOwners(o);
+    if (node < 0) return oIds;
+    const spec = this.base.nodeSpec[node] ?? 0;
+    const oSpec = overlay.base.nodeSpec[o] ?? 0;
+    if (spec !== oSpec) return oSpec > spec ? oIds : ids;
+    return unique([...ids, ...oIds]);
+  }
+
+  /** The owners of a base node's entries that were not removed (cached; emptied when one is removed). */
+  private nodeOwners(node: number): readonly string[] {
     const cached = this.ownerCache[node];
     if (cached !== undefined) return cached;
     const b = this.base;
     const first = b.nodeFirst[node] ?? 0;
-    const ids = Object.freeze(Array.from({ length: b.nodeCount[node] ?? 0 }, (_, k) => b.orgIds[b.entryOrg[first + k] ?? 0] ?? ''));
-    this.ownerCache[node] = ids;
-    return ids;
+    const ids: string[] = [];
+    for (let k = first; k < first + (b.nodeCount[node] ?? 0); k++) if (!this.isRemoved(k)) ids.push(b.orgIds[b.entryOrg[k] ?? 0] ?? '');
+    const frozen = ids.length === 0 ? NONE : Object.freeze(ids);
+    this.ownerCache[node] = frozen;
+    return frozen;
+  }
+
+  /** The overlay as an index of its own, built again (a millisecond or two) on the first look-up after it changed. */
+  private overlayAsIndex(): AssetIndex | null {
+    if (this.overlayDirty) {
+      this.overlayDirty = false;
+      this.overlayBuilt =
+        this.overlay.length === 0
+          ? null
+          : new AssetIndex(
+              this.overlay.map((p, i): Asset => ({
+                organisationId: this.overlayOrg[i] ?? '',
+                kind: KIND_CODES[p.kind] ?? 'cidr',
+                value: p.assetValue,
+              })),
+            );
+    }
+    return this.overlayBuilt;
+  }
+
+  /** How many changes sit beside the base (added, removed): past a few thousand, a rebuild is due. */
+  get drift(): number {
+    return this.overlay.length + this.removedCount;
   }
 
   /** The most specific node containing the value, or -1. */
@@ -728,6 +787,16 @@ export class AssetIndex {
     this.removed[entry] = 1;
     this.removedCount += 1;
     this.changed = true;
+    // The node holding the entry (every node has entries, consecutive, in node order): its cached owners are stale.
+    const first = this.base.nodeFirst;
+    let lo = 0;
+    let hi = first.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((first[mid] ?? 0) <= entry) lo = mid;
+      else hi = mid - 1;
+    }
+    this.ownerCache[lo] = undefined;
   }
 
   private overlayIndex(p: Parsed, organisationId: string): number {

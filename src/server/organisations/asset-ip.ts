@@ -257,6 +257,7 @@ export function* flattenV4(
     const end = stackEnd[d] ?? 0;
     if (end < 0xffffffff) emit(end + 1, d > 0 ? (stackNode[d - 1] ?? -1) : -1);
   }
+  yield;
   starts = starts.slice(0, m);
   owner = owner.slice(0, m);
   // bucket[h]: the last interval starting at or before h << 16 (h = 65,536 stands for the end).
@@ -361,8 +362,8 @@ export class V6Ranges {
   }
 }
 
-/** Fits the bucket window of V6Ranges to the first words of the interval starts. */
-function v6Ranges(starts: Uint32Array, owner: Int32Array): V6Ranges {
+/** Fits the bucket window of V6Ranges to the first words of the interval starts (sliced). */
+function* v6Ranges(starts: Uint32Array, owner: Int32Array): Generator<undefined, V6Ranges> {
   const m = owner.length;
   const firstWord = (i: number): number => starts[4 * Math.min(m - 1, Math.max(0, i))] ?? 0;
   const lo = m > 2 ? firstWord(1 + Math.floor((m - 1) * 0.01)) : 0;
@@ -373,6 +374,7 @@ function v6Ranges(starts: Uint32Array, owner: Int32Array): V6Ranges {
   const bucket = new Int32Array(65_537);
   let j = 0;
   for (let k = 0; k < 65_536; k++) {
+    if ((k & 8191) === 0) yield;
     const at = lo + k * 2 ** shift;
     while (j + 1 < m) {
       const o = 4 * (j + 1);
@@ -384,6 +386,7 @@ function v6Ranges(starts: Uint32Array, owner: Int32Array): V6Ranges {
     bucket[k] = j;
   }
   bucket[65_536] = m - 1;
+  yield;
   return new V6Ranges(starts, owner, bucket, lo, shift);
 }
 
@@ -457,9 +460,10 @@ export function* flattenV6(
     d -= 1;
     if (after(stackEnd, d * 4)) emit(next, 0, d > 0 ? (stackNode[d - 1] ?? -1) : -1);
   }
+  yield;
   starts = starts.slice(0, 4 * m);
   owner = owner.slice(0, m);
-  return v6Ranges(starts, owner);
+  return yield* v6Ranges(starts, owner);
 }
 
 /**

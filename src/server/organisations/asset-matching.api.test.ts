@@ -1,9 +1,15 @@
-// Asset matching on real rows: observables to owning organisations, the index refresh on asset changes
-// (at most one revision check a second), and GET /api/organisations/match for the team only.
-import { testApp, type TestApp, type Session } from '#tests/helpers/test-app';
+// Asset matching on real rows: observables to owning organisations, the index kept current from the database's
+// change log (at most one revision check a second; in place, or rebuilt beside the requests), and
+// GET /api/organisations/match for the team only. "Another instance" is a write straight to the table, which
+// this process's index is not told of.
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { queryRows } from '#server/db/client';
+import { testEngine } from '#tests/helpers/global-setup';
+import { secondInstance, testApp, type TestApp, type Session } from '#tests/helpers/test-app';
 import { createUser } from '#server/users/users.service';
-import { assetIndex, classifyValue, invalidateAssetIndex, matchObservables, rankOrganisations } from './asset-matching';
-import { bumpAssetRevision, insertAssets } from './organisations.repo';
+import { assetIndex, classifyValue, invalidateAssetIndex, matchObservables, MAX_IN_PLACE, rankOrganisations } from './asset-matching';
+import { deleteAsset, insertAssets, listAssets } from './organisations.repo';
 
 let t: TestApp;
 let analyst: Session;
@@ -80,22 +86,67 @@ describe('matchObservables', () => {
     expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'a.fresh-port.example' }])).toEqual([[port.id]]);
   });
 
-  it('rebuilds after another instance changed the assets once the revision is checked again (at most once a second)', async () => {
+  it('applies another instance’s changes in place once the revision is checked again (at most once a second)', async () => {
     const now = Date.now();
     const spy = vi.spyOn(Date, 'now').mockReturnValue(now + 10_000);
     try {
       const before = await assetIndex(t.db.db);
-      // Another instance: a row and a revision bump, without this process's invalidation.
       await insertAssets(t.db.db, [{ organisationId: port.id, kind: 'domain', value: 'new-port.example' }]);
-      await bumpAssetRevision(t.db.db);
       expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'new-port.example' }])).toEqual([[]]);
       expect(await assetIndex(t.db.db)).toBe(before);
       spy.mockReturnValue(now + 11_500);
+      // The index is small: the look-up that checks the revision waits for the change to be applied.
       expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'www.new-port.example' }])).toEqual([[port.id]]);
+      expect(await assetIndex(t.db.db)).toBe(before); // applied in place, not rebuilt
+      // Removed by another instance, then added again and removed again: the last word counts.
+      const row = (await listAssets(t.db.db, port.id)).find((a) => a.value === 'new-port.example');
+      await deleteAsset(t.db.db, port.id, row?.id ?? '');
+      await insertAssets(t.db.db, [{ organisationId: port.id, kind: 'domain', value: 'new-port.example' }]);
       spy.mockReturnValue(now + 13_000);
-      const again = await assetIndex(t.db.db);
+      expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'new-port.example' }])).toEqual([[port.id]]);
+      const again = (await listAssets(t.db.db, port.id)).find((a) => a.value === 'new-port.example');
+      await deleteAsset(t.db.db, port.id, again?.id ?? '');
       spy.mockReturnValue(now + 14_100);
-      expect(await assetIndex(t.db.db)).toBe(again);
+      expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'new-port.example' }])).toEqual([[]]);
+      expect(await assetIndex(t.db.db)).toBe(before);
+    } finally {
+      spy.mockRestore();
+      invalidateAssetIndex(t.db.db);
+    }
+  });
+
+  it('reads every asset again when the change log cannot bring the index up to date', async () => {
+    const now = Date.now();
+    const spy = vi.spyOn(Date, 'now').mockReturnValue(now + 20_000);
+    try {
+      const before = await assetIndex(t.db.db);
+      // Revisions missing from the log (as if this instance had been 10,000 revisions behind).
+      await insertAssets(t.db.db, [{ organisationId: port.id, kind: 'domain', value: 'gap-1.example' }]);
+      await insertAssets(t.db.db, [{ organisationId: port.id, kind: 'domain', value: 'gap-2.example' }]);
+      const [last] = await queryRows<{ revision: number }>(t.db.db, sql`select max(revision)::int as revision from asset_changes`);
+      await t.db.db.execute(sql`delete from asset_changes where revision = ${(last?.revision ?? 0) - 1}`);
+      spy.mockReturnValue(now + 21_500);
+      expect(
+        await matchObservables(t.db.db, [
+          { type: 'domain', value: 'gap-1.example' },
+          { type: 'domain', value: 'gap-2.example' },
+        ]),
+      ).toEqual([[port.id], [port.id]]);
+      const rebuilt = await assetIndex(t.db.db);
+      expect(rebuilt).not.toBe(before);
+      // A TRUNCATE is a change the log cannot list: everything is read again.
+      const kept = await queryRows<{ organisation_id: string; kind: string; value: string }>(
+        t.db.db,
+        sql`select organisation_id, kind, value from organisation_assets`,
+      );
+      await t.db.db.execute(sql`truncate organisation_assets`);
+      spy.mockReturnValue(now + 23_000);
+      expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'gap-1.example' }])).toEqual([[]]);
+      expect(await assetIndex(t.db.db)).not.toBe(rebuilt);
+      await insertAssets(
+        t.db.db,
+        kept.map((r) => ({ organisationId: r.organisation_id, kind: r.kind as 'cidr', value: r.value })),
+      );
     } finally {
       spy.mockRestore();
       invalidateAssetIndex(t.db.db);
@@ -144,38 +195,123 @@ describe('matchObservables', () => {
     expect(name).toEqual(ip);
   });
 
-  it('keeps answering from the current index while a large one is rebuilt for another instance’s change', async () => {
+  it('keeps answering from the current index while a large one is rebuilt for another instance’s big change', async () => {
     const big = await createOrg('Grand réseau');
-    const rows = Array.from({ length: 21_000 }, (_, i) => ({
-      organisationId: big.id,
-      kind: 'cidr' as const,
-      value: `45.${64 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}/32`,
-    }));
-    await insertAssets(t.db.db, rows);
-    await bumpAssetRevision(t.db.db);
+    const rows = (n: number, third: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        organisationId: big.id,
+        kind: 'cidr' as const,
+        value: `45.${third + (i >> 16)}.${(i >> 8) & 255}.${i & 255}/32`,
+      }));
+    await insertAssets(t.db.db, rows(21_000, 64));
     invalidateAssetIndex(t.db.db);
     const built = await assetIndex(t.db.db);
     expect(built.size).toBeGreaterThan(21_000);
     const now = Date.now();
     const spy = vi.spyOn(Date, 'now').mockReturnValue(now + 60_000);
     try {
+      // A small change: applied in place, the same index answers.
       await insertAssets(t.db.db, [{ organisationId: big.id, kind: 'domain', value: 'grand-reseau.example' }]);
-      await bumpAssetRevision(t.db.db);
-      // The revision moved: the lookup is answered at once by the current index, the rebuild runs beside it.
+      await vi.waitFor(
+        async () => expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'grand-reseau.example' }])).toEqual([[big.id]]),
+        {
+          timeout: 5_000,
+          interval: 20,
+        },
+      );
       expect(await assetIndex(t.db.db)).toBe(built);
-      expect(await matchObservables(t.db.db, [{ type: 'domain', value: 'grand-reseau.example' }])).toEqual([[]]);
+      // A change too big for the log (an import elsewhere): the current index answers while a new one is built.
+      await insertAssets(t.db.db, rows(MAX_IN_PLACE + 1, 96));
+      spy.mockReturnValue(now + 62_000);
+      expect(await assetIndex(t.db.db)).toBe(built);
+      expect(await matchObservables(t.db.db, [{ type: 'ipv4', value: '45.96.0.5' }])).toEqual([[]]);
       await vi.waitFor(async () => expect(await assetIndex(t.db.db)).not.toBe(built), { timeout: 20_000, interval: 20 });
       expect(
         await matchObservables(t.db.db, [
           { type: 'domain', value: 'grand-reseau.example' },
           { type: 'ipv4', value: '45.64.1.2' },
+          { type: 'ipv4', value: '45.96.0.5' },
         ]),
-      ).toEqual([[big.id], [big.id]]);
+      ).toEqual([[big.id], [big.id], [big.id]]);
     } finally {
       spy.mockRestore();
     }
     expect((await t.app.inject({ method: 'DELETE', url: `/api/organisations/${big.id}`, headers: analyst.headers })).statusCode).toBe(204);
     expect(await matchObservables(t.db.db, [{ type: 'ipv4', value: '45.64.1.2' }])).toEqual([[]]);
+  });
+
+  describe.skipIf(testEngine() === 'pglite')('two instances on one PostgreSQL database', () => {
+    it('matches an asset added through the other instance within a second, and forgets one it removed', async () => {
+      const other = await secondInstance(t);
+      try {
+        await assetIndex(t.db.db);
+        const org = await createOrg('Aéroport Roland Garros');
+        const added = await other.app.inject({
+          method: 'POST',
+          url: `/api/organisations/${org.id}/assets`,
+          headers: analyst.headers,
+          payload: { kind: 'cidr', value: '185.40.0.0/16' },
+        });
+        expect(added.statusCode).toBe(201);
+        const t0 = Date.now();
+        await vi.waitFor(async () => expect(await matchObservables(t.db.db, [{ type: 'ipv4', value: '185.40.2.3' }])).toEqual([[org.id]]), {
+          timeout: 3_000,
+          interval: 20,
+        });
+        expect(Date.now() - t0).toBeLessThan(2_000); // a revision check a second, plus the reading
+        const removed = await other.app.inject({
+          method: 'DELETE',
+          url: `/api/organisations/${org.id}/assets/${added.json<{ id: string }>().id}`,
+          headers: analyst.headers,
+        });
+        expect(removed.statusCode).toBe(204);
+        await vi.waitFor(async () => expect(await matchObservables(t.db.db, [{ type: 'ipv4', value: '185.40.2.3' }])).toEqual([[]]), {
+          timeout: 3_000,
+          interval: 20,
+        });
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('numbers concurrent asset changes in commit order: a later writer waits for the earlier one', async () => {
+      const url = t.db.location.databaseUrl ?? '';
+      const [a, b] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+      await a.connect();
+      await b.connect();
+      try {
+        const revision = async () =>
+          Number((await queryRows<{ r: string }>(t.db.db, sql`select coalesce(max(revision), 0) as r from asset_revision`))[0]?.r);
+        const before = await revision();
+        await a.query('begin');
+        await a.query(`insert into organisation_assets (organisation_id, kind, value) values ($1, 'domain', 'first-writer.example')`, [
+          port.id,
+        ]);
+        let bDone = false;
+        const bWrite = b
+          .query(`insert into organisation_assets (organisation_id, kind, value) values ($1, 'domain', 'second-writer.example')`, [port.id])
+          .then(() => {
+            bDone = true;
+          });
+        await new Promise((r) => setTimeout(r, 200));
+        expect(bDone).toBe(false); // waiting on the revision row
+        expect(await revision()).toBe(before);
+        await a.query('commit');
+        await bWrite;
+        expect(await revision()).toBe(before + 2);
+        const rows = await queryRows<{ revision: string; value: string }>(
+          t.db.db,
+          sql`select revision, value from asset_changes where revision > ${before} order by revision`,
+        );
+        expect(rows.map((r) => [Number(r.revision), r.value])).toEqual([
+          [before + 1, 'first-writer.example'],
+          [before + 2, 'second-writer.example'],
+        ]);
+      } finally {
+        await a.end();
+        await b.end();
+      }
+    });
   });
 
   it('classifies a typed value as an observable, an AS number or nothing', () => {

@@ -1,8 +1,11 @@
-// Which constituents own an observable: one in-memory AssetIndex per process and database, rebuilt from the
-// assets table when the asset revision changes (checked at most once a second), and the lookup route.
-// Why rebuilds run beside the requests: a 100k-asset rebuild costs about a second of CPU, so the assets are read
-// in pages and the index is built in slices of a few milliseconds (buildAssetIndex) while the previous index
-// keeps answering; this instance's own changes are applied to the current index at once.
+// Which constituents own an observable: one in-memory AssetIndex per process and database, kept current from
+// the database's log of asset changes (migration 0014; checked at most once a second), and the lookup route.
+// Why a change log rather than rebuilds: every instance learns what another one changed by reading those few
+// rows and applies them in place (microseconds), instead of reading and indexing every asset again (seconds
+// at 100k, during which PGlite's reads hold the event loop). A full build runs only at the first look-up,
+// after a change too large to apply in place, or when this instance fell 10,000 revisions behind; it reads
+// in short pages with a turn of the event loop between them and builds in slices (buildAssetIndex) while the
+// previous index keeps answering. This instance's own changes are applied to the current index at once.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '#server/ctx';
 import type { Db } from '#server/db/client';
@@ -17,9 +20,11 @@ export const REVISION_CHECK_MS = 1000;
 /** Below this many assets a rebuild takes milliseconds: lookups wait for it rather than answer from the old index. */
 export const WAIT_FOR_REBUILD_BELOW = 20_000;
 /** Rows per query when reading the assets: each page is parsed in one go on the main thread, so keep it short. */
-export const ASSET_PAGE = 2000;
-/** A local change bigger than this (a CSV import) is not applied in place: lookups wait for the rebuild instead. */
-const MAX_IN_PLACE = 1000;
+export const ASSET_PAGE = 500;
+/** A change bigger than this (a CSV import) is not applied in place: a rebuild reads every asset instead. */
+export const MAX_IN_PLACE = 1000;
+/** Changes applied in place beyond this many: the index is rebuilt (in the background) to fold them in. */
+const MAX_DRIFT = 5000;
 
 /** Assets this instance changed, as the service knows them after its transaction committed. */
 export interface AssetChange {
@@ -55,11 +60,18 @@ function stateOf(db: Db): State {
   return st;
 }
 
-/** Every asset, read in keyset pages so that no single result holds the event loop. */
+const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Every asset, read in keyset pages so that no single result holds the event loop. Why a macrotask between pages:
+ * PGlite answers on the main thread through promises only, so consecutive queries would run as one long chain of
+ * microtasks and starve timers and sockets for the whole read.
+ */
 async function readAssets(db: Db): Promise<Asset[]> {
   const out: Asset[] = [];
   let after: string | null = null;
   for (;;) {
+    await macrotask();
     const page = await repo.assetPage(db, after, ASSET_PAGE);
     for (const row of page) out.push({ organisationId: row.organisationId, kind: row.kind, value: row.value });
     const last = page.at(-1);
@@ -74,16 +86,51 @@ function apply(index: AssetIndex, change: AssetChange): void {
   for (const a of change.added ?? []) index.add(a);
 }
 
-/** Checks the revision and rebuilds when it moved (or the index is stale); one at a time per database. */
+/**
+ * The changes after revision `from` up to `to`, in order, or null when they cannot be applied in place: too
+ * many, a TRUNCATE, or revisions missing (dropped from the log: this instance fell too far behind).
+ */
+async function changesSince(db: Db, from: number, to: number): Promise<{ op: '+' | '-'; asset: Asset }[] | null> {
+  const rows = await repo.assetChangesSince(db, from, to, MAX_IN_PLACE + 1);
+  if (rows.length > MAX_IN_PLACE) return null;
+  const out: { op: '+' | '-'; asset: Asset }[] = [];
+  // Revisions commit in order and without gaps (the trigger's row lock): each of from + 1 .. to must be there.
+  let next = from + 1;
+  for (const r of rows) {
+    if (r.revision === next) next += 1;
+    else if (r.revision !== next - 1) return null;
+    if (r.op === '*' || r.organisationId === null || r.kind === null || r.value === null) return null;
+    out.push({ op: r.op, asset: { organisationId: r.organisationId, kind: r.kind as Asset['kind'], value: r.value } });
+  }
+  return next === to + 1 ? out : null;
+}
+
+/** Checks the revision; applies another instance's changes in place, or rebuilds (also when stale); one at a time per database. */
 function refresh(db: Db, st: State): Promise<void> {
   if (st.refresh !== null) return st.refresh;
   const run = async (): Promise<void> => {
-    // The revision is read before the assets: a change in between only causes one more rebuild later.
+    // The revision is read before the assets or the changes: a change in between is applied again later
+    // (adding or removing an asset twice changes nothing). This instance's changes made meanwhile are
+    // replayed last: the log read may predate them.
+    st.log = [];
     const revision = await repo.readAssetRevision(db);
     st.checkedAt = Date.now();
     if (st.index !== null && revision === st.revision && !st.stale) return;
+    if (st.index !== null && !st.stale && revision > st.revision && st.index.drift < MAX_DRIFT) {
+      const changes = await changesSince(db, st.revision, revision);
+      if (changes !== null) {
+        // In order: an asset removed then added again ends up indexed. Applying this instance's own changes a
+        // second time changes nothing.
+        for (const c of changes) {
+          if (c.op === '+') st.index.add(c.asset);
+          else st.index.remove(c.asset);
+        }
+        for (const change of st.log) apply(st.index, change);
+        st.revision = revision;
+        return;
+      }
+    }
     const generation = st.staleGeneration;
-    st.log = [];
     const index = await buildAssetIndex(await readAssets(db));
     for (const change of st.log) apply(index, change);
     st.index = index;

@@ -169,7 +169,6 @@ export async function importOrganisationsCsv(ctx: Ctx, csv: string, dryRun: bool
       return organisationId ? [{ organisationId, kind: a.kind, value: a.value }] : [];
     });
     const added = await repo.insertAssets(tx, rows);
-    await repo.bumpAssetRevision(tx);
     await recordAudit(tx, ctx, {
       action: 'organisation.import-csv',
       entity: ['organisation', null],

@@ -1,12 +1,14 @@
 // Every SQL statement about organisations, contacts and assets. Reads take the actor's scope from the visibility policy.
-import { and, asc, eq, getTableName, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableName, gt, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#server/db/client';
 import { cursorColumn, encodeCursor, orderBy, readPage, type SortKey, countUpToCap } from '#server/db/keyset';
 import {
+  assetChanges,
   assetRevision,
   organisationAssets,
   organisationContacts,
   organisations,
+  type AssetChangeRow,
   type AssetRow,
   type ContactRow,
   type OrganisationRow,
@@ -182,11 +184,20 @@ export async function deleteAsset(db: Db, organisationId: string, id: string): P
   return row ?? null;
 }
 
-export async function bumpAssetRevision(db: Db): Promise<void> {
-  await db
-    .insert(assetRevision)
-    .values({ id: 1, revision: 1 })
-    .onConflictDoUpdate({ target: assetRevision.id, set: { revision: sql`${assetRevision.revision} + 1` } });
+/** What asset-changing statements did after revision `after`, up to `upTo` included, oldest first; at most `limit` rows. */
+export async function assetChangesSince(db: Db, after: number, upTo: number, limit: number): Promise<AssetChangeRow[]> {
+  return db
+    .select({
+      revision: assetChanges.revision,
+      op: assetChanges.op,
+      organisationId: assetChanges.organisationId,
+      kind: assetChanges.kind,
+      value: assetChanges.value,
+    })
+    .from(assetChanges)
+    .where(and(gt(assetChanges.revision, after), lte(assetChanges.revision, upTo)))
+    .orderBy(asc(assetChanges.revision), asc(assetChanges.id))
+    .limit(limit);
 }
 
 export async function readAssetRevision(db: Db): Promise<number> {

@@ -177,7 +177,6 @@ export async function deleteOrganisation(ctx: Ctx, id: string): Promise<void> {
         throw new AppError('organisation-in-use', { detail: `${before.name} still has users or records attached` });
       throw err;
     });
-    await repo.bumpAssetRevision(tx);
     await recordAudit(tx, ctx, { action: 'organisation.delete', entity: ['organisation', id], summary: { name: before.name } });
   });
   invalidateAssetIndex(ctx.db, { organisationRemoved: id });
@@ -247,7 +246,6 @@ export async function addAsset(ctx: Ctx, organisationId: string, input: AssetInp
         detail: `${n.value} is already an asset of this organisation`,
         fields: [{ path: 'body.value', message: 'Already listed', code: 'already_listed' }],
       });
-    await repo.bumpAssetRevision(tx);
     await recordAudit(tx, ctx, {
       action: 'organisation.asset-add',
       entity: ['organisation', organisationId],
@@ -255,7 +253,7 @@ export async function addAsset(ctx: Ctx, organisationId: string, input: AssetInp
     });
     return toAsset(row);
   });
-  // This instance matches against the new asset at once; others notice the bumped revision within a second.
+  // This instance matches against the new asset at once; others read the change within a second (asset-matching.ts).
   invalidateAssetIndex(ctx.db, { added: [{ organisationId, kind: added.kind, value: added.value }] });
   return added;
 }
@@ -265,7 +263,6 @@ export async function removeAsset(ctx: Ctx, organisationId: string, assetId: str
     await getVisible(ctx, tx, organisationId);
     const row = await repo.deleteAsset(tx, organisationId, assetId);
     if (!row) throw new AppError('not-found', { detail: 'No such asset in this organisation' });
-    await repo.bumpAssetRevision(tx);
     await recordAudit(tx, ctx, {
       action: 'organisation.asset-remove',
       entity: ['organisation', organisationId],

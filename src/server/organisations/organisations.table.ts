@@ -75,8 +75,31 @@ export type OrganisationRow = typeof organisations.$inferSelect;
 export type ContactRow = typeof organisationContacts.$inferSelect;
 export type AssetRow = typeof organisationAssets.$inferSelect;
 
-/** One row (id = 1) whose revision every asset change bumps, so each instance knows when to rebuild its index. */
+/**
+ * One row (id = 1) whose revision every statement changing assets bumps (migration 0014's trigger, in the
+ * statement's transaction): the row lock orders asset changes, so revisions commit in order, without gaps.
+ */
 export const assetRevision = pgTable('asset_revision', {
   id: integer('id').primaryKey(),
   revision: bigint('revision', { mode: 'number' }).notNull(),
 });
+
+/**
+ * What each asset-changing statement did, under the revision it bumped (migration 0014's trigger writes it; the
+ * same trigger drops rows 10,000 revisions old). Instances apply these to their in-memory index instead of
+ * reading every asset again; op: + added, - removed, * everything replaced (TRUNCATE: rebuild).
+ */
+export const assetChanges = pgTable(
+  'asset_changes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    revision: bigint('revision', { mode: 'number' }).notNull(),
+    op: text('op', { enum: ['+', '-', '*'] }).notNull(),
+    organisationId: uuid('organisation_id'),
+    kind: text('kind'),
+    value: text('value'),
+  },
+  (t) => [index('asset_changes_revision_idx').on(t.revision)],
+);
+
+export type AssetChangeRow = Pick<typeof assetChanges.$inferSelect, 'revision' | 'op' | 'organisationId' | 'kind' | 'value'>;
