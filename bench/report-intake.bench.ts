@@ -11,73 +11,11 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '#server/db/client';
 import { DURATION, RUNS, enginesToRun, figure, fmt, load, withEngine, type Engine } from './lib';
-import { prng, seedConstituents } from './seed';
+import { reportMaker, seedConstituents } from './seed';
 import { startTocsin } from './tocsin-process';
 
 const ASSETS = 10_000;
 const CLIENTS = 10;
-
-/** Varied public reports: phishing, scans, malware, leaks; defanged or plain observables, some inside constituents' ranges. */
-function reportMaker(seed: number): () => string {
-  const r = prng(seed);
-  const hex = (n: number) => Array.from({ length: n }, () => r.int(16).toString(16)).join('');
-  const constituentIp = () => `10.${r.int(20)}.${r.int(256)}.${1 + r.int(254)}`;
-  const outsideIp = () => `${r.pick([185, 45, 91, 203])}.${r.int(256)}.${r.int(256)}.${1 + r.int(254)}`;
-  const domain = () => (r.next() < 0.5 ? `c${2 * r.int(ASSETS / 2) + 1}.example.org` : `login-${hex(6)}.example.net`);
-  const defang = (s: string) => (r.next() < 0.5 ? s.replace(/\./g, '[.]') : s);
-  const kinds = [
-    () => ({
-      title: `Phishing mails pointing to ${defang(domain())}`,
-      body: `We received ${2 + r.int(40)} mails linking to hxxps://${defang(domain())}/owa/auth.php?id=${hex(8)} from ${outsideIp()}.`,
-    }),
-    () => ({
-      title: `Port scan from ${constituentIp()}`,
-      body: `Our IDS saw ${constituentIp()} scanning ports 22, 3389 and 445 of ${outsideIp()} for ${1 + r.int(50)} minutes.`,
-    }),
-    () => ({
-      title: 'Malware sample downloaded by a user',
-      body: `A user ran an attachment (sha256 ${hex(64)}, md5 ${hex(32)}); it contacts ${defang(domain())} and ${constituentIp()}.`,
-    }),
-    () => ({
-      title: 'Credentials of your users on a paste site',
-      body: `About ${10 + r.int(5000)} e-mail addresses @${domain()} with passwords were posted; source ${outsideIp()}.`,
-    }),
-    () => ({
-      title: `Defacement of ${domain()}`,
-      body: `The page https://${domain()}/ shows a political message since this morning. Hosting address ${constituentIp()}.`,
-    }),
-    () => ({
-      title: 'IPv6 brute force against SSH',
-      body: `2001:db8:${hex(4)}::${hex(4)} tried ${100 + r.int(10_000)} passwords on our servers; see the log extract.`,
-    }),
-  ];
-  return () => {
-    const k = r.pick(kinds)();
-    const lines = Array.from(
-      { length: r.int(30) },
-      (_, i) =>
-        `Jan ${1 + r.int(28)} 10:${String(i % 60).padStart(2, '0')}:0${r.int(10)} fw${r.int(4)} DROP SRC=${r.next() < 0.5 ? constituentIp() : outsideIp()} DST=192.0.2.${r.int(255)} PROTO=TCP DPT=${r.pick([22, 80, 443, 3389])}`,
-    );
-    const reporter =
-      r.next() < 0.8
-        ? {
-            name: `Reporter ${r.int(10_000)}`,
-            email: `soc${r.int(1000)}@example.net`,
-            ...(r.next() < 0.5 ? { organisation: `Org ${r.int(300)}` } : {}),
-            ...(r.next() < 0.3 ? { phone: `+33 1 ${r.int(90) + 10} ${r.int(90) + 10} ${r.int(90) + 10} ${r.int(90) + 10}` } : {}),
-          }
-        : undefined;
-    return JSON.stringify({
-      title: k.title,
-      description: `${k.body}\n${'Details as we observed them. '.repeat(r.int(20))}`,
-      ...(lines.length ? { evidence: lines.join('\n') } : {}),
-      ...(r.next() < 0.5 ? { occurredAt: new Date(Date.now() - r.int(7 * 86_400_000)).toISOString() } : {}),
-      urgent: r.next() < 0.05,
-      tlp: r.pick(['CLEAR', 'GREEN', 'AMBER', 'AMBER', 'AMBER', 'RED']),
-      ...(reporter ? { reporter } : {}),
-    });
-  };
-}
 
 let rawLite: { lite: PGlite; close(): Promise<void> } | null = null;
 
@@ -145,7 +83,7 @@ for (const name of await enginesToRun()) {
     const server = await startTocsin(engine, { TOCSIN_PUBLIC_REPORT_RATE_LIMIT: '1000000000' });
     try {
       const url = `${server.url}/api/public/reports`;
-      const next = reportMaker(1);
+      const next = reportMaker(1, ASSETS);
       const onResponse = (status: number, body: string) => {
         if (status === 201) acknowledged.push((JSON.parse(body) as { reference: string }).reference);
       };
