@@ -8,7 +8,7 @@ import { AppError } from '#server/http/errors';
 import { recordAudit, changes } from '#server/audit/audit.service';
 import { canSeeItem, visibleOrganisationIds } from '#server/policy/visibility';
 import { reporterFor, seesInternalNotes } from '#server/policy/redaction';
-import { clocksOf, meetClock, pauseClock, resumeClock, startClock, toSlaClock } from '#server/sla/sla.service';
+import { clocksOf, meetClock, pauseClock, resumeClock, startClocks, toSlaClock } from '#server/sla/sla.service';
 import { hoursEngine } from '#server/hours/hours.service';
 import { unsafeFindOrganisationFacts } from '#server/organisations/organisations.service';
 import { findActiveTeamMember, findUserRowById } from '#server/users/users.service';
@@ -165,11 +165,17 @@ export async function updateReport(ctx: Ctx, id: string, patch: ReportUpdate): P
     if (engine && patch.urgent !== undefined && patch.urgent !== before.urgent) {
       const targets = DEFAULT_SLA_TARGETS.report[patch.urgent ? 'urgent' : 'normal'];
       const clocks = await clocksOf(tx, 'report', [id]);
-      for (const target of REPORT_CLOCKS) {
-        const clock = clocks.find((c) => c.target === target);
-        if (clock?.metAt) continue;
-        await startClock(tx, engine, { subject: ['report', id], target, mode: targets.mode, durationMs: targets[target], at: now });
-      }
+      await startClocks(
+        tx,
+        engine,
+        REPORT_CLOCKS.filter((target) => !clocks.find((c) => c.target === target)?.metAt).map((target) => ({
+          subject: ['report', id],
+          target,
+          mode: targets.mode,
+          durationMs: targets[target],
+          at: now,
+        })),
+      );
       await repo.refreshNextDue(tx, id);
       if (patch.urgent && before.status === 'new') await ctx.jobs.enqueue('reports.page-duty', { reportId: id }, {}, tx);
     }

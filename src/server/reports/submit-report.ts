@@ -9,7 +9,7 @@ import { AppError } from '#server/http/errors';
 import { recordAudit } from '#server/audit/audit.service';
 import { isNamedOnly } from '#server/policy/visibility';
 import { hoursEngine } from '#server/hours/hours.service';
-import { startClock } from '#server/sla/sla.service';
+import { startClocks } from '#server/sla/sla.service';
 import { dutyOfficerAt } from '#server/duty/duty.service';
 import { unsafeFindOrganisationFacts, matchObservables, rankOrganisations } from '#server/organisations/organisations.service';
 import { nextReference } from './references';
@@ -149,9 +149,11 @@ async function createReport(ctx: Ctx, draft: Draft, files: StoredFile[], meta: I
       })),
     );
     const targets = DEFAULT_SLA_TARGETS.report[draft.urgent ? 'urgent' : 'normal'];
-    for (const target of REPORT_CLOCKS) {
-      await startClock(tx, engine, { subject: ['report', row.id], target, mode: targets.mode, durationMs: targets[target], at: now });
-    }
+    await startClocks(
+      tx,
+      engine,
+      REPORT_CLOCKS.map((target) => ({ subject: ['report', row.id], target, mode: targets.mode, durationMs: targets[target], at: now })),
+    );
     await repo.refreshNextDue(tx, row.id);
     await recordAudit(tx, ctx, {
       action: 'report.submit',

@@ -8,18 +8,36 @@ import { slaClocks, type SlaClockRow } from './sla.table';
 export type Subject = [type: SlaClockRow['subjectType'], id: string];
 type ClockValues = typeof slaClocks.$inferInsert;
 
-/** Starts a clock; a clock of the same subject and target is replaced (a re-scored incident restarts it). */
-export async function upsertClock(tx: Db, values: ClockValues): Promise<SlaClockRow> {
-  const [row] = await tx
+/**
+ * Starts clocks in one statement; a clock of the same subject and target is replaced (a re-scored incident
+ * restarts it), each with its own new values.
+ */
+export async function upsertClocks(tx: Db, values: ClockValues[]): Promise<SlaClockRow[]> {
+  if (!values.length) return [];
+  const fresh = (column: string) => sql.raw(`excluded.${column}`);
+  const rows = await tx
     .insert(slaClocks)
     .values(values)
     .onConflictDoUpdate({
       target: [slaClocks.subjectType, slaClocks.subjectId, slaClocks.target],
-      set: { ...values, pausedAt: null, pauseReason: null, metAt: null, breachedAt: null, warnedAt: null },
+      set: {
+        mode: fresh('mode'),
+        durationMs: fresh('duration_ms'),
+        startedAt: fresh('started_at'),
+        runningSince: fresh('running_since'),
+        dueAt: fresh('due_at'),
+        status: fresh('status'),
+        consumedMs: fresh('consumed_ms'),
+        pausedAt: null,
+        pauseReason: null,
+        metAt: null,
+        breachedAt: null,
+        warnedAt: null,
+      },
     })
     .returning();
-  if (!row) throw new Error('clock insert returned nothing');
-  return row;
+  if (rows.length !== values.length) throw new Error('clock insert returned too few rows');
+  return rows;
 }
 
 export async function listClocks(db: Db, subjectType: Subject[0], ids: string[]): Promise<SlaClockRow[]> {

@@ -35,25 +35,38 @@ export function dueFrom(engine: HoursEngine, mode: HoursMode, from: Date, remain
   return engine.addBusinessTime(from, Math.max(0, remainingMs), { mode }) ?? new Date(from.getTime() + remainingMs);
 }
 
-export async function startClock(
-  tx: Db,
-  engine: HoursEngine,
-  input: { subject: Subject; target: SlaTarget; mode: HoursMode; durationMs: number; at: Date },
-): Promise<SlaClockRow> {
-  const values = {
-    subjectType: input.subject[0],
-    subjectId: input.subject[1],
-    target: input.target,
-    mode: input.mode,
-    durationMs: input.durationMs,
-    startedAt: input.at,
-    runningSince: input.at,
-    dueAt: dueFrom(engine, input.mode, input.at, input.durationMs),
-    status: 'running' as const,
-    consumedMs: 0,
-  };
-  // A re-scored incident restarts its clock with the new target (the old one is replaced, not stacked).
-  return repo.upsertClock(tx, values);
+export interface ClockStart {
+  subject: Subject;
+  target: SlaTarget;
+  mode: HoursMode;
+  durationMs: number;
+  at: Date;
+}
+
+/** Starts clocks (one statement); a clock of the same subject and target is restarted with the new target. */
+export async function startClocks(tx: Db, engine: HoursEngine, inputs: readonly ClockStart[]): Promise<SlaClockRow[]> {
+  return repo.upsertClocks(
+    tx,
+    inputs.map((input) => ({
+      subjectType: input.subject[0],
+      subjectId: input.subject[1],
+      target: input.target,
+      mode: input.mode,
+      durationMs: input.durationMs,
+      startedAt: input.at,
+      runningSince: input.at,
+      dueAt: dueFrom(engine, input.mode, input.at, input.durationMs),
+      status: 'running' as const,
+      consumedMs: 0,
+    })),
+  );
+}
+
+/** Starts one clock (see startClocks). */
+export async function startClock(tx: Db, engine: HoursEngine, input: ClockStart): Promise<SlaClockRow> {
+  const [row] = await startClocks(tx, engine, [input]);
+  if (!row) throw new Error('clock insert returned nothing');
+  return row;
 }
 
 export async function clocksOf(db: Db, subjectType: Subject[0], ids: string[]): Promise<SlaClockRow[]> {
