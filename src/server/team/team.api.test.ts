@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
-import { testApp, type TestApp, type Session } from '#tests/helpers/test-app';
+import { secondInstance, testApp, type TestApp, type Session } from '#tests/helpers/test-app';
+import { testEngine } from '#tests/helpers/global-setup';
+import { teamHours } from './team.service';
 import { gpgHome, hasGpg } from '#tests/helpers/gpg';
 import { fullProfile } from '#tests/fixtures/team-profile';
 import { queryRows } from '#server/db/client';
@@ -304,6 +306,38 @@ describe('team key and publication', () => {
       );
     } finally {
       await own.close();
+    }
+  });
+});
+
+// Last: these save versions of their own, which the tests above do not expect.
+describe('the operating hours every clock counts with', () => {
+  it('are those of the latest version at once after a save on this instance', async () => {
+    const current = (await t.app.inject({ url: '/api/team/profile', headers: lead.headers })).json<{ version: number }>().version;
+    expect((await teamHours(t.db.db)).timeZone).toBe('Indian/Reunion');
+    const res = await save(lead, current, { contact: { fullName: 'Hours team' } }, { hours: { ...hours, timeZone: 'Europe/Luxembourg' } });
+    expect(res.statusCode).toBe(200);
+    expect((await teamHours(t.db.db)).timeZone).toBe('Europe/Luxembourg');
+    const back = await save(lead, current + 1, { contact: { fullName: 'Hours team' } });
+    expect(back.statusCode).toBe(200);
+    expect((await teamHours(t.db.db)).timeZone).toBe('Indian/Reunion');
+  });
+
+  it.skipIf(testEngine() === 'pglite')('are those another instance saved within a second', async () => {
+    const other = await secondInstance(t);
+    try {
+      expect((await teamHours(t.db.db)).timeZone).toBe('Indian/Reunion');
+      const current = (await t.app.inject({ url: '/api/team/profile', headers: lead.headers })).json<{ version: number }>().version;
+      const res = await other.app.inject({
+        method: 'PUT',
+        url: '/api/team/profile',
+        headers: lead.headers,
+        payload: { baseVersion: current, profile: { contact: { fullName: 'Hours team' } }, hours: { ...hours, timeZone: 'Asia/Tokyo' } },
+      });
+      expect(res.statusCode).toBe(200);
+      await vi.waitFor(async () => expect((await teamHours(t.db.db)).timeZone).toBe('Asia/Tokyo'), { timeout: 2_500, interval: 50 });
+    } finally {
+      await other.close();
     }
   });
 });

@@ -15,6 +15,16 @@ export async function latestVersion(db: Db): Promise<ProfileVersionRow | null> {
   return rows[0] ?? null;
 }
 
+/** The operating hours of the latest profile version (without reading the profile itself), or null. */
+export async function latestHours(db: Db): Promise<unknown> {
+  const rows = await db
+    .select({ hours: teamProfileVersions.hours })
+    .from(teamProfileVersions)
+    .orderBy(desc(teamProfileVersions.version))
+    .limit(1);
+  return rows[0]?.hours ?? null;
+}
+
 export async function findVersion(db: Db, version: number): Promise<ProfileVersionRow | null> {
   const rows = await db.select().from(teamProfileVersions).where(eq(teamProfileVersions.version, version));
   return rows[0] ?? null;

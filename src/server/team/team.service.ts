@@ -115,6 +115,7 @@ export async function saveProfile(ctx: Ctx, input: ProfileSave): Promise<Profile
       summary: { version: row.version, note: row.note, changed: profileChanges(current?.profile ?? {}, row.profile).map((c) => c.path) },
     });
   });
+  hoursHeld.delete(ctx.db);
   return getProfileState(ctx);
 }
 
@@ -191,10 +192,20 @@ export async function publishedKeys(ctx: Ctx): Promise<string[]> {
   return wanted.map((k) => k.armoredPublic.trim());
 }
 
+// Every report, incident and clock asks for the hours: read again at most once a second (another instance's save
+// is seen within a second), at once after a save on this instance. Keyed by the database handle, as tests hold
+// several; a transaction handle is never held.
+const HOURS_FRESH_MS = 1000;
+const hoursHeld = new WeakMap<Db, { at: number; hours: OperatingHoursType }>();
+
 /** The team's operating hours (latest saved profile version), or the default when none are set. */
 export async function teamHours(db: Db): Promise<OperatingHoursType> {
-  const row = await repo.latestVersion(db);
-  return parseHours(row?.hours) ?? DEFAULT_HOURS;
+  const held = hoursHeld.get(db);
+  const now = Date.now();
+  if (held && now - held.at >= 0 && now - held.at < HOURS_FRESH_MS) return held.hours;
+  const hours = parseHours(await repo.latestHours(db)) ?? DEFAULT_HOURS;
+  hoursHeld.set(db, { at: now, hours });
+  return hours;
 }
 
 /** Until the team sets its hours: Monday to Friday, 09:00–18:00, Europe/Paris, French public holidays. */
