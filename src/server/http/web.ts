@@ -40,25 +40,31 @@ export async function registerWeb(app: FastifyInstance, root: string = webDist) 
   const sendPage = (reply: FastifyReply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
   if (hasBuild) {
-    await app.register(fastifyStatic, {
-      root,
-      // Why one wildcard route rather than a route per file: listing the build and registering each file took
-      // about a tenth of a second of every start; a missing file falls through to the not-found handler below.
-      wildcard: true,
-      index: false,
+    const common = {
+      index: false as const,
       cacheControl: false,
       // The build writes file.br and file.gz beside each text file (vite.config.ts): sent as they are, at
       // the best ratio and no CPU per request.
       preCompressed: true,
-      // The .br and .gz copies are found through the file they compress, never served as files of their own.
-      allowedPath: (pathname) => !pathname.endsWith('.br') && !pathname.endsWith('.gz'),
-      setHeaders(res, file) {
+      setHeaders(res: { header: (name: string, value: string) => unknown }, file: string) {
         // Hashed asset names never change content; index.html must always be revalidated.
         void res.header('cache-control', isHashedAsset(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
+    };
+    // The few files at the top of the build (index.html, favicon…): a route each. The .br and .gz copies are found
+    // through the file they compress, never served as files of their own.
+    await app.register(fastifyStatic, { ...common, root, wildcard: false, globIgnore: ['**/*.br', '**/*.gz', 'assets/**'] });
+    // Why one wildcard route for the hashed assets rather than a route per file: listing them and registering each
+    // took about a tenth of a second of every start. Only under /assets/: elsewhere a route that the router turned
+    // down (a path parameter over its length limit) must stay an error, not fall through to the files.
+    await app.register(fastifyStatic, {
+      ...common,
+      root: path.join(root, 'assets'),
+      prefix: '/assets/',
+      wildcard: true,
+      decorateReply: false,
+      allowedPath: (pathname) => !pathname.endsWith('.br') && !pathname.endsWith('.gz'),
     });
-    // The wildcard route would answer "/" (a folder) with 403: the page instead.
-    app.get('/', { schema: { hide: true } }, (_req, reply) => sendPage(reply));
   }
   app.setNotFoundHandler((req, reply) => {
     const pathname = req.url.split('?')[0] ?? '';

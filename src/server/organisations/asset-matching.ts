@@ -36,7 +36,7 @@ export interface AssetChange {
 
 interface State {
   index: AssetIndex | null;
-  /** The asset revision the index was built from. */
+  /** The asset revision the index holds every change up to (built from, or brought up to by the change log). */
   revision: number;
   checkedAt: number;
   /** The running revision check or rebuild (one at a time). */
@@ -44,7 +44,7 @@ interface State {
   /** Bumped by a local change the index does not hold; a rebuild clears `stale` only if none came meanwhile. */
   stale: boolean;
   staleGeneration: number;
-  /** Local changes made while a rebuild reads the assets, replayed onto its result (it may have read before them). */
+  /** Local changes made while a refresh reads the assets or the change log, replayed last (it may have read before them). */
   log: AssetChange[] | null;
 }
 
