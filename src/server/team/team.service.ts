@@ -194,7 +194,7 @@ export async function publishedKeys(ctx: Ctx): Promise<string[]> {
 
 // Every report, incident and clock asks for the hours: read again at most once a second (another instance's save
 // is seen within a second), at once after a save on this instance. Keyed by the database handle, as tests hold
-// several; a transaction handle is never held.
+// several; a transaction's handle is new each time, so what it read is never served to anyone else.
 const HOURS_FRESH_MS = 1000;
 const hoursHeld = new WeakMap<Db, { at: number; hours: OperatingHoursType }>();
 
