@@ -28,6 +28,18 @@ async function startProxy(upstreams: string[]): Promise<{ url: string; stop(): v
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
+/** One run of a figure: two instances behind the proxy, beside one instance behind the same proxy. */
+function twoBesideOne(name: string, unit: string, one: LoadResult, two: LoadResult): void {
+  figure({
+    name,
+    engine: 'PostgreSQL',
+    value: two.rps,
+    unit,
+    baseline: { name: 'one instance behind the same proxy', value: one.rps },
+    extra: { 'p99 ms': two.p99, 'one instance p99 ms': one.p99, failed: one.failed + two.failed },
+  });
+}
+
 const show = (r: LoadResult) => `${fmt(r.rps)}/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failed ? `, ${r.failed} FAILED` : ''}`;
 
 if (!(await enginesToRun()).includes('PostgreSQL')) console.log('two instances: skipped (they need the PostgreSQL server)');
@@ -61,22 +73,8 @@ else
         console.log(
           `  run ${run}/${RUNS}: list one instance ${show(list1)} | two ${show(list2)}; intake one ${show(in1)} | two ${show(in2)}`,
         );
-        figure({
-          name: 'incident list, 10k incidents, 50 connections, two instances behind a proxy',
-          engine: 'PostgreSQL',
-          value: list2.rps,
-          unit: 'req/s',
-          baseline: { name: 'one instance behind the same proxy', value: list1.rps },
-          extra: { 'p99 ms': list2.p99, 'one instance p99 ms': list1.p99, failed: list1.failed + list2.failed },
-        });
-        figure({
-          name: 'report intake, 10 clients, two instances behind a proxy',
-          engine: 'PostgreSQL',
-          value: in2.rps,
-          unit: 'reports/s',
-          baseline: { name: 'one instance behind the same proxy', value: in1.rps },
-          extra: { 'p99 ms': in2.p99, 'one instance p99 ms': in1.p99, failed: in1.failed + in2.failed },
-        });
+        twoBesideOne('incident list, 10k incidents, 50 connections, two instances behind a proxy', 'req/s', list1, list2);
+        twoBesideOne('report intake, 10 clients, two instances behind a proxy', 'reports/s', in1, in2);
       }
       for (const [label, server] of [
         ['first', a],

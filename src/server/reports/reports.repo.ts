@@ -220,7 +220,6 @@ export async function unsafeFindAttachment(db: Db, id: string): Promise<Attachme
   return rows[0] ?? null;
 }
 
-/** Inserts observables in batches, skipping (type, value) pairs the report already has. */
 /**
  * Inserts observables, skipping those the report already has; returns how many were added. Why one JSON
  * parameter instead of a row of parameters each: a report brings up to hundreds of observables, and building
@@ -228,6 +227,7 @@ export async function unsafeFindAttachment(db: Db, id: string): Promise<Attachme
  */
 export async function insertObservables(db: Db, values: (typeof reportObservables.$inferInsert)[]): Promise<number> {
   let added = 0;
+  // Batches of 2,000 keep each statement's JSON to a few hundred kilobytes.
   for (let i = 0; i < values.length; i += 2000) {
     const batch = values.slice(i, i + 2000).map((v) => ({
       report_id: v.reportId,
