@@ -10,12 +10,12 @@ import type { ChainedContent } from './audit.chain';
 export type NewAuditEvent = Omit<ChainedContent, 'seq'>;
 
 /**
- * Appends one event in the caller's transaction, so it commits (or rolls back) with the change it records.
+ * Appends events in the caller's transaction, so they commit (or roll back) with the changes they record.
  * Why no lock: the seq comes from a sequence, and the chain hash is computed later by the sealer, so concurrent
  * writers never wait on each other here.
  */
-export async function appendEvent(tx: Db, e: NewAuditEvent): Promise<void> {
-  await tx.insert(auditEvents).values(e);
+export async function appendEvents(tx: Db, events: NewAuditEvent[]): Promise<void> {
+  if (events.length) await tx.insert(auditEvents).values(events);
 }
 
 // Why a fixed advisory lock key: one sealer at a time across every instance sharing the database.

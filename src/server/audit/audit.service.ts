@@ -20,19 +20,31 @@ export interface AuditEntry {
  * Appends an audit event in the caller's transaction `tx`, so it commits (or rolls back) with the change.
  * It is sealed into the chain a few seconds later (sealAuditTrail); until then it is listed, marked unsealed.
  */
-export async function recordAudit(tx: Db, ctx: Pick<Ctx, 'actor' | 'clock' | 'origin'>, entry: AuditEntry): Promise<void> {
-  await repo.appendEvent(tx, {
-    at: ctx.clock.now(),
-    actorId: actorId(ctx.actor),
-    actorLabel: actorLabel(ctx.actor),
-    action: entry.action,
-    entityType: entry.entity[0],
-    entityId: entry.entity[1],
-    summary: entry.summary ?? {},
-    requestId: ctx.origin.requestId ?? null,
-    ip: ctx.origin.ip ?? null,
-  });
-  if ('db' in ctx && ctx.db) sealSoon(ctx.db as Db);
+export async function recordAudit(tx: Db, ctx: AuditCtx, entry: AuditEntry): Promise<void> {
+  await recordAudits(tx, [{ ctx, entry }]);
+}
+
+type AuditCtx = Pick<Ctx, 'actor' | 'clock' | 'origin'>;
+
+/** Appends several events (each with its own actor and origin) in one statement of the transaction `tx`. */
+export async function recordAudits(tx: Db, events: { ctx: AuditCtx; entry: AuditEntry }[]): Promise<void> {
+  if (!events.length) return;
+  await repo.appendEvents(
+    tx,
+    events.map(({ ctx, entry }) => ({
+      at: ctx.clock.now(),
+      actorId: actorId(ctx.actor),
+      actorLabel: actorLabel(ctx.actor),
+      action: entry.action,
+      entityType: entry.entity[0],
+      entityId: entry.entity[1],
+      summary: entry.summary ?? {},
+      requestId: ctx.origin.requestId ?? null,
+      ip: ctx.origin.ip ?? null,
+    })),
+  );
+  const dbs = new Set(events.flatMap(({ ctx }) => ('db' in ctx && ctx.db ? [ctx.db as Db] : [])));
+  for (const db of dbs) sealSoon(db);
 }
 
 const pendingSeals = new WeakMap<Db, NodeJS.Timeout>();

@@ -2,7 +2,7 @@
 // rollback, and (on PostgreSQL) no wait between two transactions that each take a reference.
 import { sql } from 'drizzle-orm';
 import { testDb, type TestDatabase } from '#tests/helpers/test-db';
-import { nextReference } from './references';
+import { nextReference, nextReferences } from './references';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -18,6 +18,16 @@ describe('nextReference', () => {
     expect(await nextReference(db.db, 'report', year(2040))).toBe('TOC-2040-000002');
     expect(await nextReference(db.db, 'incident', year(2040))).toBe('TOC-INC-2040-000001');
     expect(await nextReference(db.db, 'report', year(2041))).toBe('TOC-2041-000001');
+  });
+
+  it('gives a batch its references in one query per year, increasing in the order asked', async () => {
+    expect(await nextReferences(db.db, 'report', [year(2044), year(2045), year(2044), year(2044)])).toEqual([
+      'TOC-2044-000001',
+      'TOC-2045-000001',
+      'TOC-2044-000002',
+      'TOC-2044-000003',
+    ]);
+    expect(await nextReference(db.db, 'report', year(2044))).toBe('TOC-2044-000004');
   });
 
   it('goes on after a counter left from before sequences', async () => {

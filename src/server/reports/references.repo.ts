@@ -11,20 +11,24 @@ export function sequenceName(scope: string): string {
 }
 
 /**
- * The next value of the scope's sequence. Why a sequence: nextval never waits for another transaction, where the
- * counter row made every report and incident creation wait for the one before it to commit. The price: a value
- * taken by a transaction that rolls back is not given again (a reference number may be skipped), which is
- * acceptable for human references, as for any PostgreSQL sequence.
+ * The next `count` values of the scope's sequence, in increasing order. Why a sequence: nextval never waits for
+ * another transaction, where the counter row made every report and incident creation wait for the one before it
+ * to commit. The price: a value taken by a transaction that rolls back is not given again (a reference number may
+ * be skipped), which is acceptable for human references, as for any PostgreSQL sequence.
  */
-export async function nextInSequence(tx: Db, scope: string): Promise<number> {
+export async function nextInSequence(tx: Db, scope: string, count = 1): Promise<number[]> {
   const name = sequenceName(scope);
   // nextval(null) is null: one round trip when the sequence exists, which is every time but the first of a year.
   const next = async () => {
-    const [row] = await queryRows<{ value: string | number | null }>(tx, sql`select nextval(to_regclass(${name})) as value`);
-    return row?.value === null || row?.value === undefined ? null : Number(row.value);
+    const rows = await queryRows<{ value: string | number | null }>(
+      tx,
+      sql`select nextval(to_regclass(${name})) as value from generate_series(1, ${count}::int)`,
+    );
+    if (rows.some((r) => r.value === null || r.value === undefined)) return null;
+    return rows.map((r) => Number(r.value)).sort((a, b) => a - b);
   };
-  const value = await next();
-  if (value !== null) return value;
+  const values = await next();
+  if (values !== null) return values;
   await createSequence(tx, scope, name);
   const created = await next();
   if (created === null) throw new Error(`the reference sequence ${name} could not be created`);

@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { testApp, type TestApp, type Session } from '#tests/helpers/test-app';
 import { jobs } from '#server/jobs/jobs.table';
+import { onQueryForTests } from '#server/db/client';
 import { outboxMessages } from '#server/outbox/outbox.table';
 import { markReportTriaged, observablesOfReports, unsafeFindReportRow } from './reports.service';
 import { createOrg, multipart, publicReport } from './reports.test-helpers';
@@ -142,6 +143,53 @@ describe('POST /api/public/reports (JSON)', () => {
     ]);
     const paged = await t.db.db.select().from(jobs).where(eq(jobs.name, 'reports.page-duty'));
     expect(paged.map((j) => j.payload)).toContainEqual({ reportId: receipt.id });
+  });
+
+  it('writes reports that arrive together in one batch, each whole: its reference, observables, clocks, audit event and page', async () => {
+    const before = await countReports();
+    const payloads = Array.from({ length: 12 }, (_, i) =>
+      publicReport({
+        title: `Batch report ${i}`,
+        evidence: `mails from 185.22.8.${10 + i} about login-${i}.port-reunion.example`,
+        urgent: i % 4 === 0,
+        tlp: i % 3 === 0 ? 'GREEN' : 'AMBER',
+      }),
+    );
+    const sql: string[] = [];
+    onQueryForTests((q) => sql.push(q));
+    const responses = await Promise.all(payloads.map((p) => submit(p)));
+    onQueryForTests(null);
+    expect(responses.map((r) => r.statusCode)).toEqual(payloads.map(() => 201));
+    const receipts = responses.map((r) => r.json<ReportReceipt>());
+    // One INSERT for all of them, not one per report.
+    expect(sql.filter((q) => /^insert into "reports"/.test(q)).length).toBeLessThan(payloads.length);
+    const numbers = receipts.map((r) => Number(r.reference.slice(-6)));
+    expect(new Set(numbers).size).toBe(payloads.length);
+    expect(await countReports()).toBe(before + payloads.length);
+    const paged = (await t.db.db.select().from(jobs).where(eq(jobs.name, 'reports.page-duty'))).map((j) => j.payload);
+    for (const [i, receipt] of receipts.entries()) {
+      const report = await getReport(receipt.id);
+      expect(report).toMatchObject({ title: `Batch report ${i}`, urgent: i % 4 === 0, tlp: i % 3 === 0 ? 'GREEN' : 'AMBER' });
+      expect(report.observables.map((o) => o.value).sort()).toEqual([`185.22.8.${10 + i}`, `login-${i}.port-reunion.example`]);
+      expect(report.observables.find((o) => o.type === 'ipv4')?.matchedOrganisationIds).toEqual([port.id]);
+      expect(report.clocks.map((c) => [c.target, c.mode])).toEqual(
+        i % 4 === 0
+          ? [
+              ['acknowledge', '24/7'],
+              ['triage', '24/7'],
+            ]
+          : [
+              ['acknowledge', 'business'],
+              ['triage', 'business'],
+            ],
+      );
+      expect(report.dueAt).toBe(report.clocks[0]?.dueAt);
+      const audit = await t.app.inject({ url: `/api/audit?action=report.submit&entityId=${receipt.id}`, headers: admin.headers });
+      expect(audit.json<{ items: { summary: { reference: string } }[] }>().items.map((e) => e.summary.reference)).toEqual([
+        receipt.reference,
+      ]);
+      expect(paged.filter((p) => (p as { reportId: string }).reportId === receipt.id)).toHaveLength(i % 4 === 0 ? 1 : 0);
+    }
   });
 
   it('keeps script tags as text in every field and answers JSON only', async () => {

@@ -126,14 +126,15 @@ export async function listReports(
 }
 
 /**
- * Copies the due time of the report's current clock onto the report (null while paused or once both are met):
+ * Copies the due time of each report's current clock onto the report (null while paused or once both are met):
  * called in the same transaction after every start, meet, pause and resume of its clocks.
  */
-export async function refreshNextDue(tx: Db, id: string): Promise<void> {
+export async function refreshNextDue(tx: Db, ids: string[]): Promise<void> {
+  if (!ids.length) return;
   await tx
     .update(reports)
     .set({ nextDueAt: sql`(select c.due_at ${CURRENT_CLOCK})` })
-    .where(eq(reports.id, id));
+    .where(inArray(reports.id, ids));
 }
 
 /** One report the actor may see, with its organisation's name and current clock; null when missing or not visible. */
@@ -171,10 +172,16 @@ export async function findByTrackingHash(db: Db, hash: string): Promise<ReportRo
   return rows[0] ?? null;
 }
 
-export async function insertReport(db: Db, values: typeof reports.$inferInsert): Promise<ReportRow> {
-  const [row] = await db.insert(reports).values(values).returning();
-  if (!row) throw new Error('insert returned nothing');
-  return row;
+/** Inserts reports in one statement; the rows come back in the order given (matched by their unique reference). */
+export async function insertReports(db: Db, values: (typeof reports.$inferInsert)[]): Promise<ReportRow[]> {
+  if (!values.length) return [];
+  const rows = await db.insert(reports).values(values).returning();
+  const byReference = new Map(rows.map((r) => [r.reference, r]));
+  return values.map((v) => {
+    const row = byReference.get(v.reference);
+    if (!row) throw new Error(`the insert of report ${v.reference} returned nothing`);
+    return row;
+  });
 }
 
 export async function updateReport(db: Db, id: string, patch: Partial<typeof reports.$inferInsert>): Promise<ReportRow> {

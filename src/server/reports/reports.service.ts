@@ -176,7 +176,7 @@ export async function updateReport(ctx: Ctx, id: string, patch: ReportUpdate): P
           at: now,
         })),
       );
-      await repo.refreshNextDue(tx, id);
+      await repo.refreshNextDue(tx, [id]);
       if (patch.urgent && before.status === 'new') await ctx.jobs.enqueue('reports.page-duty', { reportId: id }, {}, tx);
     }
     const summary = changes(before as unknown as Record<string, unknown>, values as Record<string, unknown>);
@@ -193,7 +193,7 @@ export async function acknowledgeReport(ctx: Ctx, id: string): Promise<Report> {
     const now = ctx.clock.now();
     await repo.updateReport(tx, id, { acknowledgedAt: now, updatedAt: now });
     await meetClock(tx, ['report', id], 'acknowledge', now);
-    await repo.refreshNextDue(tx, id);
+    await repo.refreshNextDue(tx, [id]);
     await recordAudit(tx, ctx, { action: 'report.acknowledge', entity: ['report', id], summary: { reference: row.reference } });
   });
   return getReport(ctx, id);
@@ -201,12 +201,12 @@ export async function acknowledgeReport(ctx: Ctx, id: string): Promise<Report> {
 
 export async function pauseReportClock(ctx: Ctx, id: string, target: SlaTarget, reason: string): Promise<SlaClock> {
   await getVisibleReport(ctx, ctx.db, id);
-  return pauseClock(ctx, ['report', id], target, reason, (tx) => repo.refreshNextDue(tx, id));
+  return pauseClock(ctx, ['report', id], target, reason, (tx) => repo.refreshNextDue(tx, [id]));
 }
 
 export async function resumeReportClock(ctx: Ctx, id: string, target: SlaTarget): Promise<SlaClock> {
   await getVisibleReport(ctx, ctx.db, id);
-  return resumeClock(ctx, ['report', id], target, (tx) => repo.refreshNextDue(tx, id));
+  return resumeClock(ctx, ['report', id], target, (tx) => repo.refreshNextDue(tx, [id]));
 }
 
 export interface Download {
@@ -318,7 +318,7 @@ export async function markReportTriaged(tx: Db, ctx: Ctx, reportId: string, d: T
     updatedAt: now,
   });
   for (const target of REPORT_CLOCKS) await meetClock(tx, ['report', reportId], target, now);
-  await repo.refreshNextDue(tx, reportId);
+  await repo.refreshNextDue(tx, [reportId]);
   await recordAudit(tx, ctx, {
     action: 'report.triage',
     entity: ['report', reportId],
