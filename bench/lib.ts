@@ -12,6 +12,7 @@
 // - figure() appends a JSON line to the file named by TOCSIN_BENCH_FIGURES (run.mjs sets it); run alone
 //   (`node --import tsx bench/x.bench.ts`), a bench prints the lines instead.
 // - Progress and explanations go to console.log as before; only figure() feeds the table.
+import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,6 +67,18 @@ export function median(xs: readonly number[]): number {
   const mid = s.length >> 1;
   if (s.length === 0) return Number.NaN;
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -28,6 +28,7 @@ import { tokensRoutes } from '#server/tokens/tokens.routes';
 import { auditRoutes } from '#server/audit/audit.routes';
 import { teamRoutes } from '#server/team/team.routes';
 import { jobsRoutes } from '#server/jobs/jobs.routes';
+import { mailboxRoutes } from '#server/mailbox/mailbox.routes';
 import { organisationsRoutes } from '#server/organisations/organisations.routes';
 import { rfc2350Routes } from '#server/rfc2350/rfc2350.routes';
 import { assetMatchRoutes } from '#server/organisations/asset-matching';
@@ -189,6 +190,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     incidents: { isVisible: isIncidentVisible, unsafeOutcome: unsafeIncidentOutcome },
   });
   await app.register(incidentsRoutes);
+  await app.register(mailboxRoutes, {
+    storage: deps.storage,
+    teamKeyPassphrase: deps.secrets.teamKeyPassphrase,
+    publicUrl: deps.config.publicUrl,
+  });
   await app.register(dutyRoutes);
   await app.register(homeRoutes);
   await app.register(notificationsRoutes);

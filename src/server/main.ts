@@ -1,4 +1,5 @@
 // Starts Tocsin: config → database → migrations → first admin → HTTP server and job worker; drains on SIGTERM.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -15,12 +16,15 @@ import { fileAttachmentStore } from '#server/storage/storage';
 import { checkpointFileIn } from '#server/audit/audit.trail';
 import { listenCliSocket } from './cli-socket';
 import { logLoopDelay } from './loop-delay';
+import { startInbound } from '#server/mailbox/inbound';
 
 export interface Running {
   app: FastifyInstance;
   database: Database;
   worker: JobWorker | null;
   url: string;
+  /** The SMTP listener's port, null when it is off. */
+  smtpPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -71,6 +75,19 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   // Why a moment after listening: the jobs due at start-up (SLA checks, housekeeping) would otherwise take the
   // database and the event loop while the first pages are asked for.
   const startJobs = setTimeout(() => worker?.start(), jobsStartDelayMs);
+  const inbound = await startInbound({
+    deps: {
+      storage,
+      teamKeyPassphrase: secrets.teamKeyPassphrase,
+      publicBase: config.publicUrl?.replace(/\/$/, '') ?? `http://localhost:${config.port}`,
+    },
+    smtp: config.smtp && {
+      ...config.smtp,
+      tls: config.smtp.tls ? { key: fs.readFileSync(config.smtp.tls.keyFile), cert: fs.readFileSync(config.smtp.tls.certFile) } : undefined,
+    },
+    makeCtx: (label) => systemCtx(database, log.child({ mailbox: true }), label),
+    log,
+  });
   const stopLoopDelayLog = logLoopDelay(log, config.loopStatsSeconds * 1000);
   // With the embedded database, `tocsin` commands cannot open the folder this process holds: they come here.
   const cliSocket =
@@ -88,6 +105,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     database,
     worker,
     url,
+    smtpPort: inbound.smtpPort,
     stop() {
       stopping ??= (async () => {
         // Stop accepting, close idle keep-alive connections (an open browser tab holds one) at once, and give
@@ -102,6 +120,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         }
         stopLoopDelayLog();
         clearTimeout(startJobs);
+        await inbound.stop();
         await worker?.stop(); // waits for the job in progress
         await database.close();
       })();

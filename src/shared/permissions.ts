@@ -26,11 +26,21 @@ export const permissions = [
   'incidents:update', // create, edit, rescore incidents, pause clocks
   'duty:read', // the duty rota and who is on duty now
   'duty:manage', // plan the rota
+  'mailbox:read', // the team's mailbox: every message received, unthreaded and quarantined ones included
+  'mailbox:manage', // process a quarantined message again
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const viewer: Permission[] = ['session:self', 'team:read', 'organisations:read', 'reports:read', 'incidents:read', 'duty:read'];
-const analyst: Permission[] = [...viewer, 'organisations:manage', 'reports:submit', 'reports:triage', 'incidents:update'];
+const analyst: Permission[] = [
+  ...viewer,
+  'organisations:manage',
+  'reports:submit',
+  'reports:triage',
+  'incidents:update',
+  'mailbox:read',
+  'mailbox:manage',
+];
 const lead: Permission[] = [...analyst, 'users:read', 'audit:read', 'team:edit', 'team:publish', 'duty:manage'];
 const admin: Permission[] = [...lead, 'users:manage', 'tokens:manage', 'jobs:read', 'team:keys'];
 // Constituent users act for one organisation through the portal; they hold no team permission.

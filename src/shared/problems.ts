@@ -33,6 +33,7 @@ export const problems = {
   'attachment-not-found': { status: 404, title: 'Attachment not found' },
   'already-triaged': { status: 409, title: 'This report has already been triaged' },
   'clock-state': { status: 409, title: 'The clock cannot do that in its current state' },
+  'mail-state': { status: 409, title: 'The message cannot do that in its current state' },
   'shift-overlap': { status: 409, title: 'The shift overlaps another primary duty shift' },
   'duty-exception-exists': { status: 409, title: 'This rota occurrence has already been changed' },
   'spam-suspected': { status: 400, title: 'The submission looks automated' },

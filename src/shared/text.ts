@@ -91,3 +91,20 @@ export const text = (max: number) => refined(z.string().max(max), 'text');
 export const line = (max: number) => refined(z.string().trim().max(max), 'line');
 /** A single line that names a person, a team or a key owner: no invisible or direction-changing characters. */
 export const identity = (max: number) => refined(z.string().trim().max(max), 'identity');
+
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
+const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, 'g');
+const LINE_BREAK_OR_TAB_ALL = new RegExp(LINE_BREAK_OR_TAB.source, 'g');
+const INVISIBLE_OR_BIDI_ALL = new RegExp(INVISIBLE_OR_BIDI.source, 'g');
+
+/**
+ * The same rule for text that cannot be refused (a received e-mail): what it forbids is removed instead (controls
+ * and lone surrogates dropped; for a line, breaks become spaces; for an identity, invisible characters dropped).
+ */
+export function cleanText(value: string, kind: TextKind = 'text'): string {
+  let out = value.replace(CONTROL_ALL, '').replace(LONE_SURROGATE_ALL, '\uFFFD');
+  if (kind === 'text') return out;
+  out = out.replace(LINE_BREAK_OR_TAB_ALL, ' ');
+  if (kind === 'line') return out;
+  return out.replace(INVISIBLE_OR_BIDI_ALL, '');
+}

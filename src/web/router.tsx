@@ -65,6 +65,12 @@ export const routes: RouteObject[] = [
               guarded('organisations/:id', 'organisations:read', async () => ({
                 Component: (await import('#web/organisations/OrganisationPage')).OrganisationPage,
               })),
+              guarded(
+                'mailbox',
+                'mailbox:read',
+                async () => ({ Component: (await import('#web/mailbox/MailboxPage')).MailboxPage }),
+                'team',
+              ),
               guarded('duty', 'duty:read', async () => ({ Component: (await import('#web/duty/DutyPage')).DutyPage }), 'team'),
               guarded('admin/users', 'users:manage', async () => ({ Component: (await import('#web/users/UsersPage')).UsersPage })),
               guarded('admin/tokens', 'tokens:manage', async () => ({ Component: (await import('#web/tokens/TokensPage')).TokensPage })),

@@ -193,6 +193,12 @@ export async function isVisible(db: Db, actor: Viewer, id: string): Promise<bool
 }
 
 /** For jobs: the incident regardless of who looks. */
+/** The id of the incident with this reference (e.g. TOC-INC-2026-000045), whoever asks. */
+export async function unsafeIncidentIdByReference(db: Db, reference: string): Promise<string | null> {
+  const [row] = await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.reference, reference));
+  return row?.id ?? null;
+}
+
 export async function unsafeFindIncident(db: Db, id: string): Promise<IncidentRow | null> {
   const [row] = await db.select().from(incidents).where(eq(incidents.id, id));
   return row ?? null;

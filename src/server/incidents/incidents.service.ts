@@ -91,6 +91,8 @@ export async function lockVisibleIncident(ctx: Ctx, tx: Db, id: string): Promise
 
 /** For jobs: the incident regardless of visibility. */
 export const unsafeFindIncidentRow = (db: Db, id: string): Promise<IncidentRow | null> => repo.unsafeFindIncident(db, id);
+export const unsafeIncidentIdByReference = (db: Db, reference: string): Promise<string | null> =>
+  repo.unsafeIncidentIdByReference(db, reference);
 
 /** Whether the actor may see the incident: for features below incidents (an attachment filed on it). */
 export const isIncidentVisible = (ctx: Ctx, id: string): Promise<boolean> => repo.isVisible(ctx.db, ctx.actor, id);

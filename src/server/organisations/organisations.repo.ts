@@ -100,6 +100,20 @@ export async function deleteOrganisation(db: Db, id: string): Promise<Organisati
   return row ?? null;
 }
 
+/** Contacts with this e-mail address (any organisation) that hold an OpenPGP key not marked revoked. */
+export async function unsafeContactKeysByEmail(db: Db, email: string): Promise<Pick<ContactRow, 'id' | 'pgpKey' | 'pgpFingerprint'>[]> {
+  return db
+    .select({ id: organisationContacts.id, pgpKey: organisationContacts.pgpKey, pgpFingerprint: organisationContacts.pgpFingerprint })
+    .from(organisationContacts)
+    .where(
+      and(
+        sql`lower(${organisationContacts.email}) = ${email.toLowerCase()}`,
+        sql`${organisationContacts.pgpKey} is not null`,
+        eq(organisationContacts.pgpRevoked, false),
+      ),
+    );
+}
+
 export async function listContacts(db: Db, organisationId: string): Promise<ContactRow[]> {
   return db
     .select()

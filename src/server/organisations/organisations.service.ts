@@ -111,6 +111,16 @@ export async function getOrganisation(ctx: Ctx, id: string): Promise<Organisatio
 }
 
 /** The constituent's criticality and services, for scoring and service levels, whoever looks (no visibility check). */
+/** The OpenPGP keys of contacts writing from `email`: who may have signed a message from that address. */
+export async function unsafeContactKeysByEmail(
+  db: Db,
+  email: string,
+): Promise<{ contactId: string; armoredPublic: string; fingerprint: string | null }[]> {
+  return (await repo.unsafeContactKeysByEmail(db, email)).flatMap((c) =>
+    c.pgpKey ? [{ contactId: c.id, armoredPublic: c.pgpKey, fingerprint: c.pgpFingerprint }] : [],
+  );
+}
+
 export async function unsafeFindOrganisationFacts(
   db: Db,
   id: string,

@@ -21,6 +21,8 @@ export type PgpErrorCode =
   | 'revoked-key'
   | 'no-signing-key'
   | 'not-a-signature'
+  | 'not-a-message'
+  | 'cannot-decrypt'
   | 'invalid-input';
 
 /** Every expected failure of the adapter. Messages never contain key material or passphrases. */
@@ -218,6 +220,90 @@ export async function verifyCleartext(signedText: string, armoredPublic: string)
   return { ...(await settle(result.signatures)), text: `${message.getText()}\n` };
 }
 
+/** What a message's signature says, checked against the keys we know for its sender. */
+export interface SignatureCheck {
+  /** none: not signed; valid; unknown-key: signed by a key we were not given; bad: a known key, and it does not verify. */
+  status: 'none' | 'valid' | 'unknown-key' | 'bad';
+  /** The fingerprint of the known key that verified (or failed), else the signature's key ID (16 hex); null when unsigned. */
+  signer: string | null;
+}
+
+/** A private key unlocked for decryption: kept by the caller for the process' lifetime (unlocking costs an S2K). */
+export type UnlockedKey = PrivateKey;
+
+/** Unlocks stored private keys (passphrase-protected) for decryption; a key that cannot be unlocked is left out. */
+export async function unlockForDecryption(keys: SigningKey[]): Promise<UnlockedKey[]> {
+  const out: UnlockedKey[] = [];
+  for (const key of keys) {
+    const parsed = await readOneKey(key.armoredPrivate).catch(() => null);
+    if (!parsed?.isPrivate()) continue;
+    const unlocked = parsed.isDecrypted() ? parsed : await unlock(parsed, key.passphrase).catch(() => null);
+    if (unlocked) out.push(unlocked);
+  }
+  return out;
+}
+
+/**
+ * Decrypts an OpenPGP message (armoured or binary) with any of `keys`, and checks the signature it carries against
+ * `verificationKeys` (armoured public keys; unreadable ones are skipped). The plaintext comes back as bytes.
+ */
+export async function decryptMessage(
+  input: string | Uint8Array,
+  keys: UnlockedKey[],
+  verificationKeys: string[],
+): Promise<{ data: Uint8Array; signature: SignatureCheck }> {
+  const pgp = await openpgp();
+  const message = await (
+    typeof input === 'string' ? pgp.readMessage({ armoredMessage: input }) : pgp.readMessage({ binaryMessage: input })
+  ).catch((err: unknown) => {
+    throw new PgpError('not-a-message', `Not a readable OpenPGP message: ${errorText(err)}`);
+  });
+  if (!keys.length) throw new PgpError('cannot-decrypt', 'The team has no private key to decrypt with');
+  const verifiers = await readPublicKeys(verificationKeys);
+  const result = await pgp
+    .decrypt({
+      message,
+      decryptionKeys: keys,
+      verificationKeys: verifiers,
+      format: 'binary',
+      config: { allowInsecureDecryptionWithSigningKeys: false },
+    })
+    .catch((err: unknown) => {
+      const text = errorText(err);
+      const ids = message
+        .getEncryptionKeyIDs()
+        .map((id) => id.toHex().toUpperCase())
+        .join(', ');
+      if (/session key|no decryption key|decryption key/i.test(text))
+        throw new PgpError('cannot-decrypt', `None of the team's keys can decrypt this message (encrypted to ${ids || 'an unnamed key'})`);
+      throw new PgpError('cannot-decrypt', `The message could not be decrypted: ${text}`);
+    });
+  return { data: result.data as Uint8Array, signature: await checkSignatures(result.signatures, verifiers) };
+}
+
+/** A detached signature (PGP/MIME multipart/signed) over exactly `data`, checked against `verificationKeys`. */
+export async function verifyDetachedWith(data: Uint8Array, armoredSignature: string, verificationKeys: string[]): Promise<SignatureCheck> {
+  const pgp = await openpgp();
+  const signature = await pgp.readSignature({ armoredSignature }).catch((err: unknown) => {
+    throw new PgpError('not-a-signature', `Not an OpenPGP signature: ${errorText(err)}`);
+  });
+  const verifiers = await readPublicKeys(verificationKeys);
+  const message = await pgp.createMessage({ binary: data });
+  const result = await pgp.verify({ message, signature, verificationKeys: verifiers, format: 'binary' });
+  return checkSignatures(result.signatures, verifiers);
+}
+
+/** A cleartext-signed text (inline PGP), its text as gpg gives it, and its signature checked against `verificationKeys`. */
+export async function openCleartext(signedText: string, verificationKeys: string[]): Promise<{ text: string; signature: SignatureCheck }> {
+  const pgp = await openpgp();
+  const message = await pgp.readCleartextMessage({ cleartextMessage: signedText }).catch((err: unknown) => {
+    throw new PgpError('not-a-signature', `Not a cleartext-signed message: ${errorText(err)}`);
+  });
+  const verifiers = await readPublicKeys(verificationKeys);
+  const result = await pgp.verify({ message, verificationKeys: verifiers });
+  return { text: `${message.getText()}\n`, signature: await checkSignatures(result.signatures, verifiers) };
+}
+
 /** `ABCD1234…` → `ABCD 1234 …` (groups of four, as gpg and RFC 2350 pages show them). */
 export function formatFingerprint(fingerprint: string): string {
   return (normaliseFingerprint(fingerprint).match(/.{1,4}/g) ?? []).join(' ');
@@ -352,6 +438,33 @@ function curveName(curve: string | undefined): string | undefined {
   if (curve === 'ed25519Legacy') return 'ed25519';
   if (curve === 'curve25519Legacy') return 'cv25519';
   return curve?.toLowerCase();
+}
+
+async function readPublicKeys(armored: string[]): Promise<Key[]> {
+  const out: Key[] = [];
+  for (const a of armored) {
+    const key = await readOneKey(a).catch(() => null);
+    if (key) out.push(key);
+  }
+  return out;
+}
+
+/** The first signature decides (a message rarely carries more than one): valid, bad, or made by a key we do not know. */
+async function checkSignatures(signatures: VerificationResult[], verifiers: Key[]): Promise<SignatureCheck> {
+  // Why await every promise: each rejects on a bad or unverifiable signature; an unawaited one is an unhandled rejection.
+  const outcomes = await Promise.all(
+    signatures.map((s) =>
+      s.verified.then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  const [first] = signatures;
+  if (first === undefined) return { status: 'none', signer: null };
+  const known = verifiers.find((k) => k.getKeys(first.keyID).length > 0);
+  if (!known) return { status: 'unknown-key', signer: first.keyID.toHex().toUpperCase() };
+  return { status: outcomes[0] ? 'valid' : 'bad', signer: known.getFingerprint().toUpperCase() };
 }
 
 async function settle(signatures: VerificationResult[]): Promise<Verification> {

@@ -158,6 +158,12 @@ export async function findReport(db: Db, actor: Viewer, id: string, opts: { forU
 }
 
 /** For jobs: the report whoever looks. */
+/** The id of the report with this reference (e.g. TOC-2026-000123), whoever asks. */
+export async function unsafeReportIdByReference(db: Db, reference: string): Promise<string | null> {
+  const [row] = await db.select({ id: reports.id }).from(reports).where(eq(reports.reference, reference));
+  return row?.id ?? null;
+}
+
 export async function unsafeFindReportRow(db: Db, id: string): Promise<ReportRow | null> {
   const rows = await db.select().from(reports).where(eq(reports.id, id));
   return rows[0] ?? null;

@@ -288,6 +288,8 @@ export async function getPublicStatus(ctx: Ctx, token: string, incidents: Incide
 
 /** For jobs: a report row by id whoever looks, or null. */
 export const unsafeFindReportRow = (db: Db, id: string): Promise<ReportRow | null> => repo.unsafeFindReportRow(db, id);
+export const unsafeReportIdByReference = (db: Db, reference: string): Promise<string | null> =>
+  repo.unsafeReportIdByReference(db, reference);
 
 export interface TriageDecision {
   decision: NonNullable<ReportRow['decision']>;
@@ -341,3 +343,6 @@ export function listReportsOfIncident(ctx: Ctx, db: Db, incidentId: string): Pro
 export function observablesOfReports(ctx: Ctx, db: Db, reportIds: string[]): Promise<ReportObservableRow[]> {
   return repo.listObservables(db, ctx.actor, reportIds);
 }
+
+// Intake from the mailbox (an e-mail opens a report through the same path as the web form).
+export { submitEmailReport, type EmailSubmission } from './submit-report';

@@ -54,6 +54,8 @@ interface Draft {
   /** Name the person on duty when the report is written too (see submitPublicReport). */
   nameDutyOfficer: boolean;
   sourceIp: string | null;
+  /** The sender's domain (e-mail): its owner is suggested too. */
+  senderDomain?: string | null;
 }
 
 interface Found {
@@ -110,6 +112,8 @@ interface Prepared {
   items: Found[];
   truncated: boolean;
   matched: string[][];
+  /** Constituents suggested: owners of the observables (and of the sender's domain), most matches first. */
+  suggested: string[];
   engine: HoursEngine;
   trackingTokenHash: string;
   now: Date;
@@ -119,6 +123,7 @@ async function createReport(ctx: Ctx, draft: Draft, files: StoredFile[], meta: I
   const text = [draft.title, draft.description, draft.evidence ?? ''].join('\n');
   const { items, truncated } = await collectObservables(meta.storage, text, files, REPORT_LIMITS.observablesPerReport);
   const matched = await matchObservables(ctx.db, items);
+  const senderOwners = draft.senderDomain ? await matchObservables(ctx.db, [{ type: 'domain', value: draft.senderDomain }]) : [];
   const engine = await hoursEngine(ctx.db);
   // Why: 32 random bytes are unguessable; only their hash is stored, and the link is shown once.
   const token = randomBytes(32).toString('base64url');
@@ -129,6 +134,7 @@ async function createReport(ctx: Ctx, draft: Draft, files: StoredFile[], meta: I
     items,
     truncated,
     matched,
+    suggested: rankOrganisations([...senderOwners, ...matched]),
     engine,
     trackingTokenHash: trackingHash(token),
     now: ctx.clock.now(),
@@ -162,7 +168,7 @@ async function writeReports(tx: Db, batch: Prepared[]): Promise<ReportRow[]> {
   const officer = first ? await dutyOfficerAt(tx, first.now) : null;
   const rows = await repo.insertReports(
     tx,
-    batch.map(({ draft, matched, trackingTokenHash, truncated, now }, i) => ({
+    batch.map(({ draft, suggested, trackingTokenHash, truncated, now }, i) => ({
       reference: references[i] as string,
       channel: draft.channel,
       title: draft.title,
@@ -173,7 +179,7 @@ async function writeReports(tx: Db, batch: Prepared[]): Promise<ReportRow[]> {
       tlp: draft.tlp,
       pap: draft.pap,
       organisationId: draft.organisationId,
-      suggestedOrganisationIds: rankOrganisations(matched),
+      suggestedOrganisationIds: suggested,
       reporterName: draft.reporter.name,
       reporterOrganisation: draft.reporter.organisation,
       reporterEmail: draft.reporter.email,
@@ -311,6 +317,52 @@ export async function submitPublicReport(
       // for the batch being written on PGlite's one connection, and the batch after it start without it.
       nameDutyOfficer: isNamedOnly(tlp),
       sourceIp: meta.ip ?? null,
+    },
+    stored,
+    meta,
+  );
+}
+
+/** A message to the team's mailbox, decrypted and checked by the mailbox, as the reporter wrote it. */
+export interface EmailSubmission {
+  subject: string;
+  body: string;
+  from: { address: string; name: string | null };
+  urgent: boolean;
+  sentAt: Date | null;
+}
+
+const MAIL_TITLE_FALLBACK = '(no subject)';
+
+/**
+ * A report from an e-mail (the mailbox, after decryption): the same intake as the web form, channel 'email'. The
+ * subject is the title, the body the description (a longer body is kept whole as evidence), the sender the reporter;
+ * the sender's domain suggests its owner. TLP:AMBER, as for the form (the mail said nothing else).
+ */
+export async function submitEmailReport(ctx: Ctx, input: EmailSubmission, files: FileSource, meta: IntakeMeta): Promise<ReportReceipt> {
+  const stored = await storeFiles(meta.storage, files);
+  const title = Array.from(input.subject.replace(/\s+/g, ' ').trim()).slice(0, REPORT_LIMITS.title).join('') || MAIL_TITLE_FALLBACK;
+  const body = input.body.trim() || '(empty message)';
+  const long = body.length > REPORT_LIMITS.description;
+  const note = '\n\n[The message is longer: it is kept whole in the evidence.]';
+  return createReport(
+    ctx,
+    {
+      channel: 'email',
+      title: title.length >= 3 ? title : `${title} ${MAIL_TITLE_FALLBACK}`,
+      description: long ? body.slice(0, REPORT_LIMITS.description - note.length) + note : body,
+      evidence: long ? body.slice(0, REPORT_LIMITS.evidence) : null,
+      occurredAt: null,
+      urgent: input.urgent,
+      tlp: 'AMBER',
+      pap: 'AMBER',
+      organisationId: null,
+      reporter: { name: input.from.name, organisation: null, email: input.from.address.toLowerCase(), phone: null },
+      submittedBy: null,
+      namedUserIds: [],
+      nameDutyOfficer: false,
+      sourceIp: null,
+      senderDomain: input.from.address.split('@')[1]?.toLowerCase() ?? null,
     },
     stored,
     meta,

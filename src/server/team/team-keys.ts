@@ -1,6 +1,7 @@
 // The team's OpenPGP key: generated or imported in the UI, its private part encrypted at rest with a
 // passphrase derived from the instance secret (never stored in the database), one active key at a time.
 import type { Ctx } from '#server/ctx';
+import type { Db } from '#server/db/client';
 import { AppError } from '#server/http/errors';
 import { recordAudit } from '#server/audit/audit.service';
 import { generateTeamKey, importPrivateKey, PgpError, type TeamKey } from '#server/pgp/pgp';
@@ -117,6 +118,11 @@ export async function retireKey(ctx: Ctx, id: string): Promise<TeamKeyInfo> {
     await recordAudit(tx, ctx, { action: 'team-key.retire', entity: ['team-key', id], summary: { fingerprint: row.fingerprint } });
     return toKeyInfo(row);
   });
+}
+
+/** Every team key, active and retired, with its encrypted private part: what mail to the team may be encrypted to. */
+export async function unsafeTeamPrivateKeys(db: Db): Promise<{ fingerprint: string; armoredPrivate: string }[]> {
+  return (await repo.listKeys(db)).map((k) => ({ fingerprint: k.fingerprint, armoredPrivate: k.armoredPrivate }));
 }
 
 /** The active key with its encrypted private part, for signing. */

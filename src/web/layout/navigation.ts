@@ -13,6 +13,7 @@ export interface NavItem {
     | 'layout.nav.incidents'
     | 'layout.nav.organisations'
     | 'layout.nav.duty'
+    | 'layout.nav.mailbox'
     | 'layout.nav.team'
     | 'layout.nav.users'
     | 'layout.nav.tokens'
@@ -23,6 +24,7 @@ export interface NavItem {
     | 'home.page.incidentsText'
     | 'home.page.organisationsText'
     | 'home.page.dutyText'
+    | 'home.page.mailboxText'
     | 'home.page.teamText'
     | 'home.page.usersText'
     | 'home.page.tokensText'
@@ -65,6 +67,14 @@ export const navItems: readonly NavItem[] = [
     labelKey: 'layout.nav.organisations',
     descriptionKey: 'home.page.organisationsText',
     permission: 'organisations:read',
+    audience: 'team',
+    inNav: true,
+  },
+  {
+    path: '/mailbox',
+    labelKey: 'layout.nav.mailbox',
+    descriptionKey: 'home.page.mailboxText',
+    permission: 'mailbox:read',
     audience: 'team',
     inNav: true,
   },

@@ -12,6 +12,7 @@ import { ReportHeader } from './ReportHeader';
 import { ReportOrganisationPanel } from './ReportOrganisationPanel';
 import { reportPath, useInvalidateReport, useReport } from './reports.queries';
 import { TriagePanel } from './TriagePanel';
+import { ReportMessages } from '#web/mailbox/ReportMessages';
 
 export function ReportPage() {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ export function ReportPage() {
   const organisations = useOrganisationIndex();
   const invalidate = useInvalidateReport(id);
   const canTriage = hasPermission(session, 'reports:triage');
+  const canReadMail = hasPermission(session, 'mailbox:read');
   usePageTitle(report.data ? `${report.data.reference} · ${report.data.title}` : t('reports.page.title'));
 
   if (report.isPending) return <Loading />;
@@ -39,6 +41,7 @@ export function ReportPage() {
       <div className="record-layout">
         <div className="record-main">
           <ReportBody report={data} organisations={organisations.byId} />
+          {canReadMail ? <ReportMessages reportId={data.id} /> : null}
         </div>
         <aside className="record-side" aria-label={t('reports.page.side')}>
           {canTriage || data.status !== 'new' ? <TriagePanel report={data} organisations={organisations.items} /> : null}
