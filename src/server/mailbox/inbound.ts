@@ -38,7 +38,9 @@ export async function startInbound(opts: InboundOptions): Promise<Inbound> {
         const ctx = opts.makeCtx('mailbox');
         const row = await receiveMessage(ctx, opts.deps, raw, { channel: 'smtp', ...envelope });
         track(
-          processMessage(ctx, opts.deps, row.id).catch((err: unknown) => opts.log.error({ err, mail: row.id }, 'mail processing failed')),
+          processMessage(ctx, opts.deps, row.id, raw).catch((err: unknown) =>
+            opts.log.error({ err, mail: row.id }, 'mail processing failed'),
+          ),
         );
       },
     });

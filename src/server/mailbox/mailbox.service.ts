@@ -113,21 +113,24 @@ export async function receiveMessage(
   });
 }
 
-// Unlocked team keys, by fingerprint: unlocking costs a key derivation, a message should not pay it.
-const unlocked = new Map<string, UnlockedKey>();
+// Unlocked team keys, by fingerprint: unlocking costs a key derivation that a message should not pay. The promise is
+// kept, not its result: messages arriving together while a key is being unlocked wait for that one unlocking.
+const unlocked = new Map<string, Promise<UnlockedKey | undefined>>();
 
 async function teamKeys(db: Db, passphrase: string): Promise<UnlockedKey[]> {
   const keys = await unsafeTeamPrivateKeys(db);
-  const missing = keys.filter((k) => !unlocked.has(k.fingerprint));
-  if (missing.length) {
-    const fresh = await unlockForDecryption(missing.map((k) => ({ armoredPrivate: k.armoredPrivate, passphrase })));
-    for (const key of fresh) unlocked.set(key.getFingerprint().toUpperCase(), key);
+  for (const k of keys) {
+    if (!unlocked.has(k.fingerprint))
+      unlocked.set(
+        k.fingerprint,
+        unlockForDecryption([{ armoredPrivate: k.armoredPrivate, passphrase }]).then((u) => u[0]),
+      );
   }
-  return keys.flatMap((k) => {
-    const key = unlocked.get(k.fingerprint);
-    return key ? [key] : [];
-  });
+  const found = await Promise.all(keys.map((k) => unlocked.get(k.fingerprint)));
+  return found.filter((k): k is UnlockedKey => k !== undefined);
 }
+
+type SenderKey = Awaited<ReturnType<typeof unsafeContactKeysByEmail>>[number];
 
 class Quarantine extends Error {
   constructor(
@@ -146,8 +149,7 @@ interface Opened {
   signature: SignatureCheck;
 }
 
-async function open(db: Db, deps: MailboxDeps, parsed: ParsedMessage): Promise<Opened> {
-  const senderKeys = parsed.from ? await unsafeContactKeysByEmail(db, parsed.from.address) : [];
+async function open(db: Db, deps: MailboxDeps, parsed: ParsedMessage, senderKeys: SenderKey[]): Promise<Opened> {
   const verifiers = senderKeys.map((k) => k.armoredPublic);
   const unsigned: SignatureCheck = { status: 'none', signer: null };
   const pgp = parsed.pgp;
@@ -231,18 +233,18 @@ async function readRaw(storage: AttachmentStore, sha256: string): Promise<Buffer
  * Processes a received (or quarantined) message once: whichever outcome, the row says it, and an error never escapes
  * for a message (it is quarantined with the reason). Resolves with the row as it ends.
  */
-export async function processMessage(ctx: Ctx, deps: MailboxDeps, id: string): Promise<MailMessageRow> {
+export async function processMessage(ctx: Ctx, deps: MailboxDeps, id: string, raw?: Buffer): Promise<MailMessageRow> {
   // Why: the sweep may find a message this process is still working on; processing it twice would open two reports.
   const running = processing.get(id);
   if (running) return running;
-  const work = processOnce(ctx, deps, id).finally(() => processing.delete(id));
+  const work = processOnce(ctx, deps, id, raw).finally(() => processing.delete(id));
   processing.set(id, work);
   return work;
 }
 
 const processing = new Map<string, Promise<MailMessageRow>>();
 
-async function processOnce(ctx: Ctx, deps: MailboxDeps, id: string): Promise<MailMessageRow> {
+async function processOnce(ctx: Ctx, deps: MailboxDeps, id: string, received?: Buffer): Promise<MailMessageRow> {
   const row = await repo.findMessage(ctx.db, id);
   if (!row) throw new AppError('not-found', { detail: `No message ${id}` });
   if (row.status === 'processed' || row.status === 'ignored') return row;
@@ -258,7 +260,8 @@ async function processOnce(ctx: Ctx, deps: MailboxDeps, id: string): Promise<Mai
     sentAt: p.date && !Number.isNaN(p.date.getTime()) ? p.date : null,
   });
   try {
-    const raw = await readRaw(deps.storage, row.rawSha256);
+    // Just received: the bytes are at hand (and were stored first); later, they are read back from the store.
+    const raw = received ?? (await readRaw(deps.storage, row.rawSha256));
     try {
       parsed = await parseMessage(raw, { envelopeFrom: row.envelopeFrom });
     } catch (err) {
@@ -268,9 +271,9 @@ async function processOnce(ctx: Ctx, deps: MailboxDeps, id: string): Promise<Mai
     const p = parsed;
     if (p.automatic)
       return await finish(ctx, row, { ...headerFields(p), status: 'ignored', reasonCode: p.automatic.kind, reason: p.automatic.why });
-    const opened = await open(ctx.db, deps, p);
-    const signer = opened.signature.status === 'valid' || opened.signature.status === 'bad' ? opened.signature.signer : null;
     const contacts = p.from ? await unsafeContactKeysByEmail(ctx.db, p.from.address) : [];
+    const opened = await open(ctx.db, deps, p, contacts);
+    const signer = opened.signature.status === 'valid' || opened.signature.status === 'bad' ? opened.signature.signer : null;
     const signerContactId =
       opened.signature.status === 'valid' ? (contacts.find((c) => c.fingerprint === signer)?.contactId ?? null) : null;
     const common = {
