@@ -39,7 +39,7 @@ export async function launchBrowser(): Promise<Browser> {
 export const ADMIN = { email: 'admin@tocsin.local', password: 'browser-admin-passphrase' };
 
 /** A real Tocsin server on a random port, with a fresh embedded database and a known admin password. */
-export async function startTestServer(): Promise<Running & { dataDir: string }> {
+export async function startTestServer(env: Record<string, string> = {}): Promise<Running & { dataDir: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tocsin-browser-'));
   const config = loadConfig({
     TOCSIN_PORT: '0',
@@ -47,6 +47,7 @@ export async function startTestServer(): Promise<Running & { dataDir: string }> 
     TOCSIN_DATA_DIR: dataDir,
     TOCSIN_ADMIN_PASSWORD: ADMIN.password,
     TOCSIN_LOG_LEVEL: 'silent',
+    ...env,
   });
   const running = await startServer(config, pino({ level: 'silent' }));
   return {
@@ -67,12 +68,12 @@ export interface Journey {
 }
 
 /** Registers beforeAll/afterAll for one server and one browser per test file; nothing starts without Chromium. */
-export function useJourney(): Journey {
+export function useJourney(env: Record<string, string> = {}): Journey {
   let server: (Running & { dataDir: string }) | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     if (!hasChromium) return;
-    server = await startTestServer();
+    server = await startTestServer(env);
     browser = await launchBrowser();
   });
   afterAll(async () => {

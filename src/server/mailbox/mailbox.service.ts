@@ -119,14 +119,16 @@ const unlocked = new Map<string, Promise<UnlockedKey | undefined>>();
 
 async function teamKeys(db: Db, passphrase: string): Promise<UnlockedKey[]> {
   const keys = await unsafeTeamPrivateKeys(db);
-  for (const k of keys) {
-    if (!unlocked.has(k.fingerprint))
-      unlocked.set(
-        k.fingerprint,
-        unlockForDecryption([{ armoredPrivate: k.armoredPrivate, passphrase }]).then((u) => u[0]),
-      );
-  }
-  const found = await Promise.all(keys.map((k) => unlocked.get(k.fingerprint)));
+  const found = await Promise.all(
+    keys.map((k) => {
+      let key = unlocked.get(k.fingerprint);
+      if (!key) {
+        key = unlockForDecryption([{ armoredPrivate: k.armoredPrivate, passphrase }]).then((u) => u[0]);
+        unlocked.set(k.fingerprint, key);
+      }
+      return key;
+    }),
+  );
   return found.filter((k): k is UnlockedKey => k !== undefined);
 }
 

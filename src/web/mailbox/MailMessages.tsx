@@ -27,6 +27,8 @@ export function MailMessages(props: {
   messages: MailMessage[];
   onReprocess?: ((m: MailMessage) => void) | undefined;
   busyId?: string | null | undefined;
+  /** On the report's own page: no link back to it. */
+  onReport?: boolean;
 }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
@@ -79,10 +81,10 @@ export function MailMessages(props: {
       key: 'outcome',
       header: t('mailbox.table.outcome'),
       cell: (m) => (
-        <span>
-          <Badge tone={statusTone[m.status]}>{t(`mailbox.status.${m.status}`)}</Badge>{' '}
+        <span className="mail-outcome">
+          <Badge tone={statusTone[m.status]}>{t(`mailbox.status.${m.status}`)}</Badge>
           {m.reasonCode ? <span title={m.reason ?? undefined}>{t(`mailbox.reason.${m.reasonCode}`)}</span> : null}
-          {m.reportId ? <Link to={`/reports/${m.reportId}`}>{t('mailbox.openReport')}</Link> : null}
+          {m.reportId && !props.onReport ? <Link to={`/reports/${m.reportId}`}>{t('mailbox.openReport')}</Link> : null}
           {m.incidentId ? <Link to={`/incidents/${m.incidentId}`}>{t('mailbox.openIncident')}</Link> : null}
           {m.status === 'quarantined' && props.onReprocess ? (
             <Button busy={props.busyId === m.id} onClick={() => props.onReprocess?.(m)}>

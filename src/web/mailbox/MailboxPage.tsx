@@ -20,7 +20,7 @@ export function MailboxPage() {
     <>
       <PageHeader title={t('mailbox.page.title')} />
       <p className="muted">{t('mailbox.page.intro')}</p>
-      <nav aria-label={t('mailbox.page.views')} className="tabs">
+      <nav aria-label={t('mailbox.page.views')} className="mailbox-views">
         {mailboxViews.map((v) => (
           <Button
             key={v}

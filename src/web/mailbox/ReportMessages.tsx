@@ -15,7 +15,7 @@ export function ReportMessages({ reportId }: { reportId: string }) {
   return (
     <section className="record-section" aria-labelledby="report-messages">
       <h2 id="report-messages">{t('mailbox.report.title')}</h2>
-      <MailMessages caption={t('mailbox.report.caption')} empty={t('mailbox.page.empty')} messages={rows} />
+      <MailMessages caption={t('mailbox.report.caption')} empty={t('mailbox.page.empty')} messages={rows} onReport />
     </section>
   );
 }
