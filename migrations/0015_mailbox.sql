@@ -27,6 +27,7 @@ CREATE TABLE "mail_messages" (
 	"report_id" uuid,
 	"incident_id" uuid,
 	"attempts" integer DEFAULT 0 NOT NULL,
+	"lease_until" timestamp with time zone,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"processed_at" timestamp with time zone,
 	CONSTRAINT "mail_messages_raw_sha256_check" CHECK ("mail_messages"."raw_sha256" ~ '^[0-9a-f]{64}$'),

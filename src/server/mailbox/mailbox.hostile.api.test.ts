@@ -7,7 +7,8 @@ import { deriveSecrets } from '#server/instance-secret';
 import { fileAttachmentStore } from '#server/storage/storage';
 import { teamKeys } from '#server/team/team.table';
 import { mailMessages } from './mailbox.table';
-import { processMessage, receiveMessage, type MailboxDeps } from './mailbox.service';
+import { processMessage, processPending, receiveMessage, type MailboxDeps } from './mailbox.service';
+import { claimMessage } from './mailbox.repo';
 import type { Report } from '#shared/reports/reports.schemas';
 
 let t: TestApp;
@@ -317,6 +318,31 @@ describe('hostile messages', () => {
     expect(outcomes).toEqual(expected);
     const rows = await t.db.db.select().from(mailMessages);
     expect(rows.filter((r) => r.status === 'received')).toEqual([]);
+    expect(rows.filter((r) => r.leaseUntil !== null)).toEqual([]);
     expect(rows).toHaveLength(cases.length);
   }, 120_000);
+});
+
+describe('processing once', () => {
+  it('leaves a message another worker holds alone until its lease runs out, then takes it up (one report)', async () => {
+    const ctx = t.systemCtx();
+    const received = await receiveMessage(ctx, deps, mail({ Subject: 'Held elsewhere' }, 'Scan from 203.0.113.50'), {
+      channel: 'smtp',
+      from: 'x@example.net',
+      to: ['csirt@team.example'],
+      remoteAddress: null,
+    });
+    // Another instance took it a moment ago (its lease runs 5 minutes).
+    const now = Date.now();
+    expect(await claimMessage(t.db.db, received.id, new Date(now), new Date(now + 5 * 60_000))).not.toBeNull();
+    expect(await processMessage(ctx, deps, received.id)).toMatchObject({ status: 'received', reportId: null });
+    expect(await processPending(ctx, deps, 0)).toBe(0);
+    // That instance died: after its lease, the sweep processes the message, once.
+    const later = { ...ctx, clock: { now: () => new Date(now + 6 * 60_000) } };
+    expect(await processPending(later, deps, 0)).toBe(1);
+    const done = (await t.db.db.select().from(mailMessages).where(eq(mailMessages.id, received.id)))[0];
+    expect(done).toMatchObject({ status: 'processed', leaseUntil: null, attempts: 1 });
+    expect(done?.reportId).not.toBeNull();
+    expect(await processPending(later, deps, 0)).toBe(0);
+  });
 });

@@ -1,6 +1,6 @@
 // Every SQL statement of the mailbox. Messages are the team's: only team members read them (routes), and a
 // message on a report or incident is shown with it only to whoever may see that item (the visibility policy).
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#server/db/client';
 import { itemScope, type Viewer } from '#server/policy/visibility';
 import { reports } from '#server/reports/reports.table';
@@ -24,12 +24,37 @@ export async function updateMessage(db: Db, id: string, patch: Partial<typeof ma
   return row;
 }
 
-/** Received messages not processed yet, received before `before` (a crash or a restart interrupted them). */
-export async function pendingIds(db: Db, before: Date, limit: number): Promise<string[]> {
+/**
+ * Takes the message for processing until `until` (a lease): null when it needs none (processed, ignored) or another
+ * worker holds it. Why a lease rather than a lock: processing reads files and keys between its transactions.
+ */
+export async function claimMessage(db: Db, id: string, now: Date, until: Date): Promise<MailMessageRow | null> {
+  const [row] = await db
+    .update(mailMessages)
+    .set({ leaseUntil: until })
+    .where(
+      and(
+        eq(mailMessages.id, id),
+        inArray(mailMessages.status, ['received', 'quarantined']),
+        or(isNull(mailMessages.leaseUntil), lt(mailMessages.leaseUntil, now)),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+/** Received messages not processed yet, received before `before` and held by no one (a crash or a stop interrupted them). */
+export async function pendingIds(db: Db, before: Date, now: Date, limit: number): Promise<string[]> {
   const rows = await db
     .select({ id: mailMessages.id })
     .from(mailMessages)
-    .where(and(eq(mailMessages.status, 'received'), lt(mailMessages.receivedAt, before)))
+    .where(
+      and(
+        eq(mailMessages.status, 'received'),
+        lt(mailMessages.receivedAt, before),
+        or(isNull(mailMessages.leaseUntil), lt(mailMessages.leaseUntil, now)),
+      ),
+    )
     .orderBy(asc(mailMessages.receivedAt))
     .limit(limit);
   return rows.map((r) => r.id);

@@ -236,7 +236,8 @@ async function readRaw(storage: AttachmentStore, sha256: string): Promise<Buffer
  * for a message (it is quarantined with the reason). Resolves with the row as it ends.
  */
 export async function processMessage(ctx: Ctx, deps: MailboxDeps, id: string, raw?: Buffer): Promise<MailMessageRow> {
-  // Why: the sweep may find a message this process is still working on; processing it twice would open two reports.
+  // Why: the sweep may find a message this process is still working on: the second call waits for the first. Across
+  // instances, the lease taken in processOnce decides (processing a message twice would open two reports).
   const running = processing.get(id);
   if (running) return running;
   const work = processOnce(ctx, deps, id, raw).finally(() => processing.delete(id));
@@ -246,10 +247,18 @@ export async function processMessage(ctx: Ctx, deps: MailboxDeps, id: string, ra
 
 const processing = new Map<string, Promise<MailMessageRow>>();
 
+/** How long a worker may take over one message before another may take it up. */
+const LEASE_MS = 5 * 60_000;
+
 async function processOnce(ctx: Ctx, deps: MailboxDeps, id: string, received?: Buffer): Promise<MailMessageRow> {
-  const row = await repo.findMessage(ctx.db, id);
-  if (!row) throw new AppError('not-found', { detail: `No message ${id}` });
-  if (row.status === 'processed' || row.status === 'ignored') return row;
+  const now = ctx.clock.now();
+  const row = await repo.claimMessage(ctx.db, id, now, new Date(now.getTime() + LEASE_MS));
+  if (!row) {
+    // Done already, or being processed elsewhere (another instance): as it stands.
+    const current = await repo.findMessage(ctx.db, id);
+    if (!current) throw new AppError('not-found', { detail: `No message ${id}` });
+    return current;
+  }
   let parsed: ParsedMessage | null = null;
   const headerFields = (p: ParsedMessage) => ({
     messageId: p.messageId,
@@ -314,7 +323,12 @@ async function processOnce(ctx: Ctx, deps: MailboxDeps, id: string, received?: B
 
 async function finish(ctx: Ctx, row: MailMessageRow, patch: Partial<MailMessageRow>): Promise<MailMessageRow> {
   return ctx.db.transaction(async (tx) => {
-    const updated = await repo.updateMessage(tx, row.id, { ...patch, attempts: row.attempts + 1, processedAt: ctx.clock.now() });
+    const updated = await repo.updateMessage(tx, row.id, {
+      ...patch,
+      attempts: row.attempts + 1,
+      processedAt: ctx.clock.now(),
+      leaseUntil: null,
+    });
     await recordAudit(tx, ctx, {
       action: `mail.${updated.status === 'processed' ? 'process' : updated.status === 'ignored' ? 'ignore' : 'quarantine'}`,
       entity: ['mail', row.id],
@@ -334,7 +348,8 @@ async function finish(ctx: Ctx, row: MailMessageRow, patch: Partial<MailMessageR
 
 /** Processes messages left received by an interrupted run (older than a minute): at start, then now and then. */
 export async function processPending(ctx: Ctx, deps: MailboxDeps, olderThanMs = 60_000): Promise<number> {
-  const ids = await repo.pendingIds(ctx.db, new Date(ctx.clock.now().getTime() - olderThanMs), 100);
+  const now = ctx.clock.now();
+  const ids = await repo.pendingIds(ctx.db, new Date(now.getTime() - olderThanMs), now, 100);
   for (const id of ids) await processMessage(ctx, deps, id);
   return ids.length;
 }

@@ -60,6 +60,8 @@ export const mailMessages = pgTable(
     reportId: uuid('report_id').references(() => reports.id, { onDelete: 'set null' }),
     incidentId: uuid('incident_id').references(() => incidents.id, { onDelete: 'set null' }),
     attempts: integer('attempts').notNull().default(0),
+    /** While set and in the future, one worker (of any instance) is processing the message: no other takes it. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
   },
