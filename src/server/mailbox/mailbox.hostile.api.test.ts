@@ -312,6 +312,8 @@ describe('hostile messages', () => {
         const r = (await t.app.inject({ url: `/api/reports/${done.reportId}`, headers: analyst.headers })).json<Report>();
         c.expect.report(r);
       }
+      if (c.name === 'a path in an attachment name') expect(done.attachments.map((a) => a.filename)).toEqual(['passwd']);
+      if (c.name.startsWith('encrypted to a key')) expect(done.encryption).toBe('pgp-inline');
       // The raw message is kept, byte for byte.
       expect(await deps.storage.has(received.rawSha256)).toBe(true);
     }

@@ -22,9 +22,10 @@ import type { AttachmentStore } from '#server/storage/storage';
 import { StoreLimitError } from '#server/storage/storage';
 import { unsafeTeamPrivateKeys } from '#server/team/team.service';
 import { unsafeContactKeysByEmail } from '#server/organisations/organisations.service';
-import { submitEmailReport, unsafeReportIdByReference } from '#server/reports/reports.service';
+import { REFERENCE_PREFIX, submitEmailReport, unsafeReportIdByReference } from '#server/reports/reports.service';
 import { unsafeIncidentIdByReference } from '#server/incidents/incidents.service';
 import { cleanText } from '#shared/text';
+import { REPORT_LIMITS } from '#shared/reports/reports.schemas';
 import * as repo from './mailbox.repo';
 import type { MailMessageRow } from './mailbox.table';
 import type { MailboxPage, MailboxQuery, MailMessage, MailReasonCode } from '#shared/mailbox/mailbox.schemas';
@@ -200,8 +201,8 @@ async function open(db: Db, deps: MailboxDeps, parsed: ParsedMessage, senderKeys
 }
 
 // References of reports (TOC-2026-000123) and incidents (TOC-INC-2026-000045) in a subject.
-const REPORT_REFERENCE = /\bTOC-(\d{4})-(\d{6})\b/;
-const INCIDENT_REFERENCE = /\bTOC-INC-(\d{4})-(\d{6})\b/;
+const REPORT_REFERENCE = new RegExp(`\\b${REFERENCE_PREFIX}-\\d{4}-\\d{6}\\b`);
+const INCIDENT_REFERENCE = new RegExp(`\\b${REFERENCE_PREFIX}-INC-\\d{4}-\\d{6}\\b`);
 
 /** The report or incident a message answers: by the reference in its subject, else by the messages it replies to. */
 async function threadFor(db: Db, parsed: ParsedMessage): Promise<{ reportId: string | null; incidentId: string | null } | null> {
@@ -223,6 +224,27 @@ async function threadFor(db: Db, parsed: ParsedMessage): Promise<{ reportId: str
 /** `[URGENT]` in any case, or the word URGENT in capitals: the team's published convention for emergencies. */
 export function isUrgentSubject(subject: string): boolean {
   return /\[\s*urgent\s*\]/i.test(subject) || /(^|[^A-Za-z])URGENT([^A-Za-z]|$)/.test(subject);
+}
+
+/**
+ * Keeps the message's attachments in the store (content-addressed) and lists them on the message, within the limits
+ * of a report's files: more or larger ones put the message in quarantine, where it stays whole.
+ */
+async function keepAttachments(storage: AttachmentStore, list: MimeAttachment[]): Promise<MailMessageRow['attachments']> {
+  const { attachmentsPerReport: most, attachmentBytes: largest } = REPORT_LIMITS;
+  if (list.length > most) throw new Quarantine('too-large', `The message carries ${list.length} attachments; at most ${most} are taken`);
+  const out: MailMessageRow['attachments'] = [];
+  for (const a of list) {
+    const filename =
+      cleanText(a.filename.split(/[/\\]/).pop() ?? '', 'identity')
+        .trim()
+        .slice(0, 200) || 'attachment';
+    if (a.content.length > largest)
+      throw new Quarantine('too-large', `The attachment ${filename} is larger than ${largest / 1024 / 1024} MB`);
+    const blob = await storage.put(a.content, { maxBytes: largest });
+    out.push({ filename, sha256: blob.sha256, size: blob.size, mediaType: a.contentType });
+  }
+  return out;
 }
 
 async function readRaw(storage: AttachmentStore, sha256: string): Promise<Buffer> {
@@ -287,8 +309,10 @@ async function processOnce(ctx: Ctx, deps: MailboxDeps, id: string, received?: B
     const signer = opened.signature.status === 'valid' || opened.signature.status === 'bad' ? opened.signature.signer : null;
     const signerContactId =
       opened.signature.status === 'valid' ? (contacts.find((c) => c.fingerprint === signer)?.contactId ?? null) : null;
+    const attachments = await keepAttachments(deps.storage, opened.attachments);
     const common = {
       ...headerFields(p),
+      attachments,
       text: opened.text,
       encryption: opened.encryption,
       signature: opened.signature.status,
@@ -312,8 +336,10 @@ async function processOnce(ctx: Ctx, deps: MailboxDeps, id: string, received?: B
   } catch (err) {
     const q = err instanceof Quarantine ? err : new Quarantine('failed', err instanceof Error ? err.message : String(err));
     if (!(err instanceof Quarantine)) ctx.log.error({ err, messageId: id }, 'mail processing failed; the message is in quarantine');
+    const encrypted = parsed?.pgp?.kind === 'encrypted-mime' ? 'pgp-mime' : parsed?.pgp?.kind === 'encrypted-inline' ? 'pgp-inline' : null;
     return finish(ctx, row, {
       ...(parsed ? headerFields(parsed) : {}),
+      ...(encrypted ? { encryption: encrypted } : {}),
       status: 'quarantined',
       reasonCode: q.code,
       reason: q.message.slice(0, 2000),

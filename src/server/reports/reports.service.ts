@@ -346,3 +346,4 @@ export function observablesOfReports(ctx: Ctx, db: Db, reportIds: string[]): Pro
 
 // Intake from the mailbox (an e-mail opens a report through the same path as the web form).
 export { submitEmailReport, type EmailSubmission } from './submit-report';
+export { REFERENCE_PREFIX } from './references';
