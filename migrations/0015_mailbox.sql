@@ -32,12 +32,15 @@ CREATE TABLE "mail_messages" (
 	"processed_at" timestamp with time zone,
 	CONSTRAINT "mail_messages_raw_sha256_check" CHECK ("mail_messages"."raw_sha256" ~ '^[0-9a-f]{64}$'),
 	CONSTRAINT "mail_messages_direction_check" CHECK ("mail_messages"."direction" in ('in', 'out')),
-	CONSTRAINT "mail_messages_channel_check" CHECK ("mail_messages"."channel" in ('smtp', 'imap')),
+	CONSTRAINT "mail_messages_channel_check" CHECK ("mail_messages"."channel" in ('smtp', 'imap', 'file')),
 	CONSTRAINT "mail_messages_status_check" CHECK ("mail_messages"."status" in ('received', 'processed', 'ignored', 'quarantined')),
 	CONSTRAINT "mail_messages_encryption_check" CHECK ("mail_messages"."encryption" in ('none', 'pgp-mime', 'pgp-inline')),
 	CONSTRAINT "mail_messages_signature_check" CHECK ("mail_messages"."signature" in ('none', 'valid', 'unknown-key', 'bad'))
 );
 --> statement-breakpoint
+ALTER TABLE "outbox_messages" ADD COLUMN "attempts" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "outbox_messages" ADD COLUMN "lease_until" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "outbox_messages" ADD COLUMN "message_id" text;--> statement-breakpoint
 ALTER TABLE "mail_messages" ADD CONSTRAINT "mail_messages_signer_contact_id_organisation_contacts_id_fk" FOREIGN KEY ("signer_contact_id") REFERENCES "public"."organisation_contacts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mail_messages" ADD CONSTRAINT "mail_messages_report_id_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."reports"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mail_messages" ADD CONSTRAINT "mail_messages_incident_id_incidents_id_fk" FOREIGN KEY ("incident_id") REFERENCES "public"."incidents"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint

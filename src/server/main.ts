@@ -17,6 +17,8 @@ import { checkpointFileIn } from '#server/audit/audit.trail';
 import { listenCliSocket } from './cli-socket';
 import { logLoopDelay } from './loop-delay';
 import { startInbound } from '#server/mailbox/inbound';
+import { startDelivery } from '#server/mailbox/outbound';
+import { folderTransport } from '#server/mail/transport';
 
 export interface Running {
   app: FastifyInstance;
@@ -88,6 +90,19 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     makeCtx: (label) => systemCtx(database, log.child({ mailbox: true }), label),
     log,
   });
+  // Mail out: into <data dir>/mail-out as .eml files (no relay is configured yet), signed, encrypted where it can be.
+  const delivery = config.jobs
+    ? startDelivery({
+        deps: {
+          storage,
+          teamKeyPassphrase: secrets.teamKeyPassphrase,
+          transport: folderTransport(path.join(config.dataDir, 'mail-out')),
+          host: config.publicUrl ? new URL(config.publicUrl).hostname : 'tocsin.localhost',
+        },
+        makeCtx: () => systemCtx(database, log.child({ mailbox: 'out' }), 'mailbox'),
+        log,
+      })
+    : null;
   const stopLoopDelayLog = logLoopDelay(log, config.loopStatsSeconds * 1000);
   // With the embedded database, `tocsin` commands cannot open the folder this process holds: they come here.
   const cliSocket =
@@ -121,6 +136,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         stopLoopDelayLog();
         clearTimeout(startJobs);
         await inbound.stop();
+        await delivery?.stop();
         await worker?.stop(); // waits for the job in progress
         await database.close();
       })();

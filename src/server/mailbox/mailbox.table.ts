@@ -11,8 +11,8 @@ export const mailMessages = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     direction: text('direction', { enum: ['in', 'out'] }).notNull(),
-    /** How it came: 'smtp' (the built-in listener), 'imap' (a polled mailbox). */
-    channel: text('channel', { enum: ['smtp', 'imap'] }).notNull(),
+    /** How it came or went: 'smtp' (the built-in listener, or a relay), 'imap' (a polled mailbox), 'file' (the outgoing folder). */
+    channel: text('channel', { enum: ['smtp', 'imap', 'file'] }).notNull(),
     /**
      * received: stored, not processed yet (or its processing was interrupted: processed again);
      * processed: it opened or joined a report or incident; ignored: an auto-reply, a bounce or a loop, kept;
@@ -72,7 +72,7 @@ export const mailMessages = pgTable(
     index('mail_messages_incident_idx').on(t.incidentId),
     check('mail_messages_raw_sha256_check', sql`${t.rawSha256} ~ '^[0-9a-f]{64}$'`),
     check('mail_messages_direction_check', sql`${t.direction} in ('in', 'out')`),
-    check('mail_messages_channel_check', sql`${t.channel} in ('smtp', 'imap')`),
+    check('mail_messages_channel_check', sql`${t.channel} in ('smtp', 'imap', 'file')`),
     check('mail_messages_status_check', sql`${t.status} in ('received', 'processed', 'ignored', 'quarantined')`),
     check('mail_messages_encryption_check', sql`${t.encryption} in ('none', 'pgp-mime', 'pgp-inline')`),
     check('mail_messages_signature_check', sql`${t.signature} in ('none', 'valid', 'unknown-key', 'bad')`),

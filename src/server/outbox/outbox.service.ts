@@ -1,5 +1,5 @@
-// Records messages to send. Delivery (SMTP, signing, encryption) arrives with the messaging feature and
-// reads the pending rows; until then the outbox is the visible record of every notification owed.
+// Records messages to send, and is the record of each: pending, sent (with its Message-ID) or failed (with the last
+// error). The mailbox delivers them (mailbox/outbound.ts: signed, encrypted where it can be, retried on failure).
 import type { Db } from '#server/db/client';
 import type { Ctx } from '#server/ctx';
 import * as repo from './outbox.repo';
@@ -32,3 +32,10 @@ export async function listOutbox(
 ): Promise<OutboxMessageRow[]> {
   return repo.listMessages(ctx.db, { relatedType: filter.relatedType, relatedId: filter.relatedId, limit: filter.limit ?? 100 });
 }
+
+/** Pending messages taken for delivery until `until` (see outbox.repo claimPending). */
+export const unsafeClaimPending = (db: Db, now: Date, until: Date, limit: number): Promise<OutboxMessageRow[]> =>
+  repo.claimPending(db, now, until, limit);
+export const unsafeMarkSent = (db: Db, id: string, messageId: string, at: Date): Promise<void> => repo.markSent(db, id, messageId, at);
+export const unsafeMarkFailed = (db: Db, id: string, error: string, retryAt: Date | null): Promise<void> =>
+  repo.markFailed(db, id, error, retryAt);

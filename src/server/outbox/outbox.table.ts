@@ -1,6 +1,6 @@
 // Outgoing messages waiting for delivery. Features record what must be sent; the messaging feature delivers.
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const outboxMessages = pgTable(
   'outbox_messages',
@@ -17,6 +17,11 @@ export const outboxMessages = pgTable(
       .notNull()
       .default('pending'),
     lastError: text('last_error'),
+    attempts: integer('attempts').notNull().default(0),
+    /** While in the future, a delivery holds the message (or, after a failure, the next try waits until then). */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /** The Message-ID it was sent with: replies name it in In-Reply-To. */
+    messageId: text('message_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },

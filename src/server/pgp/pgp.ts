@@ -304,6 +304,56 @@ export async function openCleartext(signedText: string, verificationKeys: string
   return { text: `${message.getText()}\n`, signature: await checkSignatures(result.signatures, verifiers) };
 }
 
+/**
+ * A detached signature over exactly `data` (PGP/MIME multipart/signed, RFC 3156 §5), with the name of its hash for
+ * the `micalg` parameter (e.g. "pgp-sha256").
+ */
+export async function signDetachedBytes(data: Uint8Array, key: SigningKey): Promise<{ signature: string; micalg: string }> {
+  const pgp = await openpgp();
+  const signingKey = await unlockForSigning(key);
+  const message = await pgp.createMessage({ binary: data });
+  try {
+    const signature: unknown = await pgp.sign({ message, signingKeys: signingKey, detached: true, format: 'armored' });
+    if (typeof signature !== 'string') throw new Error('OpenPGP.js returned a non-armoured signature');
+    const read = await pgp.readSignature({ armoredSignature: signature });
+    const hash = read.packets[0]?.hashAlgorithm;
+    const names: Record<number, string> = {
+      2: 'sha1',
+      8: 'sha256',
+      9: 'sha384',
+      10: 'sha512',
+      11: 'sha224',
+      12: 'sha3-256',
+      14: 'sha3-512',
+    };
+    const name = (typeof hash === 'number' ? names[hash] : undefined) ?? 'sha256';
+    return { signature, micalg: `pgp-${name}` };
+  } catch (err) {
+    throw signingError(err);
+  }
+}
+
+/**
+ * `data` encrypted to each of `armoredPublicKeys` (recipients, and the team to read its own sent mail), armoured; and
+ * signed inside by `signedBy` when given (RFC 3156 §6.2, combined: `gpg --decrypt` verifies it on the way).
+ */
+export async function encryptBytes(data: Uint8Array, armoredPublicKeys: string[], signedBy?: SigningKey): Promise<string> {
+  const pgp = await openpgp();
+  const encryptionKeys = await readPublicKeys(armoredPublicKeys);
+  if (!encryptionKeys.length) throw new PgpError('invalid-input', 'No usable key to encrypt to');
+  const message = await pgp.createMessage({ binary: data });
+  const signingKeys = signedBy ? await unlockForSigning(signedBy) : undefined;
+  const armored: unknown = await pgp.encrypt({
+    message,
+    encryptionKeys,
+    ...(signingKeys ? { signingKeys } : {}),
+    format: 'armored',
+    config: GPG_COMPATIBLE,
+  });
+  if (typeof armored !== 'string') throw new Error('OpenPGP.js returned a non-armoured message');
+  return armored;
+}
+
 /** `ABCD1234…` → `ABCD 1234 …` (groups of four, as gpg and RFC 2350 pages show them). */
 export function formatFingerprint(fingerprint: string): string {
   return (normaliseFingerprint(fingerprint).match(/.{1,4}/g) ?? []).join(' ');

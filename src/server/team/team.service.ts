@@ -201,6 +201,21 @@ const hoursHeld = new WeakMap<Db, { at: number; hours: OperatingHoursType }>();
 /** The team's operating hours (latest saved profile version), or the default when none are set. */
 export { unsafeTeamPrivateKeys } from './team-keys';
 
+/** Who the team's mail comes from: the profile's name and e-mail, and the active key that signs it (null if none). */
+export async function unsafeTeamSender(db: Db): Promise<{
+  name: string | null;
+  email: string | null;
+  key: { armoredPrivate: string; armoredPublic: string; fingerprint: string } | null;
+}> {
+  const [version, key] = await Promise.all([repo.latestVersion(db), repo.activeKey(db)]);
+  const contact = version?.profile.contact;
+  return {
+    name: contact?.shortName ?? contact?.fullName ?? null,
+    email: contact?.email ?? null,
+    key: key ? { armoredPrivate: key.armoredPrivate, armoredPublic: key.armoredPublic, fingerprint: key.fingerprint } : null,
+  };
+}
+
 export async function teamHours(db: Db): Promise<OperatingHoursType> {
   const held = hoursHeld.get(db);
   const now = Date.now();

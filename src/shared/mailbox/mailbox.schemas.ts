@@ -14,7 +14,7 @@ export type MailReasonCode = z.infer<typeof MailReasonCode>;
 export const MailMessage = z.object({
   id: z.string(),
   direction: z.enum(['in', 'out']),
-  channel: z.enum(['smtp', 'imap']),
+  channel: z.enum(['smtp', 'imap', 'file']),
   status: MailStatus,
   reasonCode: MailReasonCode.nullable(),
   reason: z.string().nullable(),
