@@ -109,6 +109,10 @@ describe.skipIf(!hasGpg)('mail out', () => {
     encryptedMessageId = row?.messageId ?? '';
     const kept = (await t.db.db.select().from(mailMessages).where(eq(mailMessages.messageId, encryptedMessageId)))[0];
     expect(kept).toMatchObject({ direction: 'out', channel: 'file', encryption: 'pgp-mime', signature: 'valid', reportId });
+    const listed = await t.app.inject({ url: '/api/mailbox?direction=out', headers: analyst.headers });
+    expect(listed.json<{ items: { messageId: string; direction: string }[] }>().items).toEqual([
+      expect.objectContaining({ messageId: encryptedMessageId, direction: 'out' }),
+    ]);
     // Delivered once: nothing more to send.
     expect(await deliverPending(t.systemCtx(), deps)).toEqual({ sent: 0, failed: 0 });
   });

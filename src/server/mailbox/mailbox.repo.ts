@@ -79,6 +79,7 @@ export async function threadOf(db: Db, messageIds: string[]): Promise<{ reportId
 
 export interface MessageFilter {
   status?: MailMessageRow['status'] | undefined;
+  direction?: MailMessageRow['direction'] | undefined;
   /** Only messages on no report or incident. */
   unthreaded?: boolean | undefined;
   reportId?: string | undefined;
@@ -99,6 +100,7 @@ export async function listMessages(db: Db, viewer: Viewer, f: MessageFilter): Pr
     sql`(${mailMessages.incidentId} is null or exists (select 1 from ${incidents} where ${incidents.id} = ${mailMessages.incidentId} and ${incidentScope}))`,
   ];
   if (f.status) where.push(eq(mailMessages.status, f.status));
+  if (f.direction) where.push(eq(mailMessages.direction, f.direction));
   if (f.unthreaded) where.push(sql`${mailMessages.reportId} is null and ${mailMessages.incidentId} is null`);
   if (f.reportId) where.push(eq(mailMessages.reportId, f.reportId));
   if (f.id) where.push(eq(mailMessages.id, f.id));

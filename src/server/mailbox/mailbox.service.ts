@@ -403,6 +403,7 @@ export async function listMailbox(ctx: Ctx, q: MailboxQuery): Promise<MailboxPag
   }
   const rows = await repo.listMessages(ctx.db, ctx.actor, {
     status: q.status,
+    direction: q.direction,
     unthreaded: q.unthreaded === 'true',
     reportId: q.reportId,
     before,

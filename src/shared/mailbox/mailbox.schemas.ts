@@ -46,6 +46,7 @@ export type MailMessage = z.infer<typeof MailMessage>;
 export const MailboxQuery = z
   .object({
     status: MailStatus.optional(),
+    direction: z.enum(['in', 'out']).optional(),
     unthreaded: z.enum(['true', 'false']).optional(),
     reportId: z.string().uuid().optional(),
     before: z.string().max(200).optional(),

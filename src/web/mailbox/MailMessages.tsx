@@ -14,6 +14,7 @@ const statusTone: Record<MailMessage['status'], BadgeTone> = {
   ignored: 'neutral',
   quarantined: 'danger',
 };
+const statusKey = (m: MailMessage) => (m.direction === 'out' && m.status === 'processed' ? 'sent' : m.status);
 const signatureTone: Record<NonNullable<MailMessage['signature']>, BadgeTone> = {
   none: 'neutral',
   valid: 'success',
@@ -35,8 +36,13 @@ export function MailMessages(props: {
   const columns: Column<MailMessage>[] = [
     {
       key: 'at',
-      header: t('mailbox.table.received'),
-      cell: (m) => <time dateTime={m.receivedAt}>{formatDateTime(m.receivedAt)}</time>,
+      header: t('mailbox.table.when'),
+      cell: (m) => (
+        <span className="mail-outcome">
+          <Badge tone={m.direction === 'out' ? 'info' : 'neutral'}>{t(`mailbox.direction.${m.direction}`)}</Badge>
+          <time dateTime={m.receivedAt}>{formatDateTime(m.receivedAt)}</time>
+        </span>
+      ),
       className: 'nowrap',
     },
     {
@@ -46,6 +52,12 @@ export function MailMessages(props: {
         <span>
           {m.fromName ? `${m.fromName} ` : ''}
           <code>{m.fromAddress ?? m.envelopeFrom ?? t('mailbox.unknownSender')}</code>
+          {m.direction === 'out' ? (
+            <>
+              {' '}
+              → <code>{m.toAddresses.join(', ')}</code>
+            </>
+          ) : null}
         </span>
       ),
     },
@@ -82,7 +94,7 @@ export function MailMessages(props: {
       header: t('mailbox.table.outcome'),
       cell: (m) => (
         <span className="mail-outcome">
-          <Badge tone={statusTone[m.status]}>{t(`mailbox.status.${m.status}`)}</Badge>
+          <Badge tone={statusTone[m.status]}>{t(`mailbox.status.${statusKey(m)}`)}</Badge>
           {m.reasonCode ? <span title={m.reason ?? undefined}>{t(`mailbox.reason.${m.reasonCode}`)}</span> : null}
           {m.reportId && !props.onReport ? <Link to={`/reports/${m.reportId}`}>{t('mailbox.openReport')}</Link> : null}
           {m.incidentId ? <Link to={`/incidents/${m.incidentId}`}>{t('mailbox.openIncident')}</Link> : null}

@@ -4,7 +4,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { MailboxPage, MailMessage } from '#shared/mailbox/mailbox.schemas';
 import { api, withQuery } from '#web/api';
 
-export const mailboxViews = ['all', 'quarantined', 'unthreaded', 'ignored'] as const;
+export const mailboxViews = ['all', 'quarantined', 'unthreaded', 'ignored', 'sent'] as const;
 export type MailboxView = (typeof mailboxViews)[number];
 
 export const mailboxKeys = {
@@ -12,14 +12,14 @@ export const mailboxKeys = {
   list: (view: MailboxView, reportId?: string) => [...mailboxKeys.all, 'list', view, reportId ?? null] as const,
 };
 
-const queryOf = (view: MailboxView): Record<string, string> =>
-  view === 'quarantined'
-    ? { status: 'quarantined' }
-    : view === 'ignored'
-      ? { status: 'ignored' }
-      : view === 'unthreaded'
-        ? { unthreaded: 'true' }
-        : {};
+const queries: Record<MailboxView, Record<string, string>> = {
+  all: {},
+  quarantined: { status: 'quarantined' },
+  ignored: { status: 'ignored' },
+  unthreaded: { unthreaded: 'true', direction: 'in' },
+  sent: { direction: 'out' },
+};
+const queryOf = (view: MailboxView) => queries[view];
 
 export function useMailbox(view: MailboxView, reportId?: string) {
   return useInfiniteQuery({
