@@ -42,9 +42,10 @@ export async function startSmtpListener(opts: SmtpListenerOptions): Promise<Smtp
     ...(opts.tls ? { key: opts.tls.key, cert: opts.tls.cert } : {}),
     size: opts.maxBytes,
     logger: false,
-    // Why a cap: a message to thousands of recipients is refused past the hundredth, not stored a thousand times.
-    maxClients: 100,
+    // Why so few: each connection may hold a message of up to the size limit in memory until it is stored.
+    maxClients: 20,
     onRcptTo(address, session, callback) {
+      // A message to thousands of our addresses is refused past the hundredth, not stored a thousand times.
       if (session.envelope.rcptTo.length >= 100) return callback(smtpError(452, 'Too many recipients'));
       if (!allowed.has(address.address.toLowerCase())) return callback(smtpError(550, `No mailbox here for ${address.address}`));
       callback();

@@ -42,7 +42,10 @@ export async function deliverPending(ctx: Ctx, deps: OutboundDeps, limit = 20): 
   for (const m of batch) {
     try {
       const messageId = `<${randomUUID()}@${deps.host}>`;
-      const recipientKeys = (await unsafeContactKeysByEmail(ctx.db, m.recipient)).map((k) => k.armoredPublic);
+      // An expired key is no way to encrypt (revoked ones are not even listed): such a recipient gets the message signed.
+      const recipientKeys = (await unsafeContactKeysByEmail(ctx.db, m.recipient))
+        .filter((k) => !k.expiresAt || k.expiresAt > now)
+        .map((k) => k.armoredPublic);
       const encrypted = recipientKeys.length > 0;
       const signing = sender.key ? { armoredPrivate: sender.key.armoredPrivate, passphrase: deps.teamKeyPassphrase } : undefined;
       let entity = textEntity(m.body);

@@ -101,9 +101,17 @@ export async function deleteOrganisation(db: Db, id: string): Promise<Organisati
 }
 
 /** Contacts with this e-mail address (any organisation) that hold an OpenPGP key not marked revoked. */
-export async function unsafeContactKeysByEmail(db: Db, email: string): Promise<Pick<ContactRow, 'id' | 'pgpKey' | 'pgpFingerprint'>[]> {
+export async function unsafeContactKeysByEmail(
+  db: Db,
+  email: string,
+): Promise<Pick<ContactRow, 'id' | 'pgpKey' | 'pgpFingerprint' | 'pgpExpiresAt'>[]> {
   return db
-    .select({ id: organisationContacts.id, pgpKey: organisationContacts.pgpKey, pgpFingerprint: organisationContacts.pgpFingerprint })
+    .select({
+      id: organisationContacts.id,
+      pgpKey: organisationContacts.pgpKey,
+      pgpFingerprint: organisationContacts.pgpFingerprint,
+      pgpExpiresAt: organisationContacts.pgpExpiresAt,
+    })
     .from(organisationContacts)
     .where(
       and(

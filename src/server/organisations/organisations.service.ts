@@ -115,9 +115,9 @@ export async function getOrganisation(ctx: Ctx, id: string): Promise<Organisatio
 export async function unsafeContactKeysByEmail(
   db: Db,
   email: string,
-): Promise<{ contactId: string; armoredPublic: string; fingerprint: string | null }[]> {
+): Promise<{ contactId: string; armoredPublic: string; fingerprint: string | null; expiresAt: Date | null }[]> {
   return (await repo.unsafeContactKeysByEmail(db, email)).flatMap((c) =>
-    c.pgpKey ? [{ contactId: c.id, armoredPublic: c.pgpKey, fingerprint: c.pgpFingerprint }] : [],
+    c.pgpKey ? [{ contactId: c.id, armoredPublic: c.pgpKey, fingerprint: c.pgpFingerprint, expiresAt: c.pgpExpiresAt }] : [],
   );
 }
 
