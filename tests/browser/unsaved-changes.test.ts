@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('unsaved changes journey (Chromium)', () => {
     await navigation.getByRole('link', { name: 'Journal d’audit' }).waitFor();
     await page.setViewportSize({ width: 1400, height: 900 });
     const links = navigation.getByRole('link');
-    expect(await links.count()).toBe(9);
+    expect(await links.count()).toBe(10);
     const tops = await links.evaluateAll((all) => all.map((a) => Math.round(a.getBoundingClientRect().top)));
     expect(new Set(tops).size).toBe(1);
     const [nav, link] = [await navigation.boundingBox(), await links.first().boundingBox()];
