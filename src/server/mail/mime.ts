@@ -1,7 +1,7 @@
 // The MIME adapter: a raw message (RFC 5322 bytes) read with mailparser into what the mailbox needs: header fields,
 // text, attachments, and where OpenPGP sits in it (PGP/MIME RFC 3156: multipart/encrypted and multipart/signed;
 // inline armour in the text). No database, no keys: the mailbox decides what to do with it.
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { cleanText } from '#shared/text';
 
 export interface MimeAttachment {
@@ -29,6 +29,10 @@ export interface ParsedMessage {
     | { kind: 'signed-inline'; block: string }
     | null;
 }
+
+// Why loaded on first use: mailparser and its charset tables are large, and a server without mail never needs them.
+let library: Promise<typeof import('mailparser')> | null = null;
+const mailparser = () => (library ??= import('mailparser'));
 
 export class MimeError extends Error {
   constructor(message: string) {
@@ -99,6 +103,7 @@ const CLEARTEXT_SIGNED = /-----BEGIN PGP SIGNED MESSAGE-----[\s\S]*?-----END PGP
 export async function parseMessage(raw: Buffer, opts: { envelopeFrom?: string | null } = {}): Promise<ParsedMessage> {
   let p: ParsedMail;
   try {
+    const { simpleParser } = await mailparser();
     p = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
   } catch (err) {
     throw new MimeError(`Unreadable MIME: ${err instanceof Error ? err.message : String(err)}`);

@@ -2,7 +2,7 @@
 // at RCPT TO, refuses a message larger than the limit (552) without keeping any of it, and answers 250 only once
 // `onMessage` resolved (the message is durably kept); when it rejects, the sender is told to try again later (451).
 // No authentication, no relaying: it only takes mail for the team. STARTTLS when a key and certificate are given.
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { SMTPServerOptions } from 'smtp-server';
 import type { Logger } from 'pino';
 
 export interface SmtpEnvelope {
@@ -80,6 +80,8 @@ export async function startSmtpListener(opts: SmtpListenerOptions): Promise<Smtp
       });
     },
   };
+  // Loaded only when the listener is configured.
+  const { SMTPServer } = await import('smtp-server');
   const server = new SMTPServer(options);
   server.on('error', (err) => opts.log.warn({ err }, 'SMTP connection error'));
   await new Promise<void>((resolve, reject) => {
